@@ -1,0 +1,116 @@
+"""Next year's plan from this year's: years in the text move on; what stays old is reported."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from app.model import DocDate, Plan
+from app.plan_file import from_dict, to_dict
+from app.text_walk import Place, iter_texts, map_texts
+
+# A four-digit year not glued to other digits.
+_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+# "2021 - 2025", "2021-2025", "2021 – 2025": a period, left as it is.
+_RANGE = re.compile(r"(?<!\d)(19\d\d|20\d\d)\s*[-–—]\s*(19\d\d|20\d\d)(?!\d)")
+# "90/2020/NĐ-CP", "01/2020/TT-VPCP": the year is part of a document's symbol.
+_SYMBOL_YEAR = re.compile(r"(?<=/)(19\d\d|20\d\d)(?=/[A-ZĐ])")
+# The issue date of a cited document: "số 4344/KH-UBND ngày 20/12/2022",
+# "Nghị quyết số 02-NQ/HU ngày 31 tháng 01 năm 2021".
+_CITED_DATE = re.compile(
+    r"[Ss]ố:?\s*[\w./\-–]+\s*,?\s+ngày\s+(?:\d{1,2}/\d{1,2}/|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+)(19\d\d|20\d\d)(?!\d)"
+)
+
+
+def _protected_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, why) of years that carry-forward must not touch."""
+    spans = [(m.start(), m.end(), "period") for m in _RANGE.finditer(text)]
+    spans += [(m.start(), m.end(), "symbol") for m in _SYMBOL_YEAR.finditer(text)]
+    spans += [(m.start(1), m.end(1), "cited") for m in _CITED_DATE.finditer(text)]
+    return spans
+
+
+def _why(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:
+    for s, e, why in spans:
+        if s <= start and end <= e:
+            return why
+    return None
+
+
+def shift_years(text: str, old_year: int, new_year: int) -> str:
+    """Move the plan's year and the one before it on by (new_year - old_year).
+
+    "năm 2023" -> "năm 2024", "Quý I/2023" -> "Quý I/2024", "31/12/2023" -> "31/12/2024",
+    "năm 2022" (last year's results) -> "năm 2023". Periods ("2021 - 2025"), document
+    symbols ("90/2020/NĐ-CP") and the issue dates of cited documents are kept.
+    """
+    delta = new_year - old_year
+    if not delta or not text:
+        return text
+    spans = _protected_spans(text)
+    out, last = [], 0
+    for m in _YEAR.finditer(text):
+        year = int(m.group())
+        if year in (old_year - 1, old_year) and _why(spans, m.start(), m.end()) is None:
+            out.append(text[last : m.start()])
+            out.append(str(year + delta))
+            last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Leftover:
+    """A past year still in a plan's text."""
+
+    place: Place
+    year: int
+    excerpt: str
+    why: str  # "" plain mention, "cited" issue date of a cited document
+
+
+def _excerpt(text: str, start: int, end: int, width: int = 40) -> str:
+    a, b = max(0, start - width), min(len(text), end + width)
+    return ("…" if a else "") + " ".join(text[a:b].split()) + ("…" if b < len(text) else "")
+
+
+def past_years(plan: Plan, oldest_cited: int | None = None) -> list[Leftover]:
+    """Every place a year before the plan's still appears.
+
+    Not reported: document symbols, periods that reach the plan's year, and issue dates of
+    cited documents older than `oldest_cited` (default: two years before the plan), which are
+    simply old documents rather than last cycle's.
+    """
+    if oldest_cited is None:
+        oldest_cited = plan.year - 2
+    found: list[Leftover] = []
+    for place, text in iter_texts(plan):
+        if not text:
+            continue
+        spans = _protected_spans(text)
+        ranges = [(m.start(), m.end(), int(m.group(1)), int(m.group(2))) for m in _RANGE.finditer(text)]
+        for m in _YEAR.finditer(text):
+            year = int(m.group())
+            if year >= plan.year:
+                continue
+            why = _why(spans, m.start(), m.end())
+            if why == "symbol":
+                continue
+            if why == "period":
+                rng = next(r for r in ranges if r[0] <= m.start() and m.end() <= r[1])
+                if rng[2] <= plan.year <= rng[3]:
+                    continue
+                why = ""
+            if why == "cited" and year < oldest_cited:
+                continue
+            found.append(Leftover(place, year, _excerpt(text, m.start(), m.end()), why or ""))
+    return found
+
+
+def carry_forward(plan: Plan, new_year: int) -> Plan:
+    """The plan for `new_year`: texts shifted, number and day cleared, ids dropped."""
+    old = plan.year
+    moved = map_texts(plan, lambda t: shift_years(t, old, new_year))
+    month = plan.date.month if plan.date else 1
+    fresh = from_dict(to_dict(moved))  # a clean copy without ids
+    return replace(fresh, year=new_year, number="", date=DocDate(new_year, month, None))

@@ -1,0 +1,332 @@
+"""The plan file format (kehoach-cchc/1): the whole plan as JSON, no database ids.
+
+Writing is canonical (every key, fixed order, two-space indent, trailing newline), so
+export -> import -> export gives byte-identical files. Reading validates the shape and
+says in Vietnamese where a file is wrong. See docs/plan-format.md.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from app.errors import InvalidPlanFile
+from app.model import (
+    APPENDIX_STYLES,
+    AREA_CATALOGUE,
+    FORMAT_ID,
+    HEADING_STYLES,
+    MAX_YEAR,
+    MIN_YEAR,
+    SUBTASK_STYLES,
+    TARGET_COLUMN_KEYS,
+    TASK_COLUMN_KEYS,
+    Appendix,
+    Area,
+    DocDate,
+    Plan,
+    Section,
+    Signer,
+    Target,
+    Task,
+    iter_tasks,
+)
+from app.vietnamese import clean_text
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _task(t: Task) -> dict[str, Any]:
+    d: dict[str, Any] = {k: getattr(t, k) for k in ("area",) + TASK_COLUMN_KEYS}
+    d["subtasks"] = [_task(s) for s in t.subtasks]
+    return d
+
+
+def _section(s: Section) -> dict[str, Any]:
+    d: dict[str, Any] = {"heading": s.heading}
+    if s.run_in:
+        d["run_in"] = True
+    d["paragraphs"] = list(s.paragraphs)
+    d["sections"] = [_section(c) for c in s.sections]
+    return d
+
+
+def to_dict(plan: Plan) -> dict[str, Any]:
+    date = plan.date
+    return {
+        "format": FORMAT_ID,
+        "year": plan.year,
+        "summary": plan.summary,
+        "parent_agency": plan.parent_agency,
+        "agency": plan.agency,
+        "number": plan.number,
+        "symbol": plan.symbol,
+        "place": plan.place,
+        "date": None if date is None else {"year": date.year, "month": date.month, "day": date.day},
+        "legal_bases": list(plan.legal_bases),
+        "legal_bases_italic": plan.legal_bases_italic,
+        "preamble": plan.preamble,
+        "sections": [_section(s) for s in plan.sections],
+        "closing": plan.closing,
+        "targets": [{k: getattr(t, k) for k in ("area",) + TARGET_COLUMN_KEYS} for t in plan.targets],
+        "appendices": [
+            {
+                "kind": a.kind,
+                "title": a.title,
+                "columns": list(a.columns),
+                "headers": dict(a.headers),
+                "group_by_area": a.group_by_area,
+                "area": a.area,
+                "tasks": [_task(t) for t in a.tasks],
+            }
+            for a in plan.appendices
+        ],
+        "signer": {"authority": plan.signer.authority, "position": plan.signer.position, "name": plan.signer.name},
+        "recipients": list(plan.recipients),
+        "areas": [{"id": a.id, "title": a.title} for a in plan.areas],
+        "heading_numbering": list(plan.heading_numbering),
+        "subtask_numbering": plan.subtask_numbering,
+        "appendix_numbering": plan.appendix_numbering,
+    }
+
+
+def dumps(plan: Plan) -> str:
+    return json.dumps(to_dict(plan), ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------- reading
+
+
+class _Reader:
+    """Typed access to a JSON object with error messages that name the place."""
+
+    def __init__(self, data: Any, where: str):
+        if not isinstance(data, dict):
+            raise InvalidPlanFile(
+                f"Tệp kế hoạch không đúng cấu trúc: {where or 'gốc tệp'} phải là một đối tượng {{…}}."
+            )
+        self.data = data
+        self.where = where
+
+    def _place(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+    def text(self, key: str, default: str = "") -> str:
+        v = self.data.get(key, default)
+        if v is None:
+            return default
+        if not isinstance(v, str):
+            raise InvalidPlanFile(f"Tệp kế hoạch sai kiểu dữ liệu: «{self._place(key)}» phải là chuỗi văn bản.")
+        return clean_text(v)
+
+    def flag(self, key: str, default: bool) -> bool:
+        v = self.data.get(key, default)
+        if not isinstance(v, bool):
+            raise InvalidPlanFile(f"Tệp kế hoạch sai kiểu dữ liệu: «{self._place(key)}» phải là true hoặc false.")
+        return v
+
+    def year(self, key: str, required: bool = True) -> int:
+        v = self.data.get(key)
+        if v is None and not required:
+            return 0
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise InvalidPlanFile(f"Tệp kế hoạch thiếu hoặc sai «{self._place(key)}»: cần một năm, ví dụ 2027.")
+        if not MIN_YEAR <= v <= MAX_YEAR:
+            raise InvalidPlanFile(f"Năm {v} ở «{self._place(key)}» nằm ngoài khoảng cho phép ({MIN_YEAR}–{MAX_YEAR}).")
+        return v
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        v = self.data.get(key, [])
+        if v is None:
+            return ()
+        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+            raise InvalidPlanFile(
+                f"Tệp kế hoạch sai kiểu dữ liệu: «{self._place(key)}» phải là danh sách chuỗi văn bản."
+            )
+        return tuple(clean_text(x) for x in v)
+
+    def items(self, key: str) -> list[_Reader]:
+        v = self.data.get(key, [])
+        if v is None:
+            return []
+        if not isinstance(v, list):
+            raise InvalidPlanFile(f"Tệp kế hoạch sai kiểu dữ liệu: «{self._place(key)}» phải là một danh sách […].")
+        return [_Reader(x, f"{self._place(key)}[{i}]") for i, x in enumerate(v)]
+
+    def choice(self, key: str, allowed: tuple[str, ...], default: str) -> str:
+        v = self.text(key, default) or default
+        if v not in allowed:
+            raise InvalidPlanFile(
+                f"Giá trị «{v}» ở «{self._place(key)}» không hợp lệ; dùng một trong: {', '.join(allowed)}."
+            )
+        return v
+
+
+def _read_task(r: _Reader, depth: int = 0) -> Task:
+    if depth > 3:
+        raise InvalidPlanFile(f"Nhiệm vụ con lồng quá sâu ở «{r.where}» (tối đa 3 cấp).")
+    return Task(
+        **{k: r.text(k) for k in ("area",) + TASK_COLUMN_KEYS},
+        subtasks=tuple(_read_task(s, depth + 1) for s in r.items("subtasks")),
+    )
+
+
+def _read_section(r: _Reader, depth: int = 0) -> Section:
+    if depth > 6:
+        raise InvalidPlanFile(f"Các mục lồng quá sâu ở «{r.where}» (tối đa 6 cấp).")
+    return Section(
+        heading=r.text("heading"),
+        paragraphs=r.texts("paragraphs"),
+        sections=tuple(_read_section(s, depth + 1) for s in r.items("sections")),
+        run_in=r.flag("run_in", False),
+    )
+
+
+def _read_appendix(r: _Reader) -> Appendix:
+    kind = r.choice("kind", ("tasks", "targets"), "tasks")
+    allowed = TARGET_COLUMN_KEYS if kind == "targets" else TASK_COLUMN_KEYS
+    columns = r.texts("columns") or (
+        TARGET_COLUMN_KEYS if kind == "targets" else ("content", "product", "lead", "partners", "timeline")
+    )
+    for c in columns:
+        if c not in allowed:
+            raise InvalidPlanFile(f"Cột «{c}» ở «{r.where}.columns» không có; các cột dùng được: {', '.join(allowed)}.")
+    headers_raw = r.data.get("headers", {}) or {}
+    if not isinstance(headers_raw, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in headers_raw.items()
+    ):
+        raise InvalidPlanFile(f"«{r.where}.headers» phải là một đối tượng {{tên cột: tiêu đề}}.")
+    tasks = tuple(_read_task(t) for t in r.items("tasks"))
+    if kind == "targets" and tasks:
+        raise InvalidPlanFile(f"Phụ lục chỉ tiêu «{r.where}» không chứa nhiệm vụ; chỉ tiêu đặt ở khóa «targets».")
+    return Appendix(
+        kind=kind,
+        title=r.text("title"),
+        columns=tuple(columns),
+        headers=tuple((k, clean_text(v)) for k, v in headers_raw.items() if k in allowed),
+        group_by_area=r.flag("group_by_area", False),
+        area=r.text("area"),
+        tasks=tasks,
+    )
+
+
+def _read_date(r: _Reader, year: int) -> DocDate | None:
+    raw = r.data.get("date")
+    if raw is None:
+        return None
+    d = _Reader(raw, "date")
+    y = d.year("year")
+    month = d.data.get("month")
+    day = d.data.get("day")
+    for name, v, hi in (("month", month, 12), ("day", day, 31)):
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= hi):
+            raise InvalidPlanFile(f"Ngày tháng không hợp lệ ở «date.{name}»: {v!r} (để trống thì ghi null).")
+    if day is not None and month is None:
+        raise InvalidPlanFile("Ngày tháng không hợp lệ: có ngày mà thiếu tháng ở «date».")
+    if day is not None and month is not None:
+        import calendar
+
+        if day > calendar.monthrange(y, month)[1]:
+            raise InvalidPlanFile(f"Ngày {day}/{month}/{y} không có thật; sửa «date.day».")
+    return DocDate(y, month, day)
+
+
+def from_dict(data: Any) -> Plan:
+    r = _Reader(data, "")
+    fmt = data.get("format")
+    if fmt != FORMAT_ID:
+        if isinstance(fmt, str) and fmt.startswith("kehoach-cchc/"):
+            raise InvalidPlanFile(
+                f"Tệp dùng định dạng «{fmt}» mới hơn phiên bản này hiểu ({FORMAT_ID}); hãy cập nhật phần mềm."
+            )
+        raise InvalidPlanFile(f"Đây không phải tệp kế hoạch CCHC: khóa «format» phải là «{FORMAT_ID}».")
+    year = r.year("year")
+    areas = tuple(Area(a.text("id"), a.text("title")) for a in r.items("areas")) or tuple(
+        Area(i, t) for i, t in AREA_CATALOGUE
+    )
+    if len({a.id for a in areas}) != len(areas) or any(not a.id for a in areas):
+        raise InvalidPlanFile("Danh sách lĩnh vực «areas» có mã trống hoặc trùng nhau.")
+    signer = _Reader(data.get("signer") or {}, "signer")
+    styles = r.texts("heading_numbering") or ("roman", "arabic", "letter")
+    for s in styles:
+        if s not in HEADING_STYLES:
+            raise InvalidPlanFile(f"Kiểu đánh số «{s}» không có; dùng: {', '.join(HEADING_STYLES)}.")
+    plan = Plan(
+        year=year,
+        summary=r.text("summary"),
+        parent_agency=r.text("parent_agency"),
+        agency=r.text("agency"),
+        number=r.text("number"),
+        symbol=r.text("symbol", "KH-UBND") or "KH-UBND",
+        place=r.text("place"),
+        date=_read_date(r, year),
+        legal_bases=r.texts("legal_bases"),
+        legal_bases_italic=r.flag("legal_bases_italic", True),
+        preamble=r.text("preamble"),
+        sections=tuple(_read_section(s) for s in r.items("sections")),
+        closing=r.text("closing"),
+        targets=tuple(Target(**{k: t.text(k) for k in ("area",) + TARGET_COLUMN_KEYS}) for t in r.items("targets")),
+        appendices=tuple(_read_appendix(a) for a in r.items("appendices")),
+        signer=Signer(signer.text("authority"), signer.text("position"), signer.text("name")),
+        recipients=r.texts("recipients"),
+        areas=areas,
+        heading_numbering=styles,
+        subtask_numbering=r.choice("subtask_numbering", SUBTASK_STYLES, "decimal"),
+        appendix_numbering=r.choice("appendix_numbering", APPENDIX_STYLES, "roman"),
+    )
+    _check_areas(plan)
+    return plan
+
+
+def _check_areas(plan: Plan) -> None:
+    known = {a.id for a in plan.areas} | {""}
+    used = [t.area for t in plan.targets] + [a.area for a in plan.appendices]
+    used += [t.area for a in plan.appendices for t in iter_tasks(a.tasks)]
+    for area in used:
+        if area not in known:
+            raise InvalidPlanFile(
+                f"Lĩnh vực «{area}» không có trong danh sách «areas» của kế hoạch; dùng một mã trong đó hoặc để trống."
+            )
+
+
+def loads(text: str) -> Plan:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InvalidPlanFile(
+            f"Tệp không phải JSON hợp lệ (dòng {e.lineno}, cột {e.colno}); hãy dùng tệp xuất từ phần mềm."
+        ) from None
+    except RecursionError:
+        raise InvalidPlanFile("Tệp JSON lồng quá sâu, không đọc được.") from None
+    return from_dict(data)
+
+
+def read(path: Path) -> Plan:
+    """Read and validate a plan file; every failure is an InvalidPlanFile in Vietnamese."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InvalidPlanFile(f"Không tìm thấy tệp «{path}»; kiểm tra lại đường dẫn.") from None
+    except OSError as e:
+        raise InvalidPlanFile(f"Không đọc được tệp «{path}»: {e.strerror or e}.") from None
+    if path.is_dir():
+        raise InvalidPlanFile(f"«{path}» là một thư mục, không phải tệp kế hoạch.")
+    if size > MAX_FILE_BYTES:
+        raise InvalidPlanFile(
+            f"Tệp «{path.name}» quá lớn ({size // (1024 * 1024)} MB) để là một kế hoạch; hãy chọn đúng tệp .json."
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise InvalidPlanFile(f"Không đọc được tệp «{path}»: {e.strerror or e}.") from None
+    if raw[:2] == b"PK":
+        raise InvalidPlanFile(f"Tệp «{path.name}» là tệp Word/Excel (nén), không phải tệp kế hoạch .json của phần mềm.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidPlanFile(f"Tệp «{path.name}» không phải văn bản UTF-8; hãy dùng tệp xuất từ phần mềm.") from None
+    return loads(text)

@@ -1,0 +1,138 @@
+"""Editing verbs for tasks, targets and sections; each is one transaction and returns what changed.
+
+A returned `Location` (where a row was) is what an undo command needs to put it back.
+"""
+
+from __future__ import annotations
+
+from app.errors import InvalidInput
+from app.model import Section, Target, Task
+from storage import plans as plans_store
+from storage import rows
+from storage.db import Store
+from storage.rows import SECTIONS, TARGETS, TASKS, Kind, Location
+
+MAX_TASK_DEPTH = 3
+
+
+def update_plan_header(store: Store, plan_id: int, **fields) -> None:
+    plans_store.update_plan(store, plan_id, **fields)
+
+
+# ---------------------------------------------------------------- tasks
+
+
+def update_task(store: Store, task_id: int, **fields: str) -> None:
+    rows.update(store, TASKS, task_id, **fields)
+
+
+def add_task(
+    store: Store, appendix_id: int, task: Task, parent_id: int | None = None, position: int | None = None
+) -> int:
+    row = store.execute("SELECT plan_id, kind FROM appendices WHERE id = ?", (appendix_id,)).fetchone()
+    if row is None:
+        raise InvalidInput("Không tìm thấy phụ lục để thêm nhiệm vụ; có thể nó đã bị xóa.")
+    if row[1] != "tasks":
+        raise InvalidInput("Phụ lục này là bảng chỉ tiêu; hãy thêm chỉ tiêu thay cho nhiệm vụ.")
+    return rows.insert(store, TASKS, row[0], (appendix_id,), parent_id, position, task)
+
+
+def delete_task(store: Store, task_id: int) -> Location:
+    return rows.delete(store, TASKS, task_id)
+
+
+def move_task(store: Store, task_id: int, parent_id: int | None, position: int) -> Location:
+    return rows.move(store, TASKS, task_id, parent_id, position)
+
+
+def _step(store: Store, kind: Kind, row_id: int, delta: int) -> Location | None:
+    loc = rows.locate(store, kind, row_id)
+    target = loc.position + delta
+    if target < 0 or target >= len(rows.sibling_ids(store, kind, loc.scope, loc.parent_id)):
+        return None
+    return rows.move(store, kind, row_id, loc.parent_id, target)
+
+
+def move_task_up(store: Store, task_id: int) -> Location | None:
+    return _step(store, TASKS, task_id, -1)
+
+
+def move_task_down(store: Store, task_id: int) -> Location | None:
+    return _step(store, TASKS, task_id, +1)
+
+
+def _indent(store: Store, kind: Kind, row_id: int, max_depth: int) -> Location | None:
+    """Make the row the last child of the sibling above it (Tab)."""
+    loc = rows.locate(store, kind, row_id)
+    if loc.position == 0:
+        return None
+    if rows.depth(store, kind, row_id) + 1 >= max_depth:
+        raise InvalidInput(f"Không thể lùi vào thêm: tối đa {max_depth} cấp.")
+    above = rows.sibling_ids(store, kind, loc.scope, loc.parent_id)[loc.position - 1]
+    n = len(rows.sibling_ids(store, kind, loc.scope, above))
+    return rows.move(store, kind, row_id, above, n)
+
+
+def _outdent(store: Store, kind: Kind, row_id: int) -> Location | None:
+    """Put the row right after its parent (Shift+Tab)."""
+    loc = rows.locate(store, kind, row_id)
+    if loc.parent_id is None:
+        return None
+    parent = rows.locate(store, kind, loc.parent_id)
+    return rows.move(store, kind, row_id, parent.parent_id, parent.position + 1)
+
+
+def indent_task(store: Store, task_id: int) -> Location | None:
+    return _indent(store, TASKS, task_id, MAX_TASK_DEPTH)
+
+
+def outdent_task(store: Store, task_id: int) -> Location | None:
+    return _outdent(store, TASKS, task_id)
+
+
+# ---------------------------------------------------------------- targets
+
+
+def update_target(store: Store, target_id: int, **fields: str) -> None:
+    rows.update(store, TARGETS, target_id, **fields)
+
+
+def add_target(store: Store, plan_id: int, target: Target, position: int | None = None) -> int:
+    return rows.insert(store, TARGETS, plan_id, (plan_id,), None, position, target)
+
+
+def delete_target(store: Store, target_id: int) -> Location:
+    return rows.delete(store, TARGETS, target_id)
+
+
+def move_target(store: Store, target_id: int, position: int) -> Location:
+    return rows.move(store, TARGETS, target_id, None, position)
+
+
+# ---------------------------------------------------------------- sections
+
+
+def update_section(store: Store, section_id: int, **fields) -> None:
+    rows.update(store, SECTIONS, section_id, **fields)
+
+
+def add_section(
+    store: Store, plan_id: int, section: Section, parent_id: int | None = None, position: int | None = None
+) -> int:
+    return rows.insert(store, SECTIONS, plan_id, (plan_id,), parent_id, position, section)
+
+
+def delete_section(store: Store, section_id: int) -> Location:
+    return rows.delete(store, SECTIONS, section_id)
+
+
+def move_section(store: Store, section_id: int, parent_id: int | None, position: int) -> Location:
+    return rows.move(store, SECTIONS, section_id, parent_id, position)
+
+
+def indent_section(store: Store, section_id: int) -> Location | None:
+    return _indent(store, SECTIONS, section_id, 6)
+
+
+def outdent_section(store: Store, section_id: int) -> Location | None:
+    return _outdent(store, SECTIONS, section_id)

@@ -1,0 +1,54 @@
+"""Whole-plan verbs: create from a template, carry forward, import and export the plan file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from app import plan_file
+from app.carry_forward import Leftover, carry_forward, past_years
+from app.errors import InvalidInput
+from app.files import write_text_atomic
+from app.model import MAX_YEAR, MIN_YEAR, Plan
+from app.templates import Agency, instantiate
+from storage import plans as plans_store
+from storage.db import Store
+
+
+def check_year(year: int) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise InvalidInput(f"Năm {year} nằm ngoài khoảng cho phép ({MIN_YEAR}–{MAX_YEAR}).")
+
+
+def create_from_template(store: Store, template_id: str, year: int, agency: Agency) -> int:
+    check_year(year)
+    return plans_store.insert_plan(store, instantiate(template_id, year, agency))
+
+
+@dataclass(frozen=True)
+class CarryForwardResult:
+    plan_id: int
+    leftovers: list[Leftover]
+
+
+def carry_forward_plan(store: Store, plan_id: int, year: int) -> CarryForwardResult:
+    """Create `year`'s plan from plan `plan_id`; report every past year left in its text."""
+    check_year(year)
+    source = plans_store.load_plan(store, plan_id)
+    if year <= source.year:
+        raise InvalidInput(
+            f"Năm mới ({year}) phải sau năm của kế hoạch gốc ({source.year}); hãy chọn năm {source.year + 1}."
+        )
+    new_id = plans_store.insert_plan(store, carry_forward(source, year))
+    return CarryForwardResult(new_id, past_years(plans_store.load_plan(store, new_id)))
+
+
+def import_plan(store: Store, path: Path) -> int:
+    """Read, validate and store a plan file; nothing is written when the file is refused."""
+    return plans_store.insert_plan(store, plan_file.read(path))
+
+
+def export_plan_json(store: Store, plan_id: int, path: Path) -> Plan:
+    plan = plans_store.load_plan(store, plan_id)
+    write_text_atomic(path, plan_file.dumps(plan))
+    return plan

@@ -1,0 +1,60 @@
+"""Export a plan to the requested formats: one Document, each writer behind an atomic write.
+
+Writers are imported only when their format is asked for, so `export --pdf` never loads
+python-docx or openpyxl.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.errors import InvalidInput
+from app.files import write_atomic
+from app.model import Plan
+from exporters.build import build_document
+from exporters.document import Document
+
+SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "xlsx": ".xlsx"}
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    docx: Path | None = None
+    pdf: Path | None = None
+    xlsx: Path | None = None
+
+    def targets(self) -> list[tuple[str, Path]]:
+        return [(fmt, p) for fmt in ("docx", "pdf", "xlsx") if (p := getattr(self, fmt)) is not None]
+
+
+def _writer(fmt: str):
+    if fmt == "docx":
+        from exporters.docx_writer import write_docx
+
+        return write_docx
+    if fmt == "pdf":
+        from exporters.pdf_writer import write_pdf
+
+        return write_pdf
+    from exporters.xlsx_writer import write_xlsx
+
+    return write_xlsx
+
+
+def write(doc: Document, fmt: str, path: Path) -> Path:
+    path = Path(path)
+    if path.suffix.lower() != SUFFIXES[fmt]:
+        path = path.with_name(path.name + SUFFIXES[fmt])
+    writer = _writer(fmt)
+    write_atomic(path, lambda tmp: writer(doc, tmp))
+    return path
+
+
+def export_plan(plan: Plan, request: ExportRequest) -> list[Path]:
+    """Write every requested file; returns the paths written."""
+    targets = request.targets()
+    if not targets:
+        raise InvalidInput("Chưa chọn định dạng nào để xuất; dùng --docx, --pdf hoặc --xlsx.")
+    doc = build_document(plan)
+    return [write(doc, fmt, path) for fmt, path in targets]

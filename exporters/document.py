@@ -1,0 +1,139 @@
+"""The layout-neutral document: what to print, in what order and style, but not how.
+
+build.py makes one from a plan; the DOCX, PDF and XLSX writers only render it, so the three
+files can never disagree about numbering, text or order. Sizes and margins follow
+Nghị định 30/2020 (docs: ../shared/docs/format-nd30.md); writers read them from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Page geometry (mm) and type sizes (pt), the house values inside the decree's ranges.
+PAGE_W, PAGE_H = 210.0, 297.0
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20.0, 20.0, 30.0, 15.0
+HEADER_LEFT_MM, HEADER_RIGHT_MM = 62.0, 103.0  # header table columns on the 165 mm text width
+BODY_PT = 14.0
+TABLE_PT = 12.0
+PAGE_NUMBER_PT = 14.0
+FIRST_LINE_INDENT_MM = 12.7
+SPACE_BEFORE_PT = 6.0
+LINE_SPACING = 1.15
+FONT_NAME = "Times New Roman"
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph of the body.
+
+    style: "body" (justified, first-line indent), "legal_basis", "heading1" (mục: I., CAPS bold),
+    "heading2" (khoản heading: bold), "heading3"/"heading4" (điểm and below: regular),
+    "bullet" ("- " text), "subbullet" ("+ " text), "center" (centred, no indent).
+    """
+
+    runs: tuple[Run, ...]
+    style: str = "body"
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class HeaderBlock:
+    """The two-column block at the top of page 1 (borderless)."""
+
+    parent_lines: tuple[str, ...]  # 13 pt regular, CAPS; may be empty
+    agency_lines: tuple[str, ...]  # 13 pt bold, CAPS; a short rule under it
+    national: str  # 12–13 pt bold
+    motto: str  # 13–14 pt bold, a rule as long as the motto under it
+    number: str  # "Số: 09/KH-UBND", 13 pt
+    place_date: str  # 14 pt italic
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    doc_type: str  # "KẾ HOẠCH", 14 pt bold, centred
+    summary_lines: tuple[str, ...]  # 14 pt bold, centred, then a short rule
+    note: str = ""  # an italic line under the summary, e.g. "(Ban hành kèm theo Quyết định …)"
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """Recipients left, signer right, kept together on one page."""
+
+    recipients: tuple[str, ...]  # already "- X;" … "- Lưu: VT, …." (11 pt), heading "Nơi nhận:" 12 pt bold italic
+    authority_lines: tuple[str, ...]  # CAPS bold 14 pt
+    name: str  # bold 14 pt, after a signature gap of 4 empty lines
+    recipients_title: str = "Nơi nhận:"
+
+
+@dataclass(frozen=True)
+class AppendixTitle:
+    label: str  # "Phụ lục I", 14 pt bold
+    title: str  # CAPS bold 14 pt
+    attachment: str  # "(Kèm theo Kế hoạch số … ngày … của …)", italic 14 pt; a short rule under it
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # "stt" or a task/target field
+    header: str
+    width_mm: float
+    align: str = "left"  # "left", "center", "justify"
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row. kind "group": cells = (label, title) — the title spans every column after STT,
+    bold. kind "task": one cell per column; depth 0 for tasks, 1+ for sub-tasks."""
+
+    kind: str
+    cells: tuple[str, ...]
+    depth: int = 0
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    sheet_name: str  # for XLSX: valid, ≤ 31 characters
+    caption: tuple[str, ...] = ()  # XLSX title rows above the table (label, title, attachment)
+
+
+Block = HeaderBlock | TitleBlock | Para | SignatureBlock | AppendixTitle | Table
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of pages with one orientation; each part starts a new page (DOCX: a new section)."""
+
+    orientation: str  # "portrait" or "landscape"
+    blocks: tuple[Block, ...]
+    restart_page_numbers: bool = False  # appendices restart at 1 and hide their own first number
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    author: str
+    subject: str
+    language: str = "vi-VN"
+    creator: str = "Kế hoạch CCHC"
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: Meta
+    parts: tuple[Part, ...] = field(default_factory=tuple)
+
+    def tables(self) -> list[Table]:
+        return [b for p in self.parts for b in p.blocks if isinstance(b, Table)]

@@ -1,0 +1,160 @@
+"""Kế hoạch CCHC: the window (no arguments) or the command line (see docs/cli.md).
+
+The command-line paths never import Qt, so they start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that fails with one Vietnamese line and status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        translations = {
+            "the following arguments are required": "thiếu tham số bắt buộc",
+            "invalid int value": "giá trị phải là số nguyên",
+            "invalid choice": "lựa chọn không hợp lệ",
+            "unrecognized arguments": "tham số không hiểu được",
+            "expected one argument": "cần một giá trị sau",
+        }
+        for en, vi in translations.items():
+            message = message.replace(en, vi)
+        sys.stderr.write(f"Lỗi: {message}. Xem «python main.py --help».\n")
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="kehoach", description="Kế hoạch CCHC — soạn, xuất và theo dõi kế hoạch cải cách hành chính.")
+    p.add_argument("--db", metavar="PATH", help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng)")
+    p.add_argument("--smoke", action="store_true", help="mở cửa sổ, in thời gian vẽ lần đầu rồi thoát")
+    sub = p.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+
+    sub.add_parser("templates", help="liệt kê các mẫu kế hoạch")
+    sub.add_parser("list", help="liệt kê các kế hoạch đã có")
+
+    new = sub.add_parser("new", help="tạo kế hoạch mới từ mẫu; in mã kế hoạch")
+    new.add_argument("--template", required=True, metavar="ID", help="mã mẫu (xem lệnh templates)")
+    new.add_argument("--year", required=True, type=int, metavar="YYYY")
+    new.add_argument("--agency", default="", metavar="A", help="cơ quan ban hành, ví dụ «Phường Phú Sơn»")
+    new.add_argument("--parent", default="", metavar="P", help="cơ quan chủ quản (nếu có), ví dụ «UBND tỉnh Thanh Hóa»")
+    new.add_argument("--place", default="", metavar="X", help="địa danh ghi ở dòng ngày tháng")
+    new.add_argument("--province", default="", metavar="T", help="tỉnh/thành phố, ví dụ «tỉnh Thanh Hóa»")
+    new.add_argument("--chairman", default="", metavar="TÊN", help="họ tên Chủ tịch (người ký)")
+
+    cf = sub.add_parser("carry-forward", help="tạo kế hoạch năm sau từ một kế hoạch; in mã kế hoạch mới")
+    cf.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    cf.add_argument("--year", required=True, type=int, metavar="YYYY")
+
+    imp = sub.add_parser("import", help="nhập tệp kế hoạch .json; in mã kế hoạch")
+    imp.add_argument("file", metavar="FILE.json")
+
+    ej = sub.add_parser("export-json", help="xuất kế hoạch ra tệp .json")
+    ej.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    ej.add_argument("out", metavar="OUT.json")
+
+    ex = sub.add_parser("export", help="xuất kế hoạch ra Word, PDF, Excel")
+    ex.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    ex.add_argument("--docx", metavar="F")
+    ex.add_argument("--pdf", metavar="F")
+    ex.add_argument("--xlsx", metavar="F")
+    return p
+
+
+def _open(args):
+    from app.paths import default_db_path
+    from storage.db import open_store
+
+    return open_store(Path(args.db) if args.db else default_db_path())
+
+
+def run_cli(args) -> int:
+    from app.errors import UserError
+
+    try:
+        return _dispatch(args)
+    except UserError as e:
+        sys.stderr.write(f"Lỗi: {e.message}\n")
+        return EXIT_BAD_INPUT
+
+
+def _dispatch(args) -> int:
+    cmd = args.command
+    if cmd == "templates":
+        from app.templates import list_templates
+
+        for t in list_templates():
+            print(f"{t.id}\t{t.title}")
+        return 0
+
+    store = _open(args)
+    try:
+        if cmd == "list":
+            from storage.plans import list_plans
+
+            for p in list_plans(store):
+                print(f"{p.id}\t{p.year}\t{p.summary}\t{' '.join(p.agency.split())}\t{p.tasks} nhiệm vụ")
+            return 0
+        if cmd == "new":
+            from app.templates import Agency
+            from app.usecases.plans import create_from_template
+
+            agency = Agency(args.agency or Agency.agency, args.parent, args.place, args.province, args.chairman)
+            print(create_from_template(store, args.template, args.year, agency))
+            return 0
+        if cmd == "carry-forward":
+            from app.usecases.plans import carry_forward_plan
+
+            result = carry_forward_plan(store, args.plan_id, args.year)
+            print(result.plan_id)
+            if result.leftovers:
+                sys.stderr.write(f"Còn {len(result.leftovers)} chỗ ghi năm cũ, cần xem lại:\n")
+                for lo in result.leftovers:
+                    sys.stderr.write(f"  {lo.place.label}: {lo.year} — «{lo.excerpt}»\n")
+            return 0
+        if cmd == "import":
+            from app.usecases.plans import import_plan
+
+            print(import_plan(store, Path(args.file)))
+            return 0
+        if cmd == "export-json":
+            from app.usecases.plans import export_plan_json
+
+            export_plan_json(store, args.plan_id, Path(args.out))
+            return 0
+        if cmd == "export":
+            from exporters.api import ExportRequest, export_plan
+            from storage.plans import load_plan
+
+            req = ExportRequest(
+                docx=Path(args.docx) if args.docx else None,
+                pdf=Path(args.pdf) if args.pdf else None,
+                xlsx=Path(args.xlsx) if args.xlsx else None,
+            )
+            for path in export_plan(load_plan(store, args.plan_id), req):
+                print(path)
+            return 0
+    finally:
+        store.close()
+    raise AssertionError(cmd)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command:
+        return run_cli(args)
+    try:
+        from ui.app import run_window
+    except ImportError:
+        print("Cửa sổ chương trình đang được xây dựng; hãy dùng các lệnh (xem «python main.py --help»).")
+        return 0
+    return run_window(db=Path(args.db) if args.db else None, smoke=args.smoke)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""Schema versions: ordered forward steps, each in one transaction with PRAGMA user_version."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+_V1 = """
+CREATE TABLE plans (
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL,
+    summary TEXT NOT NULL DEFAULT '',
+    parent_agency TEXT NOT NULL DEFAULT '',
+    agency TEXT NOT NULL DEFAULT '',
+    number TEXT NOT NULL DEFAULT '',
+    symbol TEXT NOT NULL DEFAULT 'KH-UBND',
+    place TEXT NOT NULL DEFAULT '',
+    date_year INTEGER, date_month INTEGER, date_day INTEGER,
+    legal_bases TEXT NOT NULL DEFAULT '[]',
+    legal_bases_italic INTEGER NOT NULL DEFAULT 1,
+    preamble TEXT NOT NULL DEFAULT '',
+    closing TEXT NOT NULL DEFAULT '',
+    signer_authority TEXT NOT NULL DEFAULT '',
+    signer_position TEXT NOT NULL DEFAULT '',
+    signer_name TEXT NOT NULL DEFAULT '',
+    recipients TEXT NOT NULL DEFAULT '[]',
+    areas TEXT NOT NULL DEFAULT '[]',
+    heading_numbering TEXT NOT NULL DEFAULT '["roman","arabic","letter"]',
+    subtask_numbering TEXT NOT NULL DEFAULT 'decimal',
+    appendix_numbering TEXT NOT NULL DEFAULT 'roman',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now'))
+);
+CREATE TABLE sections (
+    id INTEGER PRIMARY KEY,
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    parent_id INTEGER REFERENCES sections(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    heading TEXT NOT NULL DEFAULT '',
+    run_in INTEGER NOT NULL DEFAULT 0,
+    paragraphs TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX idx_sections_plan ON sections(plan_id, parent_id, position);
+CREATE INDEX idx_sections_parent ON sections(parent_id);
+CREATE TABLE targets (
+    id INTEGER PRIMARY KEY,
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    area TEXT NOT NULL DEFAULT '',
+    content TEXT NOT NULL DEFAULT '',
+    lead TEXT NOT NULL DEFAULT '',
+    partners TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX idx_targets_plan ON targets(plan_id, position);
+CREATE TABLE appendices (
+    id INTEGER PRIMARY KEY,
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('tasks', 'targets')),
+    title TEXT NOT NULL DEFAULT '',
+    columns TEXT NOT NULL DEFAULT '[]',
+    headers TEXT NOT NULL DEFAULT '{}',
+    group_by_area INTEGER NOT NULL DEFAULT 0,
+    area TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX idx_appendices_plan ON appendices(plan_id, position);
+CREATE TABLE tasks (
+    id INTEGER PRIMARY KEY,
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    appendix_id INTEGER NOT NULL REFERENCES appendices(id) ON DELETE CASCADE,
+    parent_id INTEGER REFERENCES tasks(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    area TEXT NOT NULL DEFAULT '',
+    content TEXT NOT NULL DEFAULT '',
+    product TEXT NOT NULL DEFAULT '',
+    lead TEXT NOT NULL DEFAULT '',
+    partners TEXT NOT NULL DEFAULT '',
+    timeline TEXT NOT NULL DEFAULT '',
+    budget TEXT NOT NULL DEFAULT '',
+    monitor TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX idx_tasks_plan ON tasks(plan_id);
+CREATE INDEX idx_tasks_appendix ON tasks(appendix_id, parent_id, position);
+CREATE INDEX idx_tasks_parent ON tasks(parent_id);
+CREATE TABLE directory (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('unit', 'officer')),
+    name TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    UNIQUE (kind, name)
+);
+"""
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    # Statement by statement: executescript() would commit the surrounding transaction.
+    for stmt in _V1.split(";"):
+        if stmt.strip():
+            db.execute(stmt)
+
+
+MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
+    (1, _v1),
+]
+LATEST_VERSION = MIGRATIONS[-1][0]
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Bring the file to LATEST_VERSION; each step commits with its version or not at all."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    for target, step in MIGRATIONS:
+        if target > version:
+            with db.atomic():
+                step(db)
+                db.execute(f"PRAGMA user_version = {int(target)}")
+            version = target
+    return version

@@ -1,0 +1,180 @@
+"""Ordered rows in a tree (tasks, sections) or a list (targets): edit, insert, delete, move.
+
+Sibling order is the `position` column inside one scope (appendix + parent for tasks,
+plan + parent for sections, plan for targets). Every function runs in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from app.errors import InvalidInput, NotFound
+from app.model import TARGET_TEXT_FIELDS, TASK_TEXT_FIELDS, Section, Target, Task
+from app.vietnamese import clean_text
+from storage import plans as plans_store
+from storage.db import Store
+
+
+@dataclass(frozen=True)
+class Kind:
+    table: str
+    scope: tuple[str, ...]  # columns that, with parent_id, hold one sibling list
+    tree: bool
+    fields: tuple[str, ...]
+    noun: str
+
+
+TASKS = Kind("tasks", ("appendix_id",), True, TASK_TEXT_FIELDS, "nhiệm vụ")
+SECTIONS = Kind("sections", ("plan_id",), True, ("heading", "run_in", "paragraphs"), "mục")
+TARGETS = Kind("targets", ("plan_id",), False, TARGET_TEXT_FIELDS, "chỉ tiêu")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a row sits: its plan, its scope values, its parent and its position among siblings."""
+
+    id: int
+    plan_id: int
+    scope: tuple[int, ...]
+    parent_id: int | None
+    position: int
+
+
+def locate(store: Store, kind: Kind, row_id: int) -> Location:
+    parent = "parent_id" if kind.tree else "NULL"
+    scope_cols = ", ".join(kind.scope)
+    row = store.execute(
+        f"SELECT plan_id, {scope_cols}, {parent}, position FROM {kind.table} WHERE id = ?", (row_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"Không tìm thấy {kind.noun} (mã {row_id}); có thể nó đã bị xóa.")
+    n = len(kind.scope)
+    return Location(row_id, row[0], tuple(row[1 : 1 + n]), row[1 + n], row[2 + n])
+
+
+def _where_siblings(kind: Kind, scope: tuple[int, ...], parent_id: int | None) -> tuple[str, list]:
+    clauses = [f"{c} = ?" for c in kind.scope]
+    params: list = list(scope)
+    if kind.tree:
+        if parent_id is None:
+            clauses.append("parent_id IS NULL")
+        else:
+            clauses.append("parent_id = ?")
+            params.append(parent_id)
+    return " AND ".join(clauses), params
+
+
+def sibling_ids(store: Store, kind: Kind, scope: tuple[int, ...], parent_id: int | None) -> list[int]:
+    where, params = _where_siblings(kind, scope, parent_id)
+    return [r[0] for r in store.execute(f"SELECT id FROM {kind.table} WHERE {where} ORDER BY position", params)]
+
+
+def _encode(kind: Kind, key: str, value):
+    if key == "paragraphs":
+        return json.dumps([clean_text(p) for p in value], ensure_ascii=False)
+    if key == "run_in":
+        return int(bool(value))
+    if not isinstance(value, str):
+        raise InvalidInput(f"Giá trị của «{key}» phải là văn bản.")
+    return clean_text(value)
+
+
+def update(store: Store, kind: Kind, row_id: int, **fields) -> None:
+    """Change some fields of one row."""
+    for key in fields:
+        if key not in kind.fields:
+            raise InvalidInput(f"Không có trường «{key}» cho {kind.noun}.")
+    if not fields:
+        return
+    assigns = ", ".join(f"{k} = ?" for k in fields)
+    values = [_encode(kind, k, v) for k, v in fields.items()]
+    with store.atomic():
+        loc = locate(store, kind, row_id)
+        store.execute(f"UPDATE {kind.table} SET {assigns} WHERE id = ?", (*values, row_id))
+        plans_store.touch(store, loc.plan_id)
+
+
+def _shift(store: Store, kind: Kind, scope, parent_id, from_position: int, delta: int) -> None:
+    where, params = _where_siblings(kind, scope, parent_id)
+    store.execute(
+        f"UPDATE {kind.table} SET position = position + ? WHERE {where} AND position >= ?",
+        (delta, *params, from_position),
+    )
+
+
+def _renumber(store: Store, kind: Kind, scope, parent_id) -> None:
+    ids = sibling_ids(store, kind, scope, parent_id)
+    store.conn.executemany(f"UPDATE {kind.table} SET position = ? WHERE id = ?", [(i, x) for i, x in enumerate(ids)])
+
+
+def insert(
+    store: Store, kind: Kind, plan_id: int, scope: tuple[int, ...], parent_id: int | None, position: int | None, item
+) -> int:
+    """Insert `item` (a Task with sub-tasks, a Section with children, or a Target) at `position`
+    among the siblings (None = at the end). Returns the new id."""
+    with store.atomic():
+        n = len(sibling_ids(store, kind, scope, parent_id))
+        pos = n if position is None else max(0, min(position, n))
+        _shift(store, kind, scope, parent_id, pos, 1)
+        if kind is TASKS:
+            assert isinstance(item, Task)
+            new_id = plans_store.insert_tasks(store, plan_id, scope[0], parent_id, (item,), pos)[0]
+        elif kind is SECTIONS:
+            assert isinstance(item, Section)
+            new_id = plans_store.insert_sections(store, plan_id, parent_id, (item,), pos)[0]
+        else:
+            assert isinstance(item, Target)
+            cur = store.execute(
+                "INSERT INTO targets (plan_id, position, area, content, lead, partners, note) VALUES (?,?,?,?,?,?,?)",
+                (plan_id, pos, *(clean_text(getattr(item, f)) for f in TARGET_TEXT_FIELDS)),
+            )
+            new_id = cur.lastrowid
+        plans_store.touch(store, plan_id)
+        return new_id
+
+
+def delete(store: Store, kind: Kind, row_id: int) -> Location:
+    """Delete a row and everything under it; returns where it was (for undo)."""
+    with store.atomic():
+        loc = locate(store, kind, row_id)
+        store.execute(f"DELETE FROM {kind.table} WHERE id = ?", (row_id,))
+        _renumber(store, kind, loc.scope, loc.parent_id)
+        plans_store.touch(store, loc.plan_id)
+        return loc
+
+
+def move(store: Store, kind: Kind, row_id: int, parent_id: int | None, position: int) -> Location:
+    """Put a row under `parent_id` at `position` (same scope). Returns its old location."""
+    with store.atomic():
+        loc = locate(store, kind, row_id)
+        if kind.tree and parent_id is not None:
+            # Never under itself or its own descendants.
+            p: int | None = parent_id
+            while p is not None:
+                if p == row_id:
+                    raise InvalidInput(f"Không thể chuyển {kind.noun} vào trong chính nó.")
+                p = locate(store, kind, p).parent_id
+            if locate(store, kind, parent_id).scope != loc.scope:
+                raise InvalidInput(f"Chỉ di chuyển {kind.noun} trong cùng một bảng.")
+        siblings = [x for x in sibling_ids(store, kind, loc.scope, parent_id) if x != row_id]
+        pos = max(0, min(position, len(siblings)))
+        siblings.insert(pos, row_id)
+        if kind.tree:
+            store.execute(f"UPDATE {kind.table} SET parent_id = ? WHERE id = ?", (parent_id, row_id))
+        store.conn.executemany(
+            f"UPDATE {kind.table} SET position = ? WHERE id = ?", [(i, x) for i, x in enumerate(siblings)]
+        )
+        if kind.tree and parent_id != loc.parent_id:
+            _renumber(store, kind, loc.scope, loc.parent_id)
+        plans_store.touch(store, loc.plan_id)
+        return loc
+
+
+def depth(store: Store, kind: Kind, row_id: int) -> int:
+    d = 0
+    p = locate(store, kind, row_id).parent_id
+    while p is not None:
+        d += 1
+        p = locate(store, kind, p).parent_id
+    return d

@@ -1,0 +1,83 @@
+from app.carry_forward import carry_forward, past_years, shift_years
+from app.model import Appendix, DocDate, Plan, Section, Task
+
+
+def test_shift_years_moves_the_plan_year_and_last_year():
+    s = lambda t: shift_years(t, 2023, 2024)  # noqa: E731
+    assert s("Cải cách hành chính năm 2023") == "Cải cách hành chính năm 2024"
+    assert s("Quý I/2023") == "Quý I/2024"
+    assert s("quý IV/2023") == "quý IV/2024"
+    assert s("trước 31/12/2023") == "trước 31/12/2024"
+    assert s("ngày 31 tháng 5 năm 2023") == "ngày 31 tháng 5 năm 2024"
+    assert s("khắc phục hạn chế của chỉ số năm 2022") == "khắc phục hạn chế của chỉ số năm 2023"
+
+
+def test_shift_years_keeps_periods_symbols_and_cited_dates():
+    s = lambda t: shift_years(t, 2023, 2024)  # noqa: E731
+    assert s("giai đoạn 2021 - 2025") == "giai đoạn 2021 - 2025"
+    assert s("giai đoạn 2022-2023") == "giai đoạn 2022-2023"
+    assert s("Nghị định số 90/2020/NĐ-CP ngày 13/8/2020") == "Nghị định số 90/2020/NĐ-CP ngày 13/8/2020"
+    assert s("Quyết định số 01/2023/QĐ-UBND") == "Quyết định số 01/2023/QĐ-UBND"
+    assert (
+        s("Căn cứ Kế hoạch số 4344/KH-UBND ngày 20/12/2022 của UBND tỉnh về CCHC năm 2023;")
+        == "Căn cứ Kế hoạch số 4344/KH-UBND ngày 20/12/2022 của UBND tỉnh về CCHC năm 2024;"
+    )
+    assert s("không có năm") == "không có năm"
+    assert s("mã 12023 và 20231") == "mã 12023 và 20231"
+
+
+def _plan_2023():
+    return Plan(
+        year=2023,
+        summary="Cải cách hành chính năm 2023",
+        number="09",
+        date=DocDate(2023, 1, 17),
+        legal_bases=(
+            "Căn cứ Kế hoạch số 4344/KH-UBND ngày 20/12/2022 của UBND tỉnh về CCHC năm 2023;",
+            "Căn cứ Nghị định số 90/2020/NĐ-CP ngày 13/8/2020 của Chính phủ.",
+        ),
+        sections=(
+            Section(
+                "MỤC ĐÍCH",
+                paragraphs=("Thực hiện kế hoạch năm 2023; giai đoạn 2021 - 2025.", "Kết quả năm 2019 là cơ sở."),
+            ),
+        ),
+        appendices=(
+            Appendix(
+                tasks=(
+                    Task(
+                        content="Kế hoạch năm 2023",
+                        timeline="Quý I/2023",
+                        subtasks=(Task(content="x", timeline="Tháng 02/2023"),),
+                    ),
+                )
+            ),
+        ),
+    )
+
+
+def test_carry_forward_moves_years_clears_number_and_day():
+    new = carry_forward(_plan_2023(), 2024)
+    assert new.year == 2024 and new.number == "" and new.date == DocDate(2024, 1, None)
+    assert new.summary == "Cải cách hành chính năm 2024"
+    task = new.appendices[0].tasks[0]
+    assert task.timeline == "Quý I/2024" and task.subtasks[0].timeline == "Tháng 02/2024"
+    assert new.id is None and task.id is None
+
+
+def test_leftover_report_lists_every_past_year_that_matters():
+    new = carry_forward(_plan_2023(), 2024)
+    found = [(lo.place.label, lo.year, lo.why) for lo in past_years(new)]
+    # The province's plan cited with last cycle's date: the officer must update it.
+    assert ("Căn cứ thứ 1", 2022, "cited") in found
+    # A stray old year the shift did not touch.
+    assert any(year == 2019 for _, year, _ in found)
+    # Old decrees, document symbols and the running period are not noise.
+    assert not any(year == 2020 for _, year, _ in found)
+    assert not any(year in (2021, 2025) for _, year, _ in found)
+
+
+def test_leftover_report_finds_a_year_left_by_hand():
+    plan = Plan(year=2027, sections=(Section("A", paragraphs=("Hoàn thành trước 30/6/2026.",)),))
+    (lo,) = past_years(plan)
+    assert lo.year == 2026 and "30/6/2026" in lo.excerpt and lo.place.kind == "section"

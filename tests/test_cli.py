@@ -1,0 +1,144 @@
+"""The command line is a public contract: outputs, exit codes and error lines (docs/cli.md)."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args, db=None, cwd=None):
+    cmd = [sys.executable, str(ROOT / "main.py")]
+    if db is not None:
+        cmd += ["--db", str(db)]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(cmd + list(args), capture_output=True, text=True, encoding="utf-8", env=env, cwd=cwd)
+
+
+def plan_count(db):
+    import sqlite3
+
+    if not Path(db).exists():
+        return 0
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT count(*) FROM plans").fetchone()[0]
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "cli.db"
+
+
+def test_templates_lists_ids(db):
+    r = run("templates", db=db)
+    assert r.returncode == 0, r.stderr
+    ids = [line.split("\t")[0] for line in r.stdout.splitlines()]
+    assert {"ward-annual", "ward-grouped", "reform-index"} <= set(ids)
+
+
+def test_new_list_export_import_carry_forward(db, tmp_path):
+    r = run(
+        "new",
+        "--template",
+        "ward-annual",
+        "--year",
+        "2027",
+        "--agency",
+        "Phường Phú Sơn",
+        "--parent",
+        "UBND tỉnh Thanh Hóa",
+        "--chairman",
+        "Nguyễn Văn An",
+        db=db,
+    )
+    assert r.returncode == 0, r.stderr
+    pid = int(r.stdout.strip())
+    listed = run("list", db=db).stdout
+    assert listed.startswith(f"{pid}\t2027\t")
+
+    out = tmp_path / "kế hoạch 2027.json"
+    assert run("export-json", str(pid), str(out), db=db).returncode == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["format"] == "kehoach-cchc/1" and data["year"] == 2027
+    assert data["agency"] == "ỦY BAN NHÂN DÂN\nPHƯỜNG PHÚ SƠN"
+    assert data["signer"]["name"] == "Nguyễn Văn An"
+
+    r = run("import", str(out), db=db)
+    assert r.returncode == 0, r.stderr
+    again = tmp_path / "again.json"
+    assert run("export-json", r.stdout.strip(), str(again), db=db).returncode == 0
+    assert again.read_bytes() == out.read_bytes()
+
+    r = run("carry-forward", str(pid), "--year", "2028", db=db)
+    assert r.returncode == 0, r.stderr
+    new_id = int(r.stdout.strip())
+    moved = tmp_path / "2028.json"
+    run("export-json", str(new_id), str(moved), db=db)
+    text = moved.read_text(encoding="utf-8")
+    assert "năm 2028" in text and json.loads(text)["year"] == 2028
+
+
+@pytest.mark.parametrize(
+    "args,fragment",
+    [
+        (("new", "--template", "khong-co", "--year", "2027"), "Không có mẫu"),
+        (("new", "--template", "ward-annual", "--year", "1900"), "1900"),
+        (("new", "--template", "ward-annual", "--year", "3000"), "3000"),
+        (("new", "--template", "ward-annual", "--year", "abc"), "số nguyên"),
+        (("new", "--year", "2027"), "thiếu tham số"),
+        (("carry-forward", "999", "--year", "2028"), "Không có kế hoạch"),
+        (("export-json", "999", "x.json"), "Không có kế hoạch"),
+        (("export", "999", "--pdf", "x.pdf"), "Không có kế hoạch"),
+        (("import", "khong-co.json"), "Không tìm thấy"),
+        (("lenh-la",), "lựa chọn không hợp lệ"),
+    ],
+)
+def test_bad_input_exits_2_with_one_vietnamese_line_and_creates_nothing(db, tmp_path, args, fragment):
+    r = run(*args, db=db, cwd=tmp_path)
+    assert r.returncode == 2
+    assert r.stdout == ""
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and fragment in lines[0], r.stderr
+    assert "Traceback" not in r.stderr
+    assert plan_count(db) == 0
+
+
+@pytest.mark.parametrize(
+    "content,fragment",
+    [
+        ("{ không phải json", "JSON"),
+        ('{"format": "kehoach-cchc/2", "year": 2027}', "mới hơn"),
+        ('{"format": "kehoach-cchc/1", "year": 2027, "sections": [{"heading": 1}]}', "sections[0].heading"),
+        ("[1, 2, 3]", "đối tượng"),
+    ],
+)
+def test_import_of_bad_files(db, tmp_path, content, fragment):
+    f = tmp_path / "bad file.json"
+    f.write_text(content, encoding="utf-8")
+    r = run("import", str(f), db=db)
+    assert r.returncode == 2 and fragment in r.stderr and "Traceback" not in r.stderr
+    assert plan_count(db) == 0
+
+
+def test_carry_forward_to_a_past_year_is_refused(db):
+    pid = run("new", "--template", "ward-annual", "--year", "2027", db=db).stdout.strip()
+    r = run("carry-forward", pid, "--year", "2026", db=db)
+    assert r.returncode == 2 and "phải sau" in r.stderr
+    assert plan_count(db) == 1
+
+
+def test_cli_paths_do_not_import_qt(db):
+    code = (
+        f"import sys, runpy; sys.argv=['main.py','--db',{str(db)!r},'list'];"
+        "import main; main.main(sys.argv[1:]); print('PySide6' in sys.modules)"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().endswith("False")
