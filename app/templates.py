@@ -45,8 +45,11 @@ def templates_dir() -> Path:
 def list_templates() -> tuple[TemplateInfo, ...]:
     out = []
     for path in sorted(templates_dir().glob("*.json")):
-        meta = json.loads(path.read_text(encoding="utf-8"))["template"]
-        out.append(TemplateInfo(meta["id"], meta["title"], meta.get("description", ""), path))
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8-sig"))["template"]
+            out.append(TemplateInfo(meta["id"], meta["title"], meta.get("description", ""), path))
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # a damaged template is left out rather than breaking the list
     return tuple(out)
 
 
@@ -93,7 +96,7 @@ def instantiate(template_id: str, year: int, agency: Agency) -> Plan:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise InvalidInput(f"Năm {year} nằm ngoài khoảng cho phép ({MIN_YEAR}–{MAX_YEAR}).")
     info = find_template(template_id)
-    data = json.loads(info.path.read_text(encoding="utf-8"))
+    data = json.loads(info.path.read_text(encoding="utf-8-sig"))
     data.pop("template", None)
     data = _fill(data, placeholders(year, agency))
     data["year"] = year
