@@ -1,0 +1,65 @@
+import pytest
+
+from app.errors import InvalidInput
+from app.model import Appendix, Plan, Task
+from app.usecases.directory import DEFAULT_UNITS, ensure_defaults, suggestions
+from storage import directory
+from storage.db import open_store
+from storage.plans import insert_plan
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(tmp_path / "d.db")
+    yield s
+    s.close()
+
+
+def test_entries_are_unique_and_reused_across_plans(store):
+    a = directory.add_entry(store, "unit", "Phòng Văn hóa - Xã hội")
+    b = directory.add_entry(store, "unit", "  Phòng Văn hóa -  Xã hội ")
+    assert a == b
+    directory.add_entry(store, "officer", "Công chức Tư pháp - Hộ tịch")
+    assert [e.name for e in directory.list_entries(store, "officer")] == ["Công chức Tư pháp - Hộ tịch"]
+    with pytest.raises(InvalidInput):
+        directory.add_entry(store, "unit", "   ")
+    with pytest.raises(InvalidInput):
+        directory.add_entry(store, "team", "x")
+
+
+def test_defaults_and_suggestions_learn_from_plans(store):
+    ensure_defaults(store)
+    ensure_defaults(store)
+    assert len(directory.list_entries(store, "unit")) == len(DEFAULT_UNITS)
+    insert_plan(
+        store,
+        Plan(
+            2027,
+            appendices=(
+                Appendix(
+                    tasks=(
+                        Task(
+                            content="x",
+                            lead="Công chức Văn phòng - Thống kê",
+                            partners="Công an phường; Đoàn Thanh niên",
+                            timeline="Quý I/2027",
+                        ),
+                        Task(content="y", timeline="Quý I/2027"),
+                    )
+                ),
+            ),
+        ),
+    )
+    names = suggestions(store)
+    assert names[0] in DEFAULT_UNITS
+    assert "Đoàn Thanh niên" in names and "Công chức Văn phòng - Thống kê" in names
+    assert directory.distinct_values(store, "timeline") == ["Quý I/2027"]
+
+
+def test_rename_refuses_duplicates(store):
+    a = directory.add_entry(store, "unit", "A")
+    directory.add_entry(store, "unit", "B")
+    with pytest.raises(InvalidInput):
+        directory.rename_entry(store, a, "B")
+    directory.rename_entry(store, a, "C")
+    assert {e.name for e in directory.list_entries(store)} == {"B", "C"}
