@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from app import plan_file
@@ -52,3 +53,26 @@ def export_plan_json(store: Store, plan_id: int, path: Path) -> Plan:
     plan = plans_store.load_plan(store, plan_id)
     write_text_atomic(path, plan_file.dumps(plan))
     return plan
+
+
+SAMPLE_AGENCY = Agency(
+    agency="Ủy ban nhân dân phường Phú Sơn",
+    parent_agency="",
+    place="Phú Sơn",
+    province="tỉnh Thanh Hóa",
+    chairman="Nguyễn Văn An",
+)
+
+
+def planning_year(today: date | None = None) -> int:
+    """The year an officer is drafting for: next year from October on."""
+    today = today or date.today()
+    return today.year + 1 if today.month >= 10 else today.year
+
+
+def ensure_sample_plan(store: Store) -> int:
+    """The plan the window opens on: the newest plan, or a filled sample when there is none."""
+    existing = plans_store.list_plans(store)
+    if existing:
+        return max(existing, key=lambda p: p.updated_at).id
+    return create_from_template(store, "ward-annual", planning_year(), SAMPLE_AGENCY)
