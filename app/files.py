@@ -60,4 +60,9 @@ def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    write_atomic(Path(path), lambda tmp: tmp.write_bytes(text.encode("utf-8")))
+    data = text.encode("utf-8")
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    write_atomic(Path(path), write)

@@ -167,16 +167,34 @@ class _Reader:
 
 
 def _read_task(r: _Reader, depth: int = 0) -> Task:
-    if depth > 3:
+    if depth > 2:
         raise InvalidPlanFile(f"Nhiệm vụ con lồng quá sâu ở «{r.where}» (tối đa 3 cấp).")
     return Task(
-        **{k: r.text(k) for k in ("area",) + TASK_COLUMN_KEYS},
+        area=r.text("area"),
+        content=r.text("content"),
+        product=r.text("product"),
+        lead=r.text("lead"),
+        partners=r.text("partners"),
+        timeline=r.text("timeline"),
+        budget=r.text("budget"),
+        monitor=r.text("monitor"),
+        note=r.text("note"),
         subtasks=tuple(_read_task(s, depth + 1) for s in r.items("subtasks")),
     )
 
 
+def _read_target(r: _Reader) -> Target:
+    return Target(
+        area=r.text("area"),
+        content=r.text("content"),
+        lead=r.text("lead"),
+        partners=r.text("partners"),
+        note=r.text("note"),
+    )
+
+
 def _read_section(r: _Reader, depth: int = 0) -> Section:
-    if depth > 6:
+    if depth > 5:
         raise InvalidPlanFile(f"Các mục lồng quá sâu ở «{r.where}» (tối đa 6 cấp).")
     return Section(
         heading=r.text("heading"),
@@ -269,7 +287,7 @@ def from_dict(data: Any) -> Plan:
         preamble=r.text("preamble"),
         sections=tuple(_read_section(s) for s in r.items("sections")),
         closing=r.text("closing"),
-        targets=tuple(Target(**{k: t.text(k) for k in ("area",) + TARGET_COLUMN_KEYS}) for t in r.items("targets")),
+        targets=tuple(_read_target(t) for t in r.items("targets")),
         appendices=tuple(_read_appendix(a) for a in r.items("appendices")),
         signer=Signer(signer.text("authority"), signer.text("position"), signer.text("name")),
         recipients=r.texts("recipients"),

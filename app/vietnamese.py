@@ -14,7 +14,7 @@ LETTERS: tuple[str, ...] = tuple("a b c d đ e g h i k l m n o p q r s t u v x y
 BLANK = "    "
 DRAFT_NUMBER = "      "
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def nfc(text: str) -> str:

@@ -89,6 +89,7 @@ def insert_sections(store: Store, plan_id: int, parent_id: int | None, sections,
             "INSERT INTO sections (plan_id, parent_id, position, heading, run_in, paragraphs) VALUES (?,?,?,?,?,?)",
             (plan_id, parent_id, i, _t(s.heading), int(s.run_in), _dumps([_t(p) for p in s.paragraphs])),
         )
+        assert cur.lastrowid is not None
         ids.append(cur.lastrowid)
         insert_sections(store, plan_id, cur.lastrowid, s.sections, 0)
     return ids
@@ -124,6 +125,7 @@ def insert_tasks(store: Store, plan_id: int, appendix_id: int, parent_id: int | 
     )
     for i, t in enumerate(tasks, start):
         cur = store.execute(sql, (plan_id, appendix_id, parent_id, i, *(_t(getattr(t, f)) for f in _TASK_FIELDS)))
+        assert cur.lastrowid is not None
         ids.append(cur.lastrowid)
         if t.subtasks:
             insert_tasks(store, plan_id, appendix_id, cur.lastrowid, t.subtasks, 0)
@@ -174,7 +176,19 @@ def load_plan(store: Store, plan_id: int) -> Plan:
 
     def build_tasks(appendix_id: int, parent: int | None) -> tuple[Task, ...]:
         return tuple(
-            Task(*r[3:12], subtasks=build_tasks(appendix_id, r[0]), id=r[0])
+            Task(
+                area=r[3],
+                content=r[4],
+                product=r[5],
+                lead=r[6],
+                partners=r[7],
+                timeline=r[8],
+                budget=r[9],
+                monitor=r[10],
+                note=r[11],
+                subtasks=build_tasks(appendix_id, r[0]),
+                id=r[0],
+            )
             for r in children.get((appendix_id, parent), ())
         )
 
@@ -196,7 +210,7 @@ def load_plan(store: Store, plan_id: int) -> Plan:
         )
     )
     targets = tuple(
-        Target(*r[1:], id=r[0])
+        Target(area=r[1], content=r[2], lead=r[3], partners=r[4], note=r[5], id=r[0])
         for r in conn.execute(
             "SELECT id, area, content, lead, partners, note FROM targets WHERE plan_id = ? ORDER BY position",
             (plan_id,),

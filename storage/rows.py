@@ -129,6 +129,7 @@ def insert(
                 "INSERT INTO targets (plan_id, position, area, content, lead, partners, note) VALUES (?,?,?,?,?,?,?)",
                 (plan_id, pos, *(clean_text(getattr(item, f)) for f in TARGET_TEXT_FIELDS)),
             )
+            assert cur.lastrowid is not None
             new_id = cur.lastrowid
         plans_store.touch(store, plan_id)
         return new_id
