@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from app.model import DocDate, Plan
+from app.model import DocDate, Period, Plan
 from app.plan_file import from_dict, to_dict
 from app.text_walk import Place, iter_texts, map_texts
 
@@ -30,6 +30,11 @@ def _protected_spans(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+def _is_period(text: str, period: Period) -> bool:
+    m = _RANGE.fullmatch(text)
+    return bool(m) and (int(m.group(1)), int(m.group(2))) == (period.start, period.end)
+
+
 def _why(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:
     for s, e, why in spans:
         if s <= start and end <= e:
@@ -37,21 +42,28 @@ def _why(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:
     return None
 
 
-def shift_years(text: str, old_year: int, new_year: int) -> str:
+def shift_years(text: str, old_year: int, new_year: int, period: Period | None = None) -> str:
     """Move the plan's year and the one before it on by (new_year - old_year).
 
     "năm 2023" -> "năm 2024", "Quý I/2023" -> "Quý I/2024", "31/12/2023" -> "31/12/2024",
     "năm 2022" (last year's results) -> "năm 2023". Periods ("2021 - 2025"), document
     symbols ("90/2020/NĐ-CP") and the issue dates of cited documents are kept.
+    A multi-year plan moves as a whole: its period ("2026 - 2030" -> "2031 - 2035") and every
+    year inside it.
     """
     delta = new_year - old_year
     if not delta or not text:
         return text
+    moving = set(range(period.start - 1, period.end + 1)) if period else {old_year - 1, old_year}
     spans = _protected_spans(text)
+    if period is not None:
+        # The plan's own period moves; other periods stay.
+        own = [(s, e) for s, e, why in spans if why == "period" and _is_period(text[s:e], period)]
+        spans = [sp for sp in spans if (sp[0], sp[1]) not in own]
     out, last = [], 0
     for m in _YEAR.finditer(text):
         year = int(m.group())
-        if year in (old_year - 1, old_year) and _why(spans, m.start(), m.end()) is None:
+        if year in moving and _why(spans, m.start(), m.end()) is None:
             out.append(text[last : m.start()])
             out.append(str(year + delta))
             last = m.end()
@@ -110,7 +122,21 @@ def past_years(plan: Plan, oldest_cited: int | None = None) -> list[Leftover]:
 def carry_forward(plan: Plan, new_year: int) -> Plan:
     """The plan for `new_year`: texts shifted, number and day cleared, ids dropped."""
     old = plan.year
-    moved = map_texts(plan, lambda t: shift_years(t, old, new_year))
+    moved = map_texts(plan, lambda t: shift_years(t, old, new_year, plan.period))
     month = plan.date.month if plan.date else 1
+    delta = new_year - old
+    period = Period(plan.period.start + delta, plan.period.end + delta) if plan.period else None
     fresh = from_dict(to_dict(moved))  # a clean copy without ids
-    return replace(fresh, year=new_year, number="", date=DocDate(new_year, month, None))
+    decision = None
+    if plan.decision is not None:
+        d = plan.decision
+        decision = replace(
+            d,
+            number="",
+            date=DocDate(new_year, d.date.month if d.date else month, None),
+            legal_bases=tuple(shift_years(t, old, new_year, plan.period) for t in d.legal_bases),
+            articles=tuple(shift_years(t, old, new_year, plan.period) for t in d.articles),
+        )
+    return replace(
+        fresh, year=new_year, number="", date=DocDate(new_year, month, None), period=period, decision=decision
+    )

@@ -71,6 +71,27 @@ class Signer:
 
 
 @dataclass(frozen=True)
+class Period:
+    """A multi-year plan's span, e.g. 2026–2030 ("giai đoạn 2026 - 2030")."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The decision that issues the plan ("Ban hành kèm theo Quyết định số …/QĐ-UBND")."""
+
+    number: str = ""
+    symbol: str = "QĐ-UBND"
+    date: DocDate | None = None
+    legal_bases: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    signer: Signer = field(default_factory=lambda: Signer())
+    recipients: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Section:
     heading: str = ""
     paragraphs: tuple[str, ...] = ()
@@ -152,6 +173,9 @@ class Plan:
     heading_numbering: tuple[str, ...] = ("roman", "arabic", "letter")
     subtask_numbering: str = "decimal"
     appendix_numbering: str = "roman"
+    period: Period | None = None
+    decision: Decision | None = None
+    footnotes_restart: bool = False  # each appendix restarts footnote numbers (default: continue)
     id: int | None = None
 
     @property

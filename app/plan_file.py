@@ -24,7 +24,9 @@ from app.model import (
     TASK_COLUMN_KEYS,
     Appendix,
     Area,
+    Decision,
     DocDate,
+    Period,
     Plan,
     Section,
     Signer,
@@ -56,8 +58,7 @@ def _section(s: Section) -> dict[str, Any]:
 
 
 def to_dict(plan: Plan) -> dict[str, Any]:
-    date = plan.date
-    return {
+    d: dict[str, Any] = {
         "format": FORMAT_ID,
         "year": plan.year,
         "summary": plan.summary,
@@ -66,7 +67,7 @@ def to_dict(plan: Plan) -> dict[str, Any]:
         "number": plan.number,
         "symbol": plan.symbol,
         "place": plan.place,
-        "date": None if date is None else {"year": date.year, "month": date.month, "day": date.day},
+        "date": _date(plan.date),
         "legal_bases": list(plan.legal_bases),
         "legal_bases_italic": plan.legal_bases_italic,
         "preamble": plan.preamble,
@@ -85,13 +86,41 @@ def to_dict(plan: Plan) -> dict[str, Any]:
             }
             for a in plan.appendices
         ],
-        "signer": {"authority": plan.signer.authority, "position": plan.signer.position, "name": plan.signer.name},
+        "signer": _signer(plan.signer),
         "recipients": list(plan.recipients),
         "areas": [{"id": a.id, "title": a.title} for a in plan.areas],
         "heading_numbering": list(plan.heading_numbering),
         "subtask_numbering": plan.subtask_numbering,
         "appendix_numbering": plan.appendix_numbering,
     }
+    # Optional keys are written only when used, so files of plans without them stay as they were.
+    if plan.period is not None:
+        d["period"] = {"from": plan.period.start, "to": plan.period.end}
+    if plan.decision is not None:
+        d["decision"] = decision_to_dict(plan.decision)
+    if plan.footnotes_restart:
+        d["footnotes_restart"] = True
+    return d
+
+
+def decision_to_dict(dec: Decision) -> dict[str, Any]:
+    return {
+        "number": dec.number,
+        "symbol": dec.symbol,
+        "date": _date(dec.date),
+        "legal_bases": list(dec.legal_bases),
+        "articles": list(dec.articles),
+        "signer": _signer(dec.signer),
+        "recipients": list(dec.recipients),
+    }
+
+
+def _date(date: DocDate | None) -> dict[str, Any] | None:
+    return None if date is None else {"year": date.year, "month": date.month, "day": date.day}
+
+
+def _signer(s: Signer) -> dict[str, str]:
+    return {"authority": s.authority, "position": s.position, "name": s.name}
 
 
 def dumps(plan: Plan) -> str:
@@ -232,25 +261,62 @@ def _read_appendix(r: _Reader) -> Appendix:
     )
 
 
-def _read_date(r: _Reader, year: int) -> DocDate | None:
-    raw = r.data.get("date")
+def _read_date(r: _Reader, key: str = "date") -> DocDate | None:
+    raw = r.data.get(key)
     if raw is None:
         return None
-    d = _Reader(raw, "date")
+    where = f"{r.where}.{key}" if r.where else key
+    d = _Reader(raw, where)
     y = d.year("year")
     month = d.data.get("month")
     day = d.data.get("day")
     for name, v, hi in (("month", month, 12), ("day", day, 31)):
         if v is not None and (isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= hi):
-            raise InvalidPlanFile(f"Ngày tháng không hợp lệ ở «date.{name}»: {v!r} (để trống thì ghi null).")
+            raise InvalidPlanFile(f"Ngày tháng không hợp lệ ở «{where}.{name}»: {v!r} (để trống thì ghi null).")
     if day is not None and month is None:
-        raise InvalidPlanFile("Ngày tháng không hợp lệ: có ngày mà thiếu tháng ở «date».")
+        raise InvalidPlanFile(f"Ngày tháng không hợp lệ: có ngày mà thiếu tháng ở «{where}».")
     if day is not None and month is not None:
         import calendar
 
         if day > calendar.monthrange(y, month)[1]:
-            raise InvalidPlanFile(f"Ngày {day}/{month}/{y} không có thật; sửa «date.day».")
+            raise InvalidPlanFile(f"Ngày {day}/{month}/{y} không có thật; sửa «{where}.day».")
     return DocDate(y, month, day)
+
+
+def _read_signer(r: _Reader, key: str) -> Signer:
+    s = _Reader(r.data.get(key) or {}, f"{r.where}.{key}" if r.where else key)
+    return Signer(s.text("authority"), s.text("position"), s.text("name"))
+
+
+def _read_period(r: _Reader, year: int) -> Period | None:
+    raw = r.data.get("period")
+    if raw is None:
+        return None
+    p = _Reader(raw, "period")
+    start, end = p.year("from"), p.year("to")
+    if not start <= year <= end or start == end:
+        raise InvalidPlanFile(
+            f"Giai đoạn «period» {start} - {end} phải gồm nhiều năm và chứa năm của kế hoạch ({year})."
+        )
+    return Period(start, end)
+
+
+def _read_decision(r: _Reader) -> Decision | None:
+    raw = r.data.get("decision")
+    return None if raw is None else decision_from_dict(raw)
+
+
+def decision_from_dict(raw: Any) -> Decision:
+    d = _Reader(raw, "decision")
+    return Decision(
+        number=d.text("number"),
+        symbol=d.text("symbol", "QĐ-UBND") or "QĐ-UBND",
+        date=_read_date(d),
+        legal_bases=d.texts("legal_bases"),
+        articles=d.texts("articles"),
+        signer=_read_signer(d, "signer"),
+        recipients=d.texts("recipients"),
+    )
 
 
 def from_dict(data: Any) -> Plan:
@@ -268,7 +334,7 @@ def from_dict(data: Any) -> Plan:
     )
     if len({a.id for a in areas}) != len(areas) or any(not a.id for a in areas):
         raise InvalidPlanFile("Danh sách lĩnh vực «areas» có mã trống hoặc trùng nhau.")
-    signer = _Reader(data.get("signer") or {}, "signer")
+    signer = _read_signer(r, "signer")
     styles = r.texts("heading_numbering") or ("roman", "arabic", "letter")
     for s in styles:
         if s not in HEADING_STYLES:
@@ -281,7 +347,7 @@ def from_dict(data: Any) -> Plan:
         number=r.text("number"),
         symbol=r.text("symbol", "KH-UBND") or "KH-UBND",
         place=r.text("place"),
-        date=_read_date(r, year),
+        date=_read_date(r),
         legal_bases=r.texts("legal_bases"),
         legal_bases_italic=r.flag("legal_bases_italic", True),
         preamble=r.text("preamble"),
@@ -289,12 +355,15 @@ def from_dict(data: Any) -> Plan:
         closing=r.text("closing"),
         targets=tuple(_read_target(t) for t in r.items("targets")),
         appendices=tuple(_read_appendix(a) for a in r.items("appendices")),
-        signer=Signer(signer.text("authority"), signer.text("position"), signer.text("name")),
+        signer=signer,
         recipients=r.texts("recipients"),
         areas=areas,
         heading_numbering=styles,
         subtask_numbering=r.choice("subtask_numbering", SUBTASK_STYLES, "decimal"),
         appendix_numbering=r.choice("appendix_numbering", APPENDIX_STYLES, "roman"),
+        period=_read_period(r, year),
+        decision=_read_decision(r),
+        footnotes_restart=r.flag("footnotes_restart", False),
     )
     _check_areas(plan)
     return plan

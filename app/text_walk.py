@@ -24,7 +24,7 @@ _HEADER_LABELS = {
 class Place:
     """Where a text lives. `kind` + `ref` (row id, or list index) + `field` find it again."""
 
-    kind: str  # plan | legal_basis | recipient | section | target | task | appendix | signer
+    kind: str  # plan | decision | legal_basis | recipient | section | target | task | appendix | signer
     ref: int | None
     field: str
     label: str  # what the officer reads: "Phụ lục I, dòng 3 — Thời gian thực hiện"
@@ -34,6 +34,11 @@ class Place:
 def iter_texts(plan: Plan) -> Iterator[tuple[Place, str]]:
     for key in ("summary", "parent_agency", "agency", "place", "preamble"):
         yield Place("plan", plan.id, key, _HEADER_LABELS[key]), getattr(plan, key)
+    if plan.decision is not None:
+        for i, text in enumerate(plan.decision.legal_bases):
+            yield Place("decision", i, "legal_bases", f"Quyết định — căn cứ thứ {i + 1}"), text
+        for i, text in enumerate(plan.decision.articles):
+            yield Place("decision", i, "articles", f"Quyết định — Điều {i + 1}"), text
     for i, text in enumerate(plan.legal_bases):
         yield Place("legal_basis", i, "text", f"Căn cứ thứ {i + 1}"), text
     for ns in numbered_sections(plan):

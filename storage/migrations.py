@@ -102,8 +102,20 @@ def _v1(db: sqlite_utils.Database) -> None:
             db.execute(stmt)
 
 
+def _v2(db: sqlite_utils.Database) -> None:
+    """Multi-year plans, the issuing decision, footnote numbering per appendix."""
+    for stmt in (
+        "ALTER TABLE plans ADD COLUMN period_from INTEGER",
+        "ALTER TABLE plans ADD COLUMN period_to INTEGER",
+        "ALTER TABLE plans ADD COLUMN decision TEXT",
+        "ALTER TABLE plans ADD COLUMN footnotes_restart INTEGER NOT NULL DEFAULT 0",
+    ):
+        db.execute(stmt)
+
+
 MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
     (1, _v1),
+    (2, _v2),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 

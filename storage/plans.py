@@ -10,13 +10,16 @@ from app.model import (
     TASK_COLUMN_KEYS,
     Appendix,
     Area,
+    Decision,
     DocDate,
+    Period,
     Plan,
     Section,
     Signer,
     Target,
     Task,
 )
+from app.plan_file import decision_from_dict, decision_to_dict
 from app.vietnamese import clean_text
 from storage.db import Store
 
@@ -32,6 +35,12 @@ def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _decision_json(decision: Decision | None) -> str | None:
+    if decision is None:
+        return None
+    return _dumps(decision_to_dict(decision_from_dict(decision_to_dict(decision))))  # cleaned, canonical
+
+
 # ---------------------------------------------------------------- insert
 
 
@@ -43,8 +52,9 @@ def insert_plan(store: Store, plan: Plan) -> int:
             """INSERT INTO plans (year, summary, parent_agency, agency, number, symbol, place,
                 date_year, date_month, date_day, legal_bases, legal_bases_italic, preamble, closing,
                 signer_authority, signer_position, signer_name, recipients, areas,
-                heading_numbering, subtask_numbering, appendix_numbering)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                heading_numbering, subtask_numbering, appendix_numbering,
+                period_from, period_to, decision, footnotes_restart)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             (
                 plan.year,
                 _t(plan.summary),
@@ -68,6 +78,10 @@ def insert_plan(store: Store, plan: Plan) -> int:
                 _dumps(list(plan.heading_numbering)),
                 plan.subtask_numbering,
                 plan.appendix_numbering,
+                plan.period.start if plan.period else None,
+                plan.period.end if plan.period else None,
+                _decision_json(plan.decision),
+                int(plan.footnotes_restart),
             ),
         )
         plan_id = cur.lastrowid
@@ -238,6 +252,9 @@ def load_plan(store: Store, plan_id: int) -> Plan:
         heading_numbering=tuple(json.loads(p["heading_numbering"])),
         subtask_numbering=p["subtask_numbering"],
         appendix_numbering=p["appendix_numbering"],
+        period=Period(p["period_from"], p["period_to"]) if p["period_from"] else None,
+        decision=decision_from_dict(json.loads(p["decision"])) if p["decision"] else None,
+        footnotes_restart=bool(p["footnotes_restart"]),
         id=p["id"],
     )
 
@@ -293,6 +310,9 @@ HEADER_FIELDS = {
     "appendix_numbering",
     "date",
     "signer",
+    "period",
+    "decision",
+    "footnotes_restart",
 }
 
 
@@ -318,7 +338,11 @@ def update_plan(store: Store, plan_id: int, **fields) -> None:
             cols[key] = _dumps(list(value))
         elif key == "areas":
             cols[key] = _dumps([[a.id, _t(a.title)] for a in value])
-        elif key == "legal_bases_italic":
+        elif key == "period":
+            cols.update(period_from=value.start if value else None, period_to=value.end if value else None)
+        elif key == "decision":
+            cols[key] = _decision_json(value)
+        elif key in ("legal_bases_italic", "footnotes_restart"):
             cols[key] = int(value)
         elif isinstance(value, str):
             cols[key] = _t(value)
