@@ -63,14 +63,23 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--docx", metavar="F")
     ex.add_argument("--pdf", metavar="F")
     ex.add_argument("--xlsx", metavar="F")
+    bk = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu; in đường dẫn bản sao")
+    bk.add_argument("dest", nargs="?", metavar="DEST", help="tệp hoặc thư mục đích (mặc định: thư mục sao lưu)")
+    rs = sub.add_parser("restore", help="khôi phục từ một bản sao lưu (tệp hiện tại được sao lưu trước)")
+    rs.add_argument("file", metavar="FILE")
     return p
 
 
-def _open(args):
+def _db_path(args) -> Path:
     from app.paths import default_db_path
+
+    return Path(args.db) if args.db else default_db_path()
+
+
+def _open(args):
     from storage.db import open_store
 
-    return open_store(Path(args.db) if args.db else default_db_path())
+    return open_store(_db_path(args))
 
 
 def run_cli(args) -> int:
@@ -92,8 +101,21 @@ def _dispatch(args) -> int:
             print(f"{t.id}\t{t.title}")
         return 0
 
+    if cmd == "restore":
+        from storage.backup import restore
+
+        safety = restore(_db_path(args), Path(args.file))
+        if safety is not None:
+            print(safety)
+        return 0
+
     store = _open(args)
     try:
+        if cmd == "backup":
+            from storage.backup import auto_backup, backup_to
+
+            print(backup_to(store, Path(args.dest)) if args.dest else auto_backup(store, "thu-cong"))
+            return 0
         if cmd == "list":
             from storage.plans import list_plans
 

@@ -142,3 +142,19 @@ def test_cli_paths_do_not_import_qt(db):
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().endswith("False")
+
+
+def test_backup_and_restore(db, tmp_path):
+    pid = run("new", "--template", "ward-annual", "--year", "2027", db=db).stdout.strip()
+    r = run("backup", str(tmp_path / "sao-luu.db"), db=db)
+    assert r.returncode == 0 and Path(r.stdout.strip()).exists()
+    run("new", "--template", "reform-index", "--year", "2027", db=db)
+    assert plan_count(db) == 2
+    r = run("restore", str(tmp_path / "sao-luu.db"), db=db)
+    assert r.returncode == 0, r.stderr
+    assert plan_count(db) == 1 and pid
+    assert Path(r.stdout.strip()).exists()  # the safety copy of what was replaced
+    bad = tmp_path / "hong.db"
+    bad.write_bytes(b"x" * 5000)
+    r = run("restore", str(bad), db=db)
+    assert r.returncode == 2 and "Lỗi:" in r.stderr and plan_count(db) == 1
