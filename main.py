@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--docx", metavar="F")
     ex.add_argument("--pdf", metavar="F")
     ex.add_argument("--xlsx", metavar="F")
+    ck = sub.add_parser("check", help="kiểm tra kế hoạch trước khi xuất; mã thoát 1 khi có lỗi")
+    ck.add_argument("plan_id", type=int, metavar="PLAN_ID")
+
     bk = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu; in đường dẫn bản sao")
     bk.add_argument("dest", nargs="?", metavar="DEST", help="tệp hoặc thư mục đích (mặc định: thư mục sao lưu)")
     rs = sub.add_parser("restore", help="khôi phục từ một bản sao lưu (tệp hiện tại được sao lưu trước)")
@@ -111,6 +114,14 @@ def _dispatch(args) -> int:
 
     store = _open(args)
     try:
+        if cmd == "check":
+            from app.checks import check_plan, has_errors
+            from storage.plans import load_plan
+
+            findings = check_plan(load_plan(store, args.plan_id))
+            for f in findings:
+                print(f.line())
+            return 1 if has_errors(findings) else 0
         if cmd == "backup":
             from storage.backup import auto_backup, backup_to
 

@@ -162,3 +162,29 @@ def parent_header(parent: str) -> str:
     if not kind:
         return nfc(parent).upper()
     return f"UBND {kind.upper()} {name.upper()}"
+
+
+# Tone-mark placement in "oa", "oe", "uy" at the end of a syllable: old style "hoà, uỷ",
+# new style "hòa, ủy". Both are in use; a document should keep to one.
+_TONES = "\u0300\u0301\u0309\u0303\u0323"
+_OLD = re.compile(rf"(?<![qQ])([oO])([aAeE])([{_TONES}])(?!\w)|(?<![qQ])([uU])([yY])([{_TONES}])(?!\w)")
+_NEW = re.compile(rf"(?<![qQ])([oO])([{_TONES}])([aAeE])(?!\w)|(?<![qQ])([uU])([{_TONES}])([yY])(?!\w)")
+
+
+def _swap(m: re.Match) -> str:
+    g = m.groups()
+    a, b, c = (g[0], g[1], g[2]) if g[0] is not None else (g[3], g[4], g[5])
+    return a + c + b
+
+
+def tone_style_counts(text: str) -> tuple[int, int]:
+    """(old-style, new-style) occurrences: 'hoà, uỷ' vs 'hòa, ủy'."""
+    d = unicodedata.normalize("NFD", text)
+    return len(_OLD.findall(d)), len(_NEW.findall(d))
+
+
+def to_tone_style(text: str, style: str) -> str:
+    """Rewrite every 'oa/oe/uy' syllable to the 'new' (hòa, ủy) or 'old' (hoà, uỷ) placement."""
+    d = unicodedata.normalize("NFD", text)
+    d = (_OLD if style == "new" else _NEW).sub(_swap, d)
+    return unicodedata.normalize("NFC", d)

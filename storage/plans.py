@@ -362,3 +362,30 @@ def update_plan(store: Store, plan_id: int, **fields) -> None:
 
 def touch(store: Store, plan_id: int) -> None:
     store.execute("UPDATE plans SET updated_at = strftime('%Y-%m-%dT%H:%M:%S','now') WHERE id = ?", (plan_id,))
+
+
+APPENDIX_FIELDS = {"title", "columns", "headers", "group_by_area", "area"}
+
+
+def update_appendix(store: Store, appendix_id: int, **fields) -> None:
+    cols: dict[str, object] = {}
+    for key, value in fields.items():
+        if key not in APPENDIX_FIELDS:
+            raise ValueError(key)
+        if key == "columns":
+            cols[key] = _dumps(list(value))
+        elif key == "headers":
+            cols[key] = _dumps({k: _t(v) for k, v in dict(value).items()})
+        elif key == "group_by_area":
+            cols[key] = int(value)
+        else:
+            cols[key] = _t(value)
+    if not cols:
+        return
+    with store.atomic():
+        row = store.execute("SELECT plan_id FROM appendices WHERE id = ?", (appendix_id,)).fetchone()
+        if row is None:
+            raise NotFound("Không tìm thấy phụ lục; có thể nó đã bị xóa.")
+        assigns = ", ".join(f"{c} = ?" for c in cols)
+        store.execute(f"UPDATE appendices SET {assigns} WHERE id = ?", (*cols.values(), appendix_id))
+        touch(store, row[0])

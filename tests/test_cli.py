@@ -158,3 +158,13 @@ def test_backup_and_restore(db, tmp_path):
     bad.write_bytes(b"x" * 5000)
     r = run("restore", str(bad), db=db)
     assert r.returncode == 2 and "Lỗi:" in r.stderr and plan_count(db) == 1
+
+
+def test_check_prints_findings_and_exit_code(db):
+    pid = run("new", "--template", "ward-annual", "--year", "2027", db=db).stdout.strip()
+    r = run("check", pid, db=db)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "Thông tin: Số, ký hiệu: số văn bản còn để trống" in r.stdout
+    r = run("carry-forward", pid, "--year", "2028", db=db)
+    r = run("check", r.stdout.strip(), db=db)
+    assert r.returncode == 0 and "Cảnh báo:" in r.stdout

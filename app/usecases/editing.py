@@ -136,3 +136,74 @@ def indent_section(store: Store, section_id: int) -> Location | None:
 
 def outdent_section(store: Store, section_id: int) -> Location | None:
     return _outdent(store, SECTIONS, section_id)
+
+
+# ---------------------------------------------------------------- whole-plan text fixes
+
+
+def rewrite_texts(store: Store, plan_id: int, fn) -> int:
+    """Apply fn to every text of the plan, row by row, in one transaction; returns how many changed.
+
+    Ids stay as they are, so open editors and undo history keep pointing at the right rows.
+    """
+    from dataclasses import replace
+
+    from app.text_walk import iter_texts
+
+    plan = plans_store.load_plan(store, plan_id)
+    changed = 0
+    header: dict[str, object] = {}
+    lists = {"legal_bases": list(plan.legal_bases), "recipients": list(plan.recipients)}
+    signer = plan.signer
+    paragraphs: dict[int, list[str]] = {}
+    with store.atomic():
+        for place, text in iter_texts(plan):
+            new = fn(text)
+            if new == text:
+                continue
+            changed += 1
+            if place.kind == "plan":
+                header[place.field] = new
+            elif place.kind in ("legal_basis", "recipient"):
+                key = "legal_bases" if place.kind == "legal_basis" else "recipients"
+                lists[key][place.ref] = new  # type: ignore[index]
+                header[key] = lists[key]
+            elif place.kind == "signer":
+                signer = replace(signer, **{place.field: new})
+                header["signer"] = signer
+            elif place.kind == "section" and place.field == "paragraphs":
+                assert place.ref is not None and place.index is not None
+                paras = paragraphs.setdefault(place.ref, list(_section(plan, place.ref).paragraphs))
+                paras[place.index] = new
+                rows.update(store, SECTIONS, place.ref, paragraphs=paras)
+            elif place.kind == "section":
+                rows.update(store, SECTIONS, place.ref, heading=new)
+            elif place.kind == "task":
+                rows.update(store, TASKS, place.ref, **{place.field: new})
+            elif place.kind == "target":
+                rows.update(store, TARGETS, place.ref, **{place.field: new})
+            elif place.kind == "appendix":
+                plans_store.update_appendix(store, place.ref, title=new)
+            elif place.kind == "decision" and plan.decision is not None:
+                dec = header.get("decision", plan.decision)
+                items = list(getattr(dec, place.field))
+                items[place.ref] = new  # type: ignore[index]
+                header["decision"] = replace(dec, **{place.field: tuple(items)})  # type: ignore[arg-type]
+        if header:
+            plans_store.update_plan(store, plan_id, **header)
+    return changed
+
+
+def _section(plan, section_id: int):
+    from app.model import iter_sections
+
+    return next(s for _, s in iter_sections(plan.sections) if s.id == section_id)
+
+
+def unify_tone_style(store: Store, plan_id: int, style: str) -> int:
+    """One click: every 'hoà/hòa', 'uỷ/ủy' in the plan written the chosen way ("new" or "old")."""
+    from app.vietnamese import to_tone_style
+
+    if style not in ("new", "old"):
+        raise InvalidInput("Kiểu bỏ dấu phải là «new» (hòa, ủy) hoặc «old» (hoà, uỷ).")
+    return rewrite_texts(store, plan_id, lambda t: to_tone_style(t, style))

@@ -1,0 +1,137 @@
+"""The check before export: what would embarrass the officer upstairs, each with its place.
+
+Errors block nothing for a draft; they are what must be fixed before signing. Warnings are
+likely mistakes; information is what a draft normally still has (blank number or day).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.carry_forward import past_years
+from app.footnotes import strip_notes
+from app.model import Plan
+from app.numbering import appendix_label, task_rows
+from app.text_walk import Place, iter_texts
+from app.vietnamese import fold, tone_style_counts
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+LEVEL_WORDS = {ERROR: "Lỗi", WARNING: "Cảnh báo", INFO: "Thông tin"}
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+_SYMBOL_YEAR = re.compile(r"(?<=/)(20\d\d)(?=/[A-ZĐ])")
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str
+    code: str  # stable id of the kind of finding (for scripts and the window)
+    message: str  # one Vietnamese sentence
+    place: Place | None = None
+
+    def line(self) -> str:
+        where = f"{self.place.label}: " if self.place else ""
+        return f"{LEVEL_WORDS[self.level]}: {where}{self.message}"
+
+
+def _years_allowed(plan: Plan) -> range:
+    if plan.period is not None:
+        return range(plan.period.start, plan.period.end + 1)
+    return range(plan.year, plan.year + 1)
+
+
+def check_plan(plan: Plan) -> list[Finding]:
+    out: list[Finding] = []
+    # A past year left in the text (the typical carry-forward mistake).
+    for lo in past_years(plan):
+        what = "ngày của văn bản được dẫn thuộc chu kỳ trước" if lo.why == "cited" else "còn ghi năm cũ"
+        out.append(Finding(WARNING, "past-year", f"{what} ({lo.year}): «{lo.excerpt}»", lo.place))
+
+    allowed = _years_allowed(plan)
+    for n, a in enumerate(plan.appendices, 1):
+        if a.kind != "tasks":
+            continue
+        label = appendix_label(plan.appendix_numbering, n)
+        seen: dict[str, str] = {}
+        for row in task_rows(plan, a):
+            t = row.task
+            if t is None:
+                continue
+
+            def place(field: str, name: str) -> Place:
+                return Place("task", t.id, field, f"{label}, dòng {row.label} — {name}")
+
+            if not t.content.strip():
+                out.append(Finding(ERROR, "task-empty", "nhiệm vụ chưa có nội dung.", place("content", "Nội dung")))
+                continue
+            if row.depth == 0:
+                for field, name, col in (
+                    ("lead", "Chủ trì", "lead"),
+                    ("product", "Sản phẩm", "product"),
+                    ("timeline", "Thời gian", "timeline"),
+                ):
+                    if col in a.columns and not getattr(t, field).strip() and not t.subtasks:
+                        out.append(
+                            Finding(
+                                WARNING, f"task-no-{field}", f"nhiệm vụ chưa ghi {name.lower()}.", place(field, name)
+                            )
+                        )
+            timeline = _SYMBOL_YEAR.sub("", t.timeline)
+            outside = sorted({int(y) for y in _YEAR.findall(timeline)} - set(allowed))
+            if outside:
+                out.append(
+                    Finding(
+                        WARNING,
+                        "timeline-outside",
+                        f"thời gian «{t.timeline}» nằm ngoài năm của kế hoạch ({', '.join(map(str, outside))}).",
+                        place("timeline", "Thời gian thực hiện"),
+                    )
+                )
+            key = " ".join(re.sub(r"[^\w\s]", " ", fold(strip_notes(t.content))).split())
+            if key in seen:
+                out.append(
+                    Finding(
+                        WARNING,
+                        "task-duplicate",
+                        f"trùng với dòng {seen[key]} trong cùng phụ lục.",
+                        place("content", "Nội dung"),
+                    )
+                )
+            else:
+                seen[key] = row.label
+
+    # Mixed tone-mark spelling in one document.
+    old = new = 0
+    for _, text in iter_texts(plan):
+        o, n_ = tone_style_counts(text)
+        old, new = old + o, new + n_
+    if old and new:
+        out.append(
+            Finding(
+                WARNING,
+                "tone-mixed",
+                f"văn bản dùng lẫn hai kiểu bỏ dấu: {old} chỗ kiểu cũ (hoà, uỷ) và {new} chỗ kiểu mới "
+                "(hòa, ủy); nên thống nhất một kiểu.",
+            )
+        )
+
+    if not plan.number.strip():
+        out.append(
+            Finding(
+                INFO,
+                "number-blank",
+                "số văn bản còn để trống (văn thư điền khi ban hành).",
+                Place("plan", plan.id, "number", "Số, ký hiệu"),
+            )
+        )
+    if plan.date is None or plan.date.day is None:
+        out.append(Finding(INFO, "day-blank", "ngày ban hành còn để trống.", Place("plan", plan.id, "date", "Ngày")))
+    if not plan.signer.name.strip():
+        out.append(
+            Finding(WARNING, "signer-empty", "chưa ghi họ tên người ký.", Place("signer", None, "name", "Người ký"))
+        )
+    return out
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.level == ERROR for f in findings)

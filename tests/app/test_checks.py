@@ -1,0 +1,93 @@
+from app.carry_forward import carry_forward
+from app.checks import ERROR, INFO, WARNING, check_plan, has_errors
+from app.model import Appendix, DocDate, Plan, Section, Signer, Task
+from app.usecases.editing import unify_tone_style
+from app.vietnamese import tone_style_counts
+from storage.db import open_store
+from storage.plans import insert_plan, load_plan
+
+
+def codes(findings):
+    return [(f.level, f.code) for f in findings]
+
+
+def _plan(**kw):
+    base = dict(
+        year=2027,
+        number="09",
+        date=DocDate(2027, 1, 5),
+        signer=Signer("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "A"),
+        appendices=(
+            Appendix(
+                columns=("content", "product", "lead", "timeline"),
+                tasks=(
+                    Task(
+                        content="Rà soát thủ tục hành chính", product="Báo cáo", lead="Văn phòng", timeline="Quý I/2027"
+                    ),
+                ),
+            ),
+        ),
+    )
+    base.update(kw)
+    return Plan(**base)
+
+
+def test_a_clean_plan_has_no_findings():
+    assert check_plan(_plan()) == []
+
+
+def test_task_problems():
+    plan = _plan(
+        appendices=(
+            Appendix(
+                columns=("content", "product", "lead", "timeline"),
+                tasks=(
+                    Task(content="", lead="x"),
+                    Task(content="Rà soát thủ tục", timeline="Quý I/2028"),
+                    Task(content="Rà soát  thủ tục!", product="p", lead="l", timeline="Trước 31/12/2027"),
+                ),
+            ),
+        )
+    )
+    found = codes(check_plan(plan))
+    assert (ERROR, "task-empty") in found
+    assert (WARNING, "task-no-lead") in found and (WARNING, "task-no-product") in found
+    assert (WARNING, "timeline-outside") in found
+    assert (WARNING, "task-duplicate") in found
+    assert has_errors(check_plan(plan))
+    dup = next(f for f in check_plan(plan) if f.code == "task-duplicate")
+    assert dup.place.label == "Phụ lục I, dòng 3 — Nội dung" and "dòng 2" in dup.message
+
+
+def test_carried_forward_plan_with_a_leftover_year_is_found():
+    old = _plan(
+        year=2026,
+        date=DocDate(2026, 1, 5),
+        sections=(Section("A", paragraphs=("Thực hiện trong năm 2026.", "Kết quả năm 2024 đã được đánh giá.")),),
+    )
+    new = carry_forward(old, 2027)
+    found = check_plan(new)
+    left = [f for f in found if f.code == "past-year"]
+    assert left and "2024" in left[0].message and left[0].place.kind == "section"
+    assert (INFO, "number-blank") in codes(found) and (INFO, "day-blank") in codes(found)
+    assert not has_errors(found)  # a draft is never blocked
+
+
+def test_mixed_tone_marks_found_and_fixed_in_one_click(tmp_path):
+    plan = _plan(
+        summary="Kế hoạch hoà nhập",
+        sections=(Section("Uỷ ban", paragraphs=("Ủy ban hòa giải",)),),
+        recipients=("Lưu: VT, thuỷ lợi",),
+    )
+    assert (WARNING, "tone-mixed") in codes(check_plan(plan))
+    store = open_store(tmp_path / "c.db")
+    pid = insert_plan(store, plan)
+    before_ids = [s.id for s in load_plan(store, pid).sections]
+    assert unify_tone_style(store, pid, "new") == 3
+    fixed = load_plan(store, pid)
+    assert fixed.summary == "Kế hoạch hòa nhập" and fixed.sections[0].heading == "Ủy ban"
+    assert fixed.recipients == ("Lưu: VT, thủy lợi",)
+    assert [s.id for s in fixed.sections] == before_ids
+    assert (WARNING, "tone-mixed") not in codes(check_plan(fixed))
+    assert tone_style_counts("Ủy ban hòa giải") == (0, 2)
+    store.close()
