@@ -58,8 +58,8 @@ def check_plan(plan: Plan) -> list[Finding]:
             if t is None:
                 continue
 
-            def place(field: str, name: str) -> Place:
-                return Place("task", t.id, field, f"{label}, dòng {row.label} — {name}")
+            def place(field: str, name: str, t=t, where=f"{label}, dòng {row.label}") -> Place:
+                return Place("task", t.id, field, f"{where} — {name}")
 
             if not t.content.strip():
                 out.append(Finding(ERROR, "task-empty", "nhiệm vụ chưa có nội dung.", place("content", "Nội dung")))
