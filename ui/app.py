@@ -1,0 +1,99 @@
+"""Start the window: the store, the sample plan, Qt's Vietnamese translation, bundled fonts, smoke mode."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.errors import UserError
+from app.paths import default_db_path, resource_dir
+from app.usecases.directory import ensure_defaults
+from app.usecases.plans import ensure_sample_plan
+from storage.db import open_store
+
+_IMPORTED_AT = time.perf_counter()
+
+
+def _process_age_ms() -> float:
+    """Milliseconds since the process started (Linux /proc), else since this module was imported."""
+    try:
+        import os
+
+        with open("/proc/self/stat", encoding="ascii") as f:
+            start_ticks = int(f.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime", encoding="ascii") as f:
+            uptime = float(f.read().split()[0])
+        return (uptime - start_ticks / os.sysconf("SC_CLK_TCK")) * 1000
+    except (OSError, ValueError, IndexError, AttributeError):
+        return (time.perf_counter() - _IMPORTED_AT) * 1000
+
+
+def install_translations(app: QApplication) -> None:
+    """Qt's own strings (standard dialogs, context menus) in Vietnamese when qtbase_vi is shipped."""
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator(app)
+    if translator.load("qtbase_vi", path):
+        app.installTranslator(translator)
+
+
+def register_fonts() -> list[str]:
+    """The bundled Liberation Serif faces, so previews match the exported documents."""
+    families = []
+    for ttf in sorted((resource_dir() / "fonts").glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(ttf))
+        if font_id >= 0:
+            families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    return families
+
+
+class _FirstPaint(QObject):
+    """Prints the time of the window's first paint, then quits (smoke mode)."""
+
+    def __init__(self, app: QApplication):
+        super().__init__(app)
+        self.app = app
+        self.done = False
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            QTimer.singleShot(0, self._report)
+        return False
+
+    def _report(self) -> None:
+        print(f"first paint: {_process_age_ms():.0f} ms", flush=True)
+        self.app.quit()
+
+
+def run_window(db: Path | None, smoke: bool) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Kế hoạch CCHC")
+    install_translations(app)
+    register_fonts()
+    try:
+        store = open_store(db or default_db_path())
+        plan_id = ensure_sample_plan(store)
+        ensure_defaults(store)
+    except UserError as e:
+        QMessageBox.critical(None, "Kế hoạch CCHC", e.message)
+        return 1
+
+    from ui.main_window import MainWindow
+
+    window = MainWindow(store, plan_id)
+    if smoke:
+        watcher = _FirstPaint(app)
+        window.installEventFilter(watcher)
+        QTimer.singleShot(5000, app.quit)  # never hang a smoke run
+    window.show()
+    try:
+        code = app.exec()
+    finally:
+        store.close()
+    return 0 if smoke else code

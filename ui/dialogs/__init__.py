@@ -1,0 +1,1 @@
+"""Dialogs: a new plan, exporting documents."""

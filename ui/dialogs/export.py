@@ -1,0 +1,184 @@
+"""'Xuất văn bản': Word, PDF and Excel into a remembered folder, written off the GUI thread."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserError
+from app.model import Plan
+from app.vietnamese import locality
+from exporters.api import ExportRequest, export_plan
+from ui.session import log_bug
+from ui.settings import Settings
+
+FORMATS = (("docx", "Word (.docx)"), ("pdf", "PDF (.pdf)"), ("xlsx", "Excel (.xlsx) — các phụ lục"))
+
+
+def ascii_fold(text: str) -> str:
+    """'phường Phú Sơn' -> 'phuong Phu Son' (case kept)."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if unicodedata.category(c) != "Mn")
+
+
+def default_base_name(plan: Plan) -> str:
+    """'KH-CCHC-2027-phuong-Phu-Son'."""
+    place = ascii_fold(locality(plan.agency))
+    words = ["".join(ch for ch in w if ch.isalnum()) for w in place.split()]
+    slug = "-".join(w for w in words if w)
+    return f"KH-CCHC-{plan.year}" + (f"-{slug}" if slug else "")
+
+
+class _Signals(QObject):
+    done = Signal(list)
+    failed = Signal(str)
+
+
+class ExportJob(QRunnable):
+    """Writes the files; never touches a widget (results go back through signals)."""
+
+    def __init__(self, plan: Plan, request: ExportRequest):
+        super().__init__()
+        self.plan, self.request = plan, request
+        self.signals = _Signals()
+        self.setAutoDelete(False)
+
+    def run(self) -> None:
+        try:
+            paths = export_plan(self.plan, self.request)
+        except UserError as e:
+            self.signals.failed.emit(e.message)
+        except Exception as e:  # a bug: logged, shown as an apology
+            self.signals.failed.emit(log_bug(e))
+        else:
+            self.signals.done.emit([str(p) for p in paths])
+
+
+class ExportDialog(QDialog):
+    def __init__(self, plan: Plan, settings: Settings, parent: QWidget | None = None, synchronous: bool = False):
+        super().__init__(parent)
+        self.setWindowTitle("Xuất văn bản")
+        self.plan, self.settings, self.synchronous = plan, settings, synchronous
+        self.written: list[Path] = []
+        self.error_box: QMessageBox | None = None
+
+        chosen = set(str(settings.get("export/formats")).split(","))
+        self.checks: dict[str, QCheckBox] = {}
+        fmt_row = QHBoxLayout()
+        for key, label in FORMATS:
+            c = QCheckBox(label)
+            c.setChecked(key in chosen)
+            self.checks[key] = c
+            fmt_row.addWidget(c)
+        fmt_row.addStretch(1)
+
+        folder = settings.get("export/folder") or str(Path.home() / "Documents")
+        self.folder = QLineEdit(folder)
+        browse = QPushButton("Chọn…")
+        browse.clicked.connect(self.browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(browse)
+        self.name = QLineEdit(default_base_name(plan))
+
+        form = QFormLayout()
+        form.addRow("Định dạng:", fmt_row)
+        form.addRow("Thư mục:", folder_row)
+        form.addRow("Tên tệp:", self.name)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.export_button = QPushButton("Xuất")
+        self.export_button.setDefault(True)
+        self.open_button = QPushButton("Mở thư mục")
+        self.open_button.setEnabled(False)
+        close = QPushButton("Đóng")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for b in (self.open_button, self.export_button, close):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.export_button.clicked.connect(self.start)
+        self.open_button.clicked.connect(self.open_folder)
+        close.clicked.connect(self.reject)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
+
+    def browse(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Chọn thư mục lưu văn bản", self.folder.text())
+        if path:
+            self.folder.setText(path)
+
+    def request(self) -> ExportRequest:
+        folder = Path(self.folder.text().strip())
+        base = self.name.text().strip() or default_base_name(self.plan)
+        paths = {k: folder / f"{base}.{k}" for k, c in self.checks.items() if c.isChecked()}
+        return ExportRequest(**paths)
+
+    def start(self) -> None:
+        formats = [k for k, c in self.checks.items() if c.isChecked()]
+        if not formats:
+            self._fail("Hãy chọn ít nhất một định dạng (Word, PDF hoặc Excel).")
+            return
+        folder = Path(self.folder.text().strip())
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            self._fail(f"Không tạo được thư mục «{folder}»: {e.strerror or e}.")
+            return
+        self.settings.set("export/folder", str(folder))
+        self.settings.set("export/formats", ",".join(formats))
+        job = ExportJob(self.plan, self.request())
+        job.signals.done.connect(self._done)
+        job.signals.failed.connect(self._fail)
+        self.export_button.setEnabled(False)
+        self.progress.show()
+        self.status.setText("Đang xuất…")
+        if self.synchronous:
+            job.run()
+        else:
+            self._job = job  # keep the signals object alive until the job reports
+            QThreadPool.globalInstance().start(job)
+
+    def _done(self, paths: list[str]) -> None:
+        self.written = [Path(p) for p in paths]
+        self.progress.hide()
+        self.export_button.setEnabled(True)
+        self.open_button.setEnabled(True)
+        self.status.setText("Đã xuất:\n" + "\n".join(Path(p).name for p in paths))
+
+    def _fail(self, message: str) -> None:
+        self.progress.hide()
+        self.export_button.setEnabled(True)
+        self.status.setText("")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Không xuất được văn bản", message, QMessageBox.StandardButton.Ok, self
+        )
+        box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
+        self.error_box = box
+        box.open()
+
+    def open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(self.folder.text().strip()))

@@ -1,0 +1,1 @@
+"""The editors shown on the right of the window, one per outline node kind."""

@@ -1,0 +1,84 @@
+"""In-place cell editors: multi-line text like Excel (Enter commits, Alt+Enter or Shift+Enter
+breaks the line), and a one-line editor with completion for unit names and time frames."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QCompleter, QLineEdit, QPlainTextEdit, QStyledItemDelegate, QWidget
+
+from ui.models.table import RowTableModel
+
+COMPLETED_FIELDS = ("lead", "partners", "timeline", "monitor")
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Multi-line editor for long cells; completer editor for unit and time columns."""
+
+    def __init__(self, suggestions: Callable[[str], list[str]], parent: QObject | None = None):
+        super().__init__(parent)
+        self._suggestions = suggestions
+
+    def _field(self, index) -> str | None:
+        model = index.model()
+        return model.field_of(index.column()) if isinstance(model, RowTableModel) else None
+
+    def createEditor(self, parent: QWidget, option, index) -> QWidget:
+        field = self._field(index)
+        value = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        if field in COMPLETED_FIELDS and "\n" not in value:
+            line = QLineEdit(parent)
+            completer = QCompleter(self._suggestions(field), line)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            line.setCompleter(completer)
+            line.setFrame(False)
+            return line
+        editor = QPlainTextEdit(parent)
+        editor.setTabChangesFocus(True)
+        editor.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        editor.installEventFilter(self)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index) -> None:
+        value = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        if isinstance(editor, QPlainTextEdit):
+            # The view may have started editing with a typed character (Unikey sends key()==0
+            # events carrying text): keep what is already in the editor instead of replacing it.
+            if not editor.property("_filled"):
+                editor.setPlainText(value)
+                editor.moveCursor(editor.textCursor().MoveOperation.End)
+                editor.setProperty("_filled", True)
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model, index) -> None:
+        if isinstance(editor, QPlainTextEdit):
+            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+    def updateEditorGeometry(self, editor: QWidget, option, index) -> None:
+        rect = option.rect
+        if isinstance(editor, QPlainTextEdit):
+            # Room for a few lines even in a short row.
+            rect = rect.adjusted(0, 0, 0, max(0, editor.fontMetrics().lineSpacing() * 4 - rect.height()))
+        editor.setGeometry(rect)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if isinstance(obj, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            mods = event.modifiers()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if mods & (Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier):
+                    obj.insertPlainText("\n")
+                    return True
+                self.commitData.emit(obj)
+                self.closeEditor.emit(obj, QStyledItemDelegate.EndEditHint.NoHint)
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.closeEditor.emit(obj, QStyledItemDelegate.EndEditHint.RevertModelCache)
+                return True
+            return False  # every other key (Backspace, Unikey's key()==0 text) goes to the editor
+        return super().eventFilter(obj, event)

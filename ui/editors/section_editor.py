@@ -1,0 +1,209 @@
+"""The editor of one numbered section: heading, run-in flag, paragraphs, and section structure."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model import Section, iter_sections
+from app.numbering import numbered_sections
+from app.usecases import editing
+from ui.commands import SECTIONS, InsertRowCommand, MoveRowCommand, RemoveRowCommand, SetFieldsCommand
+from ui.editors.fields import PlainText
+from ui.session import Change, PlanSession
+
+RUN_IN_TEXT = "Đoạn văn đánh số (không phải tiêu đề)"
+
+
+class SectionEditor(QWidget):
+    """Edits the section whose id is `section_id`; asks the window to show another via `navigate`."""
+
+    navigate = Signal(object)  # section id (or None)
+
+    def __init__(self, session: PlanSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.section_id: int | None = None
+        self.label = QLabel()
+        font = self.label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.label.setFont(font)
+        self.heading = QLineEdit()
+        self.run_in = QCheckBox(RUN_IN_TEXT)
+        self.paragraphs = PlainText(12, grow=True)
+        self.paragraphs.setPlaceholderText("Mỗi dòng là một đoạn văn.")
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(4)
+        for text, slot, tip in (
+            ("Thêm mục", lambda: self.add(child=False), "Thêm một mục cùng cấp ngay sau mục này"),
+            ("Thêm mục con", lambda: self.add(child=True), "Thêm một mục con ở cuối mục này"),
+            ("Xóa mục", self.delete, "Xóa mục này cùng các mục con (Ctrl+Z để lấy lại)"),
+            ("Lên", lambda: self.move(-1), ""),
+            ("Xuống", lambda: self.move(+1), ""),
+            ("Lùi vào", lambda: self.indent(True), "Thành mục con của mục ngay trên"),
+            ("Lùi ra", lambda: self.indent(False), "Thành mục cùng cấp với mục cha"),
+        ):
+            b = QToolButton()
+            b.setText(text)
+            b.setToolTip(tip or text)
+            b.clicked.connect(slot)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.addRow("Tiêu đề:", self.heading)
+        form.addRow("", self.run_in)
+        form.addRow("Các đoạn văn:", self.paragraphs)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addLayout(buttons)
+        layout.addLayout(form, 1)
+
+        self.heading.editingFinished.connect(
+            lambda: self._commit("heading", self.heading.text().strip(), "tiêu đề mục")
+        )
+        self.run_in.toggled.connect(lambda v: self._commit("run_in", v, "kiểu mục"))
+        self.paragraphs.editingFinished.connect(
+            lambda: self._commit("paragraphs", self._paragraph_lines(), "đoạn văn của mục")
+        )
+        session.changed.connect(self._on_changed)
+
+    def _paragraph_lines(self) -> tuple[str, ...]:
+        return tuple(p.strip() for p in self.paragraphs.toPlainText().splitlines() if p.strip())
+
+    # ---------------------------------------------------------------- showing
+    def section(self) -> Section | None:
+        return next(
+            (ns.section for ns in numbered_sections(self.session.plan) if ns.section.id == self.section_id), None
+        )
+
+    def show_section(self, section_id: int | None) -> None:
+        self.section_id = section_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        ns = next((n for n in numbered_sections(self.session.plan) if n.section.id == self.section_id), None)
+        self.setEnabled(ns is not None)
+        for w in (self.heading, self.run_in, self.paragraphs):
+            w.blockSignals(True)
+        try:
+            if ns is None:
+                self.label.setText("")
+                self.heading.clear()
+                self.paragraphs.clear()
+                return
+            self.label.setText(f"Mục {ns.label}".strip() if ns.label else "Mục (không đánh số)")
+            self.heading.setText(ns.section.heading)
+            self.run_in.setChecked(ns.section.run_in)
+            self.paragraphs.setPlainText("\n".join(ns.section.paragraphs))
+        finally:
+            for w in (self.heading, self.run_in, self.paragraphs):
+                w.blockSignals(False)
+
+    def _on_changed(self, change: Change) -> None:
+        if change.scope == "sections" or (change.scope == "cell" and change.kind == "sections"):
+            if self.isVisible() or change.row_id == self.section_id:
+                self.refresh()
+
+    def focus_field(self, field: str, index: int | None = None) -> None:
+        if field == "paragraphs":
+            self.paragraphs.setFocus()
+            if index is not None:
+                block = self.paragraphs.document().findBlockByNumber(index)
+                cursor = self.paragraphs.textCursor()
+                cursor.setPosition(block.position())
+                self.paragraphs.setTextCursor(cursor)
+        else:
+            self.heading.setFocus()
+
+    # ---------------------------------------------------------------- edits
+    def _commit(self, field: str, new, label: str) -> None:
+        s = self.section()
+        if s is None or getattr(s, field) == new:
+            return
+        cmd = SetFieldsCommand(
+            self.session, SECTIONS, None, s.id, {field: getattr(s, field)}, {field: new}, f"Sửa {label}"
+        )
+        self.session.push(cmd)
+
+    def _where(self, section_id: int) -> tuple[int | None, int, int]:
+        """(parent id, position, number of siblings) of a section in the plan as loaded."""
+
+        def walk(sections: tuple[Section, ...], parent: int | None):
+            for i, s in enumerate(sections):
+                if s.id == section_id:
+                    return parent, i, len(sections)
+                found = walk(s.sections, s.id)
+                if found:
+                    return found
+            return None
+
+        found = walk(self.session.plan.sections, None)
+        if found is None:
+            raise LookupError(section_id)
+        return found
+
+    def add(self, child: bool) -> None:
+        if self.section_id is None:
+            return
+        if child:
+            parent, position, text = self.section_id, None, "Thêm mục con"
+        else:
+            parent, pos, _ = self._where(self.section_id)
+            position, text = pos + 1, "Thêm mục"
+        if self.session.push(InsertRowCommand(self.session, SECTIONS, None, Section(), parent, position, text)):
+            self.navigate.emit(self.session.last_inserted)
+            self.heading.setFocus()
+
+    def delete(self) -> None:
+        if self.section_id is None:
+            return
+        parent, pos, n = self._where(self.section_id)
+        siblings = self._siblings(parent)
+        after = siblings[pos + 1] if pos + 1 < n else (siblings[pos - 1] if pos > 0 else parent)
+        if self.session.push(RemoveRowCommand(self.session, SECTIONS, None, self.section_id, "Xóa mục")):
+            self.navigate.emit(after)
+
+    def _siblings(self, parent: int | None) -> list[int]:
+        if parent is None:
+            return [s.id for s in self.session.plan.sections]
+        for _, s in iter_sections(self.session.plan.sections):
+            if s.id == parent:
+                return [c.id for c in s.sections]
+        return []
+
+    def move(self, delta: int) -> None:
+        if self.section_id is None:
+            return
+
+        def step(store, sid: int):
+            parent, pos, n = self._where(sid)
+            j = pos + delta
+            if not 0 <= j < n:
+                return None
+            return editing.move_section(store, sid, parent, j)
+
+        self._push_move(step, "Di chuyển mục")
+
+    def indent(self, inward: bool) -> None:
+        if self.section_id is None:
+            return
+        step = editing.indent_section if inward else editing.outdent_section
+        self._push_move(step, "Lùi vào" if inward else "Lùi ra")
+
+    def _push_move(self, step, text: str) -> None:
+        sid = self.section_id
+        if self.session.push(MoveRowCommand(self.session, SECTIONS, None, sid, step, text)):
+            self.navigate.emit(sid)
