@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QLockFile, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -14,6 +14,7 @@ from app.errors import UserError
 from app.paths import default_db_path, resource_dir
 from app.usecases.directory import ensure_defaults
 from app.usecases.plans import ensure_sample_plan
+from storage.backup import daily_backup, open_checked, restore
 from storage.db import open_store
 
 _IMPORTED_AT = time.perf_counter()
@@ -71,17 +72,59 @@ class _FirstPaint(QObject):
         self.app.quit()
 
 
+def acquire_single_instance(db_path: Path) -> QLockFile | None:
+    """One window per database: a second start is refused with a clear message.
+
+    QLockFile records the process id, so a lock left by a crash (power cut) is stale and taken over.
+    """
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(db_path) + ".lock")
+    lock.setStaleLockTime(0)  # only a dead owner makes it stale, never age alone
+    if lock.tryLock(200):
+        return lock
+    return None
+
+
+def open_data(db_path: Path):
+    """Open the database; a damaged file is set aside and the newest good backup offered."""
+    store, recovery = open_checked(db_path)
+    if recovery is not None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Kế hoạch CCHC", recovery.message)
+        restore_button = None
+        if recovery.newest_backup is not None:
+            restore_button = box.addButton("Khôi phục bản sao lưu", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Bắt đầu với dữ liệu trống", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if restore_button is not None and box.clickedButton() is restore_button:
+            store.close()
+            restore(db_path, recovery.newest_backup)
+            store = open_store(db_path)
+    return store
+
+
 def run_window(db: Path | None, smoke: bool) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Kế hoạch CCHC")
     install_translations(app)
     register_fonts()
+    db_path = Path(db) if db else default_db_path()
+    lock = acquire_single_instance(db_path)
+    if lock is None:
+        QMessageBox.information(
+            None,
+            "Kế hoạch CCHC",
+            "Kế hoạch CCHC đang mở trong một cửa sổ khác với cùng dữ liệu. Hãy dùng cửa sổ đó "
+            "(xem trên thanh tác vụ); mở hai cửa sổ cùng lúc có thể làm mất thay đổi.",
+        )
+        return 0 if smoke else 1
     try:
-        store = open_store(db or default_db_path())
+        store = open_data(db_path)
         plan_id = ensure_sample_plan(store)
         ensure_defaults(store)
+        daily_backup(store)
     except UserError as e:
         QMessageBox.critical(None, "Kế hoạch CCHC", e.message)
+        lock.unlock()
         return 1
 
     from ui.main_window import MainWindow
@@ -96,4 +139,5 @@ def run_window(db: Path | None, smoke: bool) -> int:
         code = app.exec()
     finally:
         store.close()
+        lock.unlock()
     return 0 if smoke else code
