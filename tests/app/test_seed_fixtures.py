@@ -1,6 +1,6 @@
 """The real seed plans, typed into the plan file format, are held without loss.
 
-Each tests/fixtures/seed_NNN.json is the plan of /work/shared/seeds/NNN_*.txt (text extracted
+Each tests/fixtures/seed_NNN.json is the plan of ../shared/seeds/NNN_*.txt (text extracted
 from a PDF). The fixtures must load, survive export -> SQLite -> export byte for byte, and say
 what the seed says: every string of the fixture is found in the seed (nothing mistyped or
 invented) and every word of the seed is printed from the fixture (nothing lost), apart from an
@@ -25,7 +25,8 @@ from storage.db import open_store
 from storage.plans import insert_plan, load_plan
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-SEEDS = Path(os.environ.get("KEHOACH_SEEDS_DIR", "/work/shared/seeds"))
+# shared/ sits beside the repository (in CI too: ../shared/seeds).
+SEEDS = Path(os.environ.get("KEHOACH_SEEDS_DIR", Path(__file__).resolve().parents[3] / "shared" / "seeds"))
 FIXTURE_FILES = sorted(FIXTURES.glob("seed_*.json"))
 IDS = [f.stem for f in FIXTURE_FILES]
 
