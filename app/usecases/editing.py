@@ -37,6 +37,29 @@ def add_task(
     return rows.insert(store, TASKS, row[0], (appendix_id,), parent_id, position, task)
 
 
+def add_tasks(store: Store, appendix_id: int, tasks: list[Task], parent_id: int | None = None,
+              position: int | None = None) -> list[int]:
+    """Insert several tasks (a paste) in one transaction; returns their ids in order."""
+    ids: list[int] = []
+    with store.atomic():
+        for i, t in enumerate(tasks):
+            ids.append(add_task(store, appendix_id, t, parent_id, None if position is None else position + i))
+    return ids
+
+
+def update_appendix(store: Store, appendix_id: int, **fields) -> None:
+    """Title, column list and order, header wording, grouping, area of one appendix."""
+    from app.model import TARGET_COLUMN_KEYS, TASK_COLUMN_KEYS
+
+    if "columns" in fields:
+        row = store.execute("SELECT kind FROM appendices WHERE id = ?", (appendix_id,)).fetchone()
+        allowed = TARGET_COLUMN_KEYS if row and row[0] == "targets" else TASK_COLUMN_KEYS
+        cols = list(fields["columns"])
+        if not cols or any(c not in allowed for c in cols) or len(set(cols)) != len(cols):
+            raise InvalidInput("Danh sách cột không hợp lệ: cần ít nhất một cột, không trùng nhau.")
+    plans_store.update_appendix(store, appendix_id, **fields)
+
+
 def delete_task(store: Store, task_id: int) -> Location:
     return rows.delete(store, TASKS, task_id)
 

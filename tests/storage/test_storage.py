@@ -167,3 +167,15 @@ def test_sections_and_targets_verbs(store):
     tid = editing.add_target(store, pid, Target(content="100%"), position=0)
     editing.update_target(store, tid, lead="Phòng Văn hóa - Xã hội")
     assert plans_store.load_plan(store, pid).targets[0].lead == "Phòng Văn hóa - Xã hội"
+
+
+def test_paste_is_one_transaction_and_appendix_fields_update(store):
+    pid = plans_store.insert_plan(store, _plan())
+    ap = plans_store.load_plan(store, pid).appendices[0]
+    ids = editing.add_tasks(store, ap.id, [Task(content="p1"), Task(content="p2")], position=1)
+    assert len(ids) == 2 and contents(store, pid)[:3] == ["t0", "p1", "p2"]
+    editing.update_appendix(store, ap.id, title="Mới", columns=["content", "lead"], headers={"lead": "Chủ trì"})
+    a = plans_store.load_plan(store, pid).appendices[0]
+    assert a.title == "Mới" and a.columns == ("content", "lead") and a.header_for("lead") == "Chủ trì"
+    with pytest.raises(InvalidInput):
+        editing.update_appendix(store, ap.id, columns=["content", "content"])
