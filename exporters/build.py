@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
+from app.footnotes import split_notes
 from app.model import Appendix, Plan, Target
 from app.numbering import appendix_label, grouped, heading_text, numbered_sections, task_rows
 from app.vietnamese import (
@@ -53,6 +55,10 @@ _WEIGHTS = {
 }
 _ALIGN = {"content": "justify", "product": "left", "timeline": "left", "budget": "left", "note": "left"}
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+# Which parts of a plan issued by a decision a Document holds.
+ALL, DECISION_ONLY, PLAN_ONLY = "all", "decision", "plan"
 
 
 def _t(text: str) -> str:
@@ -66,51 +72,70 @@ def _lines(text: str) -> tuple[str, ...]:
 def sentence_agency(plan: Plan) -> str:
     """'Ủy ban nhân dân phường Phú Sơn' for running text."""
     loc = locality(plan.agency)
-    return f"Ủy ban nhân dân {loc}" if loc else _t(plan.agency)
+    return f"Ủy ban nhân dân {loc}" if loc else " ".join(_lines(plan.agency))
 
 
-def _paragraph(text: str) -> Para:
-    text = _t(text)
-    if text.startswith("- "):
-        return Para((Run(text),), "bullet")
-    if text.startswith("+ "):
-        return Para((Run(text),), "subbullet")
-    return Para((Run(text),), "body")
+def superscript(n: int) -> str:
+    return str(n).translate(_SUPERSCRIPT)
 
 
-def header_block(plan: Plan) -> HeaderBlock:
+@dataclass
+class _Notes:
+    """Footnote numbers, in document order, shared by every writer."""
+
+    count: int = 0
+    collected: list[tuple[int, str]] = field(default_factory=list)
+
+    def runs(self, text: str, bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
+        out = []
+        for piece in split_notes(_t(text)):
+            if piece.note is None:
+                out.append(Run(piece.text, bold, italic))
+            else:
+                self.count += 1
+                self.collected.append((self.count, piece.note))
+                out.append(Run("", bold, italic, note=piece.note, note_number=self.count))
+        return tuple(out) or (Run("", bold, italic),)
+
+    def plain(self, runs: tuple[Run, ...]) -> str:
+        return "".join(r.text if r.note is None else superscript(r.note_number) for r in runs)
+
+
+def header_block(plan: Plan, number: str, symbol: str, date) -> HeaderBlock:
     parent = parent_header(plan.parent_agency) if plan.parent_agency.strip() else ""
     return HeaderBlock(
         parent_lines=_lines(parent),
         agency_lines=_lines(plan.agency if "\n" in plan.agency else agency_header(plan.agency)),
         national=NATIONAL,
         motto=MOTTO,
-        number=number_line(_t(plan.number), _t(plan.symbol)),
-        place_date=place_date_line(_t(plan.place), plan.doc_date),
+        number=number_line(_t(number), _t(symbol)),
+        place_date=place_date_line(_t(plan.place), date),
     )
 
 
-def _doc_type(plan: Plan) -> str:
-    return "KẾ HOẠCH"
+def _styled_paragraph(notes: _Notes, text: str) -> Para:
+    text = _t(text)
+    style = "bullet" if text.startswith("- ") else "subbullet" if text.startswith("+ ") else "body"
+    return Para(notes.runs(text), style)
 
 
-def body_blocks(plan: Plan) -> list[Block]:
+def body_blocks(plan: Plan, notes: _Notes) -> list[Block]:
     blocks: list[Block] = []
     for basis in plan.legal_bases:
-        blocks.append(Para((Run(_t(basis), italic=plan.legal_bases_italic),), "legal_basis"))
-    blocks += [_paragraph(p) for p in _lines(plan.preamble)]
+        blocks.append(Para(notes.runs(basis, italic=plan.legal_bases_italic), "legal_basis"))
+    blocks += [_styled_paragraph(notes, p) for p in _lines(plan.preamble)]
     for ns in numbered_sections(plan):
         s = ns.section
         text = heading_text(ns.label, _t(s.heading))
         if s.run_in:
-            blocks.append(Para((Run(text),), "body"))
+            blocks.append(Para(notes.runs(text), "body"))
         elif text:
             level = min(ns.depth + 1, 4)
             if level == 1:
                 text = text.upper()
-            blocks.append(Para((Run(text, bold=level <= 2),), f"heading{level}"))
-        blocks += [_paragraph(p) for p in s.paragraphs if p.strip()]
-    blocks += [_paragraph(p) for p in _lines(plan.closing)]
+            blocks.append(Para(notes.runs(text, bold=level <= 2), f"heading{level}"))
+        blocks += [_styled_paragraph(notes, p) for p in s.paragraphs if p.strip()]
+    blocks += [_styled_paragraph(notes, p) for p in _lines(plan.closing)]
     _end_mark(blocks)
     return blocks
 
@@ -120,26 +145,51 @@ def _end_mark(blocks: list[Block]) -> None:
     for i in range(len(blocks) - 1, -1, -1):
         b = blocks[i]
         if isinstance(b, Para) and b.style != "legal_basis" and not b.style.startswith("heading"):
-            text = b.text.rstrip()
+            k = max((j for j, r in enumerate(b.runs) if r.note is None), default=None)
+            if k is None:
+                return
+            last = b.runs[k]
+            text = last.text.rstrip()
             if text.endswith("./."):
                 return
             end = "/." if text.endswith(".") else "./."
-            last = b.runs[-1]
-            blocks[i] = Para(b.runs[:-1] + (Run(last.text.rstrip() + end, last.bold, last.italic),), b.style)
+            runs = b.runs[:k] + (Run(text + end, last.bold, last.italic),) + b.runs[k + 1 :]
+            blocks[i] = Para(runs, b.style)
             return
 
 
-def signature_block(plan: Plan) -> SignatureBlock:
-    rec = [r.strip().removeprefix("- ").rstrip(";.").strip() for r in plan.recipients if r.strip()]
-    lines = tuple(f"- {r}{'.' if i == len(rec) - 1 else ';'}" for i, r in enumerate(rec))
-    authority = _lines(plan.signer.authority) + _lines(plan.signer.position)
-    return SignatureBlock(
-        recipients=lines, authority_lines=tuple(a.upper() for a in authority), name=_t(plan.signer.name)
-    )
+def signature_block(recipients: tuple[str, ...], signer) -> SignatureBlock:
+    rec = [r.strip().removeprefix("- ").rstrip(";.").strip() for r in recipients if r.strip()]
+    lines = tuple(f"- {_t(r)}{'.' if i == len(rec) - 1 else ';'}" for i, r in enumerate(rec))
+    authority = _lines(signer.authority) + _lines(signer.position)
+    return SignatureBlock(recipients=lines, authority_lines=tuple(a.upper() for a in authority), name=_t(signer.name))
+
+
+def _summary_phrase(plan: Plan) -> str:
+    """'cải cách hành chính năm 2027' — the summary as it reads inside a sentence."""
+    s = " ".join(_lines(plan.summary))
+    return s[:1].lower() + s[1:] if s[:2] != s[:2].upper() else s
+
+
+def issuer(plan: Plan) -> str:
+    """Who issues the decision: the Chairman, or the committee when signed 'TM.'."""
+    dec = plan.decision
+    collective = dec is not None and dec.signer.authority.strip().upper().startswith("TM.")
+    return sentence_agency(plan) if collective else f"Chủ tịch {sentence_agency(plan)}"
+
+
+def decision_reference(plan: Plan) -> str:
+    """'Quyết định số 12/QĐ-UBND ngày 05 tháng 01 năm 2027 của Chủ tịch Ủy ban nhân dân phường …'."""
+    dec = plan.decision
+    assert dec is not None
+    ref = number_symbol(_t(dec.number), _t(dec.symbol))
+    return f"Quyết định số {ref} {date_words(dec.date or plan.doc_date)} của {issuer(plan)}"
 
 
 def attachment_line(plan: Plan) -> str:
     """'(Kèm theo Kế hoạch số 09/KH-UBND ngày 17 tháng 01 năm 2023 của Ủy ban nhân dân phường …)'."""
+    if plan.decision is not None:
+        return f"(Kèm theo Kế hoạch ban hành kèm theo {decision_reference(plan)})"
     ref = number_symbol(_t(plan.number), _t(plan.symbol))
     return f"(Kèm theo Kế hoạch số {ref} {date_words(plan.doc_date)} của {sentence_agency(plan)})"
 
@@ -164,22 +214,32 @@ def sheet_name(label: str, used: set[str]) -> str:
 def _columns(appendix: Appendix) -> tuple[Column, ...]:
     widths = column_widths(appendix.columns)
     cols = [Column("stt", "STT", STT_MM, "center")]
-    cols += [Column(k, appendix.header_for(k), w, _ALIGN.get(k, "left")) for k, w in zip(appendix.columns, widths)]
+    cols += [
+        Column(k, appendix.header_for(k), w, _ALIGN.get(k, "left"))
+        for k, w in zip(appendix.columns, widths, strict=True)
+    ]
     return tuple(cols)
 
 
-def task_table(plan: Plan, appendix: Appendix, sheet: str, caption: tuple[str, ...]) -> Table:
+def _row(notes: _Notes, kind: str, label: str, texts: list[str], depth: int = 0) -> Row:
+    if not any("^[" in t for t in texts):
+        return Row(kind, (label, *(_t(t) for t in texts)), depth)
+    rich = ((Run(label),),) + tuple(notes.runs(t) for t in texts)
+    return Row(kind, tuple(notes.plain(r) for r in rich), depth, rich)
+
+
+def task_table(plan: Plan, appendix: Appendix, notes: _Notes, sheet: str, caption: tuple[str, ...]) -> Table:
     rows = []
     for r in task_rows(plan, appendix):
         if r.kind == "group":
             rows.append(Row("group", (r.label, _t(r.title))))
         else:
             assert r.task is not None
-            rows.append(Row("task", (r.label, *(_t(getattr(r.task, k)) for k in appendix.columns)), r.depth))
+            rows.append(_row(notes, "task", r.label, [getattr(r.task, k) for k in appendix.columns], r.depth))
     return Table(_columns(appendix), tuple(rows), sheet, caption)
 
 
-def target_table(plan: Plan, appendix: Appendix, sheet: str, caption: tuple[str, ...]) -> Table:
+def target_table(plan: Plan, appendix: Appendix, notes: _Notes, sheet: str, caption: tuple[str, ...]) -> Table:
     rows = []
     groups = grouped(plan, plan.targets, lambda t: t.area)
     numbered = not (len(groups) == 1 and groups[0][0] == "")
@@ -188,34 +248,83 @@ def target_table(plan: Plan, appendix: Appendix, sheet: str, caption: tuple[str,
             rows.append(Row("group", (roman(g), plan.area_title(area) if area else "Mục tiêu khác")))
         for i, t in enumerate(targets, 1):
             assert isinstance(t, Target)
-            rows.append(Row("task", (str(i), *(_t(getattr(t, k)) for k in appendix.columns))))
+            rows.append(_row(notes, "task", str(i), [getattr(t, k) for k in appendix.columns]))
     return Table(_columns(appendix), tuple(rows), sheet, caption)
 
 
-def appendix_parts(plan: Plan) -> list[Part]:
+def appendix_parts(plan: Plan, notes: _Notes) -> list[Part]:
     parts = []
     used: set[str] = set()
     attachment = attachment_line(plan)
     for n, a in enumerate(plan.appendices, 1):
+        if plan.footnotes_restart:
+            notes.count = 0
         label = appendix_label(plan.appendix_numbering, n)
         title = AppendixTitle(label, _t(a.title).upper(), attachment)
         caption = (label, title.title, attachment)
         sheet = sheet_name(label, used)
-        table = task_table(plan, a, sheet, caption) if a.kind == "tasks" else target_table(plan, a, sheet, caption)
-        parts.append(Part("landscape", (title, table), restart_page_numbers=True))
+        first = len(notes.collected)
+        build = task_table if a.kind == "tasks" else target_table
+        table = build(plan, a, notes, sheet, caption)
+        table = Table(table.columns, table.rows, table.sheet_name, table.caption, tuple(notes.collected[first:]))
+        parts.append(
+            Part("landscape", (title, table), restart_page_numbers=True, restart_footnotes=plan.footnotes_restart)
+        )
     return parts
 
 
-def build_document(plan: Plan) -> Document:
-    """The whole plan as a Document: the body (portrait) then each appendix (landscape)."""
-    summary = _lines(plan.summary)
-    body: list[Block] = [header_block(plan), TitleBlock(_doc_type(plan), summary)]
-    body += body_blocks(plan)
-    body.append(signature_block(plan))
-    meta = Meta(
-        title=f"Kế hoạch {' '.join(summary)}".strip() if summary else "Kế hoạch",
+def decision_blocks(plan: Plan, notes: _Notes) -> list[Block]:
+    """The decision issuing the plan (Nghị định 30/2020, a document with a type name)."""
+    dec = plan.decision
+    assert dec is not None
+    date = dec.date or plan.doc_date
+    blocks: list[Block] = [
+        header_block(plan, dec.number, dec.symbol, date),
+        TitleBlock("QUYẾT ĐỊNH", (f"Ban hành Kế hoạch {_summary_phrase(plan)}",)),
+        Para((Run(issuer(plan).upper(), bold=True),), "center"),
+    ]
+    blocks += [Para(notes.runs(b, italic=plan.legal_bases_italic), "legal_basis") for b in dec.legal_bases]
+    blocks.append(Para((Run("QUYẾT ĐỊNH:", bold=True),), "center"))
+    for i, text in enumerate((a for a in dec.articles if a.strip()), 1):
+        blocks.append(Para((Run(f"Điều {i}. ", bold=True),) + notes.runs(text), "body"))
+    _end_mark(blocks)
+    blocks.append(signature_block(dec.recipients, dec.signer))
+    return blocks
+
+
+def _meta(plan: Plan, title: str) -> Meta:
+    summary = " ".join(_lines(plan.summary))
+    return Meta(
+        title=title,
         author=sentence_agency(plan),
-        subject=" ".join(summary),
+        subject=summary,
         keywords=("kế hoạch", "cải cách hành chính", str(plan.year)),
     )
-    return Document(meta, (Part("portrait", tuple(body)), *appendix_parts(plan)))
+
+
+def build_document(plan: Plan, part: str = ALL) -> Document:
+    """The plan as a Document: the body (portrait) then each appendix (landscape).
+
+    A plan issued by a decision starts with the decision (`part` chooses the decision alone,
+    the plan alone, or both in one file); the plan then carries no national header and is
+    titled "(Ban hành kèm theo Quyết định số …)".
+    """
+    notes = _Notes()
+    summary = _lines(plan.summary)
+    plan_title = f"Kế hoạch {' '.join(summary)}".strip()
+    parts: list[Part] = []
+    if plan.decision is not None and part in (ALL, DECISION_ONLY):
+        parts.append(Part("portrait", tuple(decision_blocks(plan, notes))))
+        if part == DECISION_ONLY:
+            return Document(_meta(plan, f"Quyết định ban hành {plan_title}"), tuple(parts))
+    if plan.decision is not None:
+        body: list[Block] = [TitleBlock("KẾ HOẠCH", summary, note=f"(Ban hành kèm theo {decision_reference(plan)})")]
+        body += body_blocks(plan, notes)
+        parts.append(Part("portrait", tuple(body), restart_page_numbers=bool(parts)))
+    else:
+        body = [header_block(plan, plan.number, plan.symbol, plan.doc_date), TitleBlock("KẾ HOẠCH", summary)]
+        body += body_blocks(plan, notes)
+        body.append(signature_block(plan.recipients, plan.signer))
+        parts.append(Part("portrait", tuple(body)))
+    parts += appendix_parts(plan, notes)
+    return Document(_meta(plan, plan_title), tuple(parts))

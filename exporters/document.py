@@ -24,9 +24,15 @@ FONT_NAME = "Times New Roman"
 
 @dataclass(frozen=True)
 class Run:
+    """Text with one style. A footnote reference is a Run with `note` set and empty text:
+    writers print `note_number` as a superscript mark and the note at the foot of the page
+    (DOCX: a real Word footnote, numbered by Word the same way)."""
+
     text: str
     bold: bool = False
     italic: bool = False
+    note: str | None = None
+    note_number: int = 0
 
 
 @dataclass(frozen=True)
@@ -93,11 +99,15 @@ class Column:
 @dataclass(frozen=True)
 class Row:
     """A table row. kind "group": cells = (label, title) — the title spans every column after STT,
-    bold. kind "task": one cell per column; depth 0 for tasks, 1+ for sub-tasks."""
+    bold. kind "task": one cell per column; depth 0 for tasks, 1+ for sub-tasks.
+
+    `cells` is plain text; where a cell holds footnotes it shows superscript marks ("…tỉnh¹")
+    and `rich` gives every cell as runs (with note runs) for writers that make real notes."""
 
     kind: str
     cells: tuple[str, ...]
     depth: int = 0
+    rich: tuple[tuple[Run, ...], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +116,7 @@ class Table:
     rows: tuple[Row, ...]
     sheet_name: str  # for XLSX: valid, ≤ 31 characters
     caption: tuple[str, ...] = ()  # XLSX title rows above the table (label, title, attachment)
+    notes: tuple[tuple[int, str], ...] = ()  # footnotes in the table's cells: (number, text), for XLSX
 
 
 Block = HeaderBlock | TitleBlock | Para | SignatureBlock | AppendixTitle | Table
@@ -118,6 +129,7 @@ class Part:
     orientation: str  # "portrait" or "landscape"
     blocks: tuple[Block, ...]
     restart_page_numbers: bool = False  # appendices restart at 1 and hide their own first number
+    restart_footnotes: bool = False  # footnote numbers start again at 1 in this part
 
 
 @dataclass(frozen=True)

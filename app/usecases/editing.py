@@ -37,8 +37,9 @@ def add_task(
     return rows.insert(store, TASKS, row[0], (appendix_id,), parent_id, position, task)
 
 
-def add_tasks(store: Store, appendix_id: int, tasks: list[Task], parent_id: int | None = None,
-              position: int | None = None) -> list[int]:
+def add_tasks(
+    store: Store, appendix_id: int, tasks: list[Task], parent_id: int | None = None, position: int | None = None
+) -> list[int]:
     """Insert several tasks (a paste) in one transaction; returns their ids in order."""
     ids: list[int] = []
     with store.atomic():

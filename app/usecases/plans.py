@@ -10,7 +10,7 @@ from app import plan_file
 from app.carry_forward import Leftover, carry_forward, past_years
 from app.errors import InvalidInput
 from app.files import write_text_atomic
-from app.model import MAX_YEAR, MIN_YEAR, Plan
+from app.model import MAX_YEAR, MIN_YEAR, Decision, Plan, Signer
 from app.templates import Agency, instantiate
 from storage import plans as plans_store
 from storage.db import Store
@@ -76,3 +76,35 @@ def ensure_sample_plan(store: Store) -> int:
     if existing:
         return max(existing, key=lambda p: p.updated_at).id
     return create_from_template(store, "ward-annual", planning_year(), SAMPLE_AGENCY)
+
+
+def default_decision(plan: Plan) -> Decision:
+    """The decision that issues a plan, with the usual three articles, ready to edit."""
+    from app.vietnamese import locality, split_locality
+
+    loc = locality(plan.agency) or "……"
+    kind = split_locality(plan.agency)[0] or "xã"
+    summary = " ".join(plan.summary.split())
+    phrase = summary[:1].lower() + summary[1:] if summary else f"cải cách hành chính năm {plan.year}"
+    return Decision(
+        number="",
+        symbol="QĐ-UBND",
+        date=plan.date,
+        legal_bases=plan.legal_bases,
+        articles=(
+            f"Ban hành kèm theo Quyết định này Kế hoạch {phrase} của Ủy ban nhân dân {loc}.",
+            "Quyết định này có hiệu lực kể từ ngày ký.",
+            f"Chánh Văn phòng HĐND và UBND {kind}, Trưởng các phòng, đơn vị thuộc Ủy ban nhân dân {kind} "
+            "và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này.",
+        ),
+        signer=Signer("", "CHỦ TỊCH", plan.signer.name),
+        recipients=("Như Điều 3",) + tuple(r for r in plan.recipients if not r.startswith("Lưu")) + ("Lưu: VT.",),
+    )
+
+
+def issue_by_decision(store: Store, plan_id: int, on: bool = True) -> Decision | None:
+    """Issue the plan by a decision (generated, editable) or on its own again."""
+    plan = plans_store.load_plan(store, plan_id)
+    decision = (plan.decision or default_decision(plan)) if on else None
+    plans_store.update_plan(store, plan_id, decision=decision)
+    return decision
