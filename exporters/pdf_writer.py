@@ -1,0 +1,742 @@
+"""Document -> PDF with reportlab platypus: the Nghị định 30 layout, embedded serif fonts, no renumbering."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from exporters.document import (
+    BODY_PT,
+    FIRST_LINE_INDENT_MM,
+    HEADER_LEFT_MM,
+    HEADER_RIGHT_MM,
+    LINE_SPACING,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    PAGE_H,
+    PAGE_NUMBER_PT,
+    PAGE_W,
+    SPACE_BEFORE_PT,
+    TABLE_PT,
+    AppendixTitle,
+    Block,
+    Document,
+    HeaderBlock,
+    Para,
+    Part,
+    Row,
+    SignatureBlock,
+    TitleBlock,
+)
+from exporters.document import (
+    Table as DocTable,
+)
+from exporters.fonts import serif_family
+
+# Times New Roman / Liberation Serif: one "single" line is 1.15 em (hhea ascender + descender + gap),
+# so Word's "1.15 lines" is 1.15 × 1.15 em; using the same leading keeps the page breaks close to the DOCX.
+SINGLE = 1.15
+ASCENT = 0.891  # hhea ascender / em of both families: where the first baseline sits
+BODY_LEADING = BODY_PT * SINGLE * LINE_SPACING
+RULE_WIDTH = 0.75  # pt
+RULE_GAP = 3.0  # pt between a line of text and the short rule under it
+RULE_FRACTION = 0.4  # short rules: 1/3–1/2 of the line above them
+APPENDIX_RULE_MIN = 20 * mm  # the label "Phụ lục I" is short; the sample's rule is longer
+SUBTASK_INDENT = 3 * mm  # per depth, in the content cell of a sub-task row
+HEADER_DISTANCE = 10 * mm  # top of the page-number line (the DOCX header distance)
+SIGNATURE_GAP_LINES = 4
+PAD_X, PAD_TOP, PAD_BOTTOM = 1.5 * mm, 2.0, 2.0  # table cell padding (as in the DOCX)
+SUBSTITUTE = "\u25a1"  # □, drawn for characters the font has no glyph for
+SUPERSCRIPT_ZERO = "\u2070"  # ⁰, missing from the faces; drawn as a raised 0 (see _markup)
+_SPACES = re.compile(r" {2,}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_DROP = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]"
+    r"|[\U000e0000-\U000e01ef]"
+)
+
+
+# ---------------------------------------------------------------------------------------------- fonts
+
+
+@dataclass(frozen=True)
+class _Fonts:
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+    missing: re.Pattern[str]  # matches characters that any of the four faces lacks
+
+
+def _ranges(codes: list[int]) -> str:
+    """A regex character-class body for sorted code points, as ranges."""
+    out, start, prev = [], None, None
+    for c in codes:
+        if start is None:
+            start = prev = c
+        elif c == prev + 1:
+            prev = c
+        else:
+            out.append((start, prev))
+            start = prev = c
+    if start is not None:
+        out.append((start, prev))
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in out)
+
+
+@lru_cache(maxsize=1)
+def _fonts() -> _Fonts:
+    """Register the four serif faces once per process, as one family so <b>/<i> pick the real faces."""
+    fam = serif_family()
+    names = {
+        "regular": fam.name,
+        "bold": f"{fam.name}-Bold",
+        "italic": f"{fam.name}-Italic",
+        "bolditalic": f"{fam.name}-BoldItalic",
+    }
+    covered: set[int] | None = None
+    for style, name in names.items():
+        try:
+            font = pdfmetrics.getFont(name)
+        except KeyError:
+            font = None
+        if not isinstance(font, TTFont):  # not yet registered by another exporter
+            font = TTFont(name, str(fam.files[style]))
+            pdfmetrics.registerFont(font)
+        cmap = set(font.face.charToGlyph)
+        covered = cmap if covered is None else covered & cmap
+    pdfmetrics.registerFontFamily(
+        fam.name, normal=names["regular"], bold=names["bold"], italic=names["italic"], boldItalic=names["bolditalic"]
+    )
+    codes = sorted((covered or set()) | {0x0A, 0x20, 0xA0, ord(SUPERSCRIPT_ZERO)})
+    missing = re.compile(f"[^{_ranges(codes)}]")
+    return _Fonts(names["regular"], names["bold"], names["italic"], names["bolditalic"], missing)
+
+
+def _guard(text: str, fonts: _Fonts) -> str:
+    """Text the font can draw: drop invisible controls, replace glyph-less characters by □."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    if fonts.missing.search(text) is None:
+        return text
+    text = _DROP.sub("", text)
+    return fonts.missing.sub(SUBSTITUTE, text)
+
+
+def _meta(text: str) -> str:
+    """Metadata needs no glyphs, only valid, NFC Unicode."""
+    return unicodedata.normalize("NFC", _SURROGATE.sub("\ufffd", _DROP.sub("", text)))
+
+
+def _escape(text: str) -> str:
+    """xml.sax.saxutils.escape without its import cost (it pulls in urllib and http.client)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _markup(text: str, fonts: _Fonts) -> str:
+    """Plain text -> Paragraph markup: escaped, newlines as <br/>, runs of spaces kept (non-breaking)."""
+    text = _escape(_guard(text, fonts))
+    if SUPERSCRIPT_ZERO in text:  # the faces lack U+2070 (note marks 10, 20 …): raise a plain 0
+        text = text.replace(SUPERSCRIPT_ZERO, "<super>0</super>")
+    if "  " in text:
+        text = _SPACES.sub(lambda m: "\u00a0" * (len(m.group()) - 1) + " ", text)
+    return text.replace("\n", "<br/>")
+
+
+def _runs_markup(para: Para, fonts: _Fonts) -> str:
+    out = []
+    for r in para.runs:
+        if getattr(r, "note", None) is not None:  # a footnote reference: its number as a superscript mark
+            out.append(f"<super>{int(getattr(r, 'note_number', 0) or 0)}</super>")
+            continue
+        t = _markup(r.text, fonts)
+        if r.italic:
+            t = f"<i>{t}</i>"
+        if r.bold:
+            t = f"<b>{t}</b>"
+        out.append(t)
+    return "".join(out)
+
+
+def _width(text: str, font: str, size: float) -> float:
+    return pdfmetrics.stringWidth(text, font, size)
+
+
+# --------------------------------------------------------------------------------------------- styles
+
+
+@dataclass(frozen=True)
+class _Styles:
+    body: ParagraphStyle
+    heading: ParagraphStyle
+    center: ParagraphStyle
+    hdr13: ParagraphStyle  # header block, 13 pt centred
+    hdr14: ParagraphStyle  # header block, 14 pt centred
+    title: ParagraphStyle  # title block / appendix title, 14 pt centred
+    rec_title: ParagraphStyle
+    rec: ParagraphStyle
+    sign: ParagraphStyle
+    th: ParagraphStyle
+    td: dict[str, ParagraphStyle]
+
+
+@lru_cache(maxsize=1)
+def _styles() -> _Styles:
+    f = _fonts()
+    body = ParagraphStyle(
+        "body",
+        fontName=f.regular,
+        fontSize=BODY_PT,
+        leading=BODY_LEADING,
+        alignment=TA_JUSTIFY,
+        firstLineIndent=FIRST_LINE_INDENT_MM * mm,
+        spaceBefore=SPACE_BEFORE_PT,
+        spaceAfter=0,
+    )
+
+    def single(name: str, size: float, align: int = TA_CENTER, font: str = f.regular) -> ParagraphStyle:
+        return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * SINGLE, alignment=align)
+
+    return _Styles(
+        body=body,
+        heading=ParagraphStyle("heading", parent=body, keepWithNext=1),
+        center=ParagraphStyle("center", parent=body, alignment=TA_CENTER, firstLineIndent=0),
+        hdr13=single("hdr13", 13),
+        hdr14=single("hdr14", 14),
+        title=single("title", BODY_PT),
+        rec_title=single("rec_title", 12, TA_LEFT, f.bold_italic),
+        rec=single("rec", 11, TA_LEFT),
+        sign=single("sign", BODY_PT, font=f.bold),
+        th=single("th", TABLE_PT, font=f.bold),
+        td={
+            "left": single("td_left", TABLE_PT, TA_LEFT),
+            "center": single("td_center", TABLE_PT),
+            "justify": single("td_justify", TABLE_PT, TA_JUSTIFY),
+        },
+    )
+
+
+@lru_cache(maxsize=32)
+def _indented(style: ParagraphStyle, depth: int) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}_{depth}", parent=style, leftIndent=SUBTASK_INDENT * depth)
+
+
+# ------------------------------------------------------------------------------------------ flowables
+
+
+class _Cell(Paragraph):
+    """A table-cell Paragraph that remembers its line breaks: a table measures every cell and then
+    wraps it again to draw it; the result depends only on the width, so the second break is skipped."""
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
+        if availWidth == self._wrapped_at:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
+
+
+class _Rule(Flowable):
+    """A horizontal rule of a given length, centred in the available width."""
+
+    def __init__(self, length: float, space_before: float = RULE_GAP, space_after: float = 0.0) -> None:
+        super().__init__()
+        self.length = length
+        self._before = space_before
+        self._after = space_after
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.height = self._before + RULE_WIDTH + self._after
+        return self.width, self.height
+
+    def draw(self) -> None:
+        length = min(self.length, self.width)
+        x = (self.width - length) / 2
+        y = self._after + RULE_WIDTH / 2
+        self.canv.setLineWidth(RULE_WIDTH)
+        self.canv.line(x, y, x + length, y)
+
+
+def _short_rule(lines: tuple[str, ...], font: str, size: float, avail: float, minimum: float = 0.0) -> _Rule:
+    """RULE_FRACTION of the widest line above it (as printed, at most the available width)."""
+    widest = max((_width(x, font, size) for x in lines), default=0.0)
+    return _Rule(max(minimum, RULE_FRACTION * min(widest, avail)))
+
+
+def _borderless(data: list, widths: list[float], fonts: _Fonts) -> Table:
+    t = Table(data, colWidths=widths, splitInRow=1, hAlign="CENTER")
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.regular),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return t
+
+
+def _header(b: HeaderBlock, fonts: _Fonts, st: _Styles) -> list[Flowable]:
+    left: list[Flowable] = [Paragraph(_markup(x, fonts), st.hdr13) for x in b.parent_lines]
+    left += [Paragraph(f"<b>{_markup(x, fonts)}</b>", st.hdr13) for x in b.agency_lines]
+    if b.agency_lines:
+        agency = tuple(_guard(x, fonts) for x in b.agency_lines)
+        left.append(_short_rule(agency, fonts.bold, 13, HEADER_LEFT_MM * mm))
+    right_w = HEADER_RIGHT_MM * mm
+    national = _guard(b.national, fonts)
+    size = 13 if _width(national, fonts.bold, 13) <= right_w else 12  # one line (12–13 pt)
+    national_style = (
+        st.hdr13 if size == 13 else ParagraphStyle("hdr12", parent=st.hdr13, fontSize=12, leading=12 * SINGLE)
+    )
+    right: list[Flowable] = [Paragraph(f"<b>{_markup(national, fonts)}</b>", national_style)]
+    if b.motto:
+        right.append(Paragraph(f"<b>{_markup(b.motto, fonts)}</b>", st.hdr13))
+        right.append(_Rule(_width(_guard(b.motto, fonts), fonts.bold, 13)))
+    row2 = [
+        Paragraph(_markup(b.number, fonts), st.hdr13),
+        Paragraph(f"<i>{_markup(b.place_date, fonts)}</i>", st.hdr14),
+    ]
+    table = _borderless([[left, right], row2], [HEADER_LEFT_MM * mm, right_w], fonts)
+    table.setStyle(TableStyle([("TOPPADDING", (0, 1), (-1, 1), 6)]))
+    return [table]
+
+
+def _title(b: TitleBlock, avail: float, fonts: _Fonts, st: _Styles) -> list[Flowable]:
+    out: list[Flowable] = [Spacer(1, 18), Paragraph(f"<b>{_markup(b.doc_type, fonts)}</b>", st.title)]
+    out += [Paragraph(f"<b>{_markup(x, fonts)}</b>", st.title) for x in b.summary_lines]
+    if b.note:
+        out.append(Paragraph(f"<i>{_markup(b.note, fonts)}</i>", st.title))
+    lines = tuple(_guard(x, fonts) for x in (b.summary_lines or (b.doc_type,)))
+    out += [_short_rule(lines, fonts.bold, BODY_PT, avail), Spacer(1, 12)]
+    return out
+
+
+def _para(p: Para, fonts: _Fonts, st: _Styles) -> Paragraph:
+    style = st.heading if p.style.startswith("heading") else st.center if p.style == "center" else st.body
+    return Paragraph(_runs_markup(p, fonts), style)
+
+
+def _signature(b: SignatureBlock, lead: Flowable | None, fonts: _Fonts, st: _Styles) -> list[Flowable]:
+    """Recipients and signer in one unsplittable row, kept on one page together with the
+    paragraph before it (as the DOCX's keep-with-next does; reportlab chains keepWithNext, so a
+    heading before that paragraph comes along too)."""
+    left: list[Flowable] = [Paragraph(f"<b><i>{_markup(b.recipients_title, fonts)}</i></b>", st.rec_title)]
+    left += [Paragraph(_markup(x, fonts), st.rec) for x in b.recipients]
+    right: list[Flowable] = [Paragraph(_markup(x, fonts), st.sign) for x in b.authority_lines]
+    right.append(Spacer(1, SIGNATURE_GAP_LINES * BODY_PT * SINGLE))  # 4 empty single-spaced lines
+    right.append(Paragraph(_markup(b.name, fonts), st.sign))
+    table = _borderless([[left, right]], [HEADER_LEFT_MM * mm, HEADER_RIGHT_MM * mm], fonts)
+    table.spaceBefore = 12
+    if lead is None:
+        return [KeepTogether([table])]
+    lead.keepWithNext = 1
+    return [lead, table]
+
+
+def _appendix_title(b: AppendixTitle, avail: float, fonts: _Fonts, st: _Styles) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph(f"<b>{_markup(b.label, fonts)}</b>", st.title)]
+    if b.title:
+        out.append(Paragraph(f"<b>{_markup(b.title, fonts)}</b>", st.title))
+    if b.attachment:
+        out.append(Paragraph(f"<i>{_markup(b.attachment, fonts)}</i>", st.title))
+    rule = _short_rule((_guard(b.label, fonts),), fonts.bold, BODY_PT, avail, APPENDIX_RULE_MIN)
+    out += [rule, Spacer(1, 12)]
+    return out
+
+
+def _table(t: DocTable, avail_width: float, page_height: float, fonts: _Fonts, st: _Styles) -> list[Flowable]:
+    cols = t.columns
+    if not cols:
+        return []
+    n = len(cols)
+    widths = [max(c.width_mm, 1.0) * mm for c in cols]
+    total = sum(widths)
+    if total > avail_width:  # rounding in the column widths must not push the grid past the margin
+        widths = [w * avail_width / total for w in widths]
+    col_styles = [st.td.get(c.align, st.td["left"]) for c in cols]
+    inner = [w - 2 * PAD_X - 0.5 for w in widths]
+    header = [_Cell(_markup(c.header, fonts), st.th) for c in cols]
+    content = next((i for i, c in enumerate(cols) if c.key == "content"), min(1, n - 1))  # sub-tasks indent here
+    rows = [_row(row, n, col_styles, inner, content, fonts, st) for row in t.rows]
+    groups = [row.kind == "group" and n > 1 for row in t.rows]
+    centred = [i for i, c in enumerate(cols) if c.align == "center"]
+    _, head = Table([header], colWidths=widths, style=[("FONTNAME", (0, 0), (-1, -1), fonts.regular)]).wrap(
+        avail_width, page_height
+    )
+    if head > page_height / 2:  # an absurd header is printed once, as a row, not repeated
+        rows, groups, header = [header, *rows], [False, *groups], None
+    return [_PagedTable(header, rows, groups, widths, fonts.regular, page_height, centred)]
+
+
+def _row(
+    row: Row, n: int, col_styles: list[ParagraphStyle], inner: list[float], content: int, fonts: _Fonts, st: _Styles
+) -> list:
+    cells = list(row.cells)
+    if row.kind == "group":
+        label = cells[0] if cells else ""
+        title = "\n".join(cells[1:])
+        if n == 1:
+            return [_Cell(f"<b>{_markup(' '.join(x for x in (label, title) if x), fonts)}</b>", st.td["left"])]
+        return [
+            _Cell(f"<b>{_markup(label, fonts)}</b>", st.td["center"]),
+            _Cell(f"<b>{_markup(title, fonts)}</b>", st.td["justify"]),
+        ] + [""] * (n - 2)
+    if len(cells) > n:  # never drop text: extra cells go into the last column
+        cells = cells[: n - 1] + ["\n".join(cells[n - 1 :])]
+    cells += [""] * (n - len(cells))
+    out: list = []
+    for i, text in enumerate(cells):
+        if not text:
+            out.append("")
+            continue
+        indent = row.depth > 0 and i == content
+        if not indent:
+            # a one-line cell is drawn as a plain string (same font, size and baseline as a
+            # Paragraph, but about ten times cheaper); anything longer wraps in a Paragraph
+            line = _guard(text, fonts).strip()
+            if "\n" not in line and SUPERSCRIPT_ZERO not in line and _width(line, fonts.regular, TABLE_PT) <= inner[i]:
+                out.append(line)
+                continue
+        style = _indented(col_styles[i], min(row.depth, 6)) if indent else col_styles[i]
+        out.append(_Cell(_markup(text, fonts), style))
+    return out
+
+
+class _PagedTable(Flowable):
+    """A long grid table, split one page at a time.
+
+    reportlab 5.1 re-measures every remaining row at each page split (LongTable's early stop only
+    works with row spans), which is quadratic for thousands of rows. This flowable measures each
+    row once, then hands reportlab only the rows of the current page (header row + a prefix, with
+    their heights fixed), so a 2,000-task appendix stays linear. Each piece is a Table with the
+    header repeated; a row taller than a page splits between lines (splitInRow).
+    """
+
+    def __init__(
+        self,
+        header: list | None,
+        rows: list[list],
+        groups: list[bool],
+        widths: list[float],
+        font: str,
+        page_height: float,
+        centred: list[int],
+        heights: tuple[float, float, list[float]] | None = None,
+    ) -> None:
+        super().__init__()
+        self.centred = centred  # columns whose one-line (string) cells are centred
+        self.header, self.rows, self.groups, self.widths, self.font = header, rows, groups, widths, font
+        self.page_height = page_height  # the frame's full height
+        self.hAlign = "CENTER"
+        # (width measured at, header height, row heights measured so far)
+        self._heights = heights
+
+    def _make(
+        self,
+        start: int,
+        stop: int,
+        header: bool = True,
+        heights: list[float] | None = None,
+        rows: list[list] | None = None,
+    ) -> Table:
+        """A grid of rows[start:stop] (or of the given rows, grouped like those), header on top."""
+        if self.header is None:
+            header, heights = False, heights[1:] if heights else heights
+        first = 1 if header else 0
+        cmds: list[tuple] = [
+            ("FONTNAME", (0, 0), (-1, -1), self.font),
+            ("FONTSIZE", (0, 0), (-1, -1), TABLE_PT),
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
+            ("TOPPADDING", (0, 0), (-1, -1), PAD_TOP),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_BOTTOM),
+        ]
+        cmds += [("ALIGN", (c, 0), (c, -1), "CENTER") for c in self.centred]
+        cmds.append(("LEADING", (0, 0), (-1, -1), TABLE_PT * SINGLE))
+        if header:
+            cmds.append(("VALIGN", (0, 0), (-1, 0), "MIDDLE"))
+        for r, group in enumerate(self.groups[start:stop], first):
+            if group:
+                cmds.append(("SPAN", (1, r), (-1, r)))
+        data = ([self.header] if header else []) + (self.rows[start:stop] if rows is None else rows)
+        return Table(
+            data,
+            colWidths=self.widths,
+            rowHeights=heights,
+            repeatRows=first,
+            splitInRow=1,
+            style=TableStyle(cmds),
+            hAlign="CENTER",
+        )
+
+    def _measure(self, aw: float, ah: float) -> tuple[float, list[float]]:
+        """Header height and the heights of enough rows to fill ah (all rows if they fit)."""
+        if self._heights is None or self._heights[0] != aw:
+            head = 0.0
+            if self.header is not None:
+                t = self._make(0, 0)
+                t.wrap(aw, ah)
+                head = t._rowHeights[0]
+            self._heights = (aw, head, [])
+        _, head, heights = self._heights
+        total = head + sum(heights)
+        step = 8
+        while (total <= ah or not heights) and len(heights) < len(self.rows):
+            stop = min(len(self.rows), len(heights) + step)
+            t = self._make(len(heights), stop, header=False)
+            t.wrap(aw, ah)
+            heights.extend(t._rowHeights)
+            total = head + sum(heights)
+            step *= 2
+        return head, heights
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        head, heights = self._measure(aw, ah)
+        self.width = sum(self.widths)
+        self.height = head + sum(heights)
+        if len(heights) < len(self.rows):
+            self.height = max(self.height, ah + 1)  # more rows follow: never "fits"
+        return self.width, self.height
+
+    def draw(self) -> None:
+        _, head, heights = self._heights or (0, 0, [])
+        table = self._make(0, len(self.rows), heights=[head, *heights])
+        table.wrap(self.width, self.height)
+        table.drawOn(self.canv, 0, 0)
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        head, heights = self._measure(aw, ah)
+        fresh = ah >= self.page_height - 1  # at the top of a page: nothing can move further
+        m, total = 0, head
+        while m < len(heights) and total + heights[m] <= ah:
+            total += heights[m]
+            m += 1
+        if 0 < m < len(self.rows) and self.groups[m - 1] and (m > 1 or not fresh):
+            m -= 1  # a group title never ends a page alone
+            total -= heights[m]
+        n = len(self.rows)
+        if (
+            m < n
+            and head + heights[m] > self.page_height
+            and ah - total >= 3 * TABLE_PT * SINGLE + PAD_TOP + PAD_BOTTOM
+        ):
+            # a row taller than a page: its cells split between lines, the rest of the page first
+            top, bottom = self._split_row(m, ah - total)
+            if top is not None:
+                first = self._make(0, m + 1, heights=[head, *heights[:m], None], rows=[*self.rows[:m], top])
+                rest = _PagedTable(
+                    self.header,
+                    [bottom, *self.rows[m + 1 :]],
+                    self.groups[m:],
+                    self.widths,
+                    self.font,
+                    self.page_height,
+                    self.centred,
+                    (aw, head, []),
+                )
+                return [first, rest]
+        if m == 0:
+            if fresh:  # only when even the header cannot fit: let reportlab place what it can
+                return self._make(0, 1).split(aw, ah)
+            return []  # the next row fits on the next page: rows are not split (house rule)
+        first = self._make(0, m, heights=[head, *heights[:m]])
+        if m == n:
+            return [first]
+        rest = _PagedTable(
+            self.header,
+            self.rows[m:],
+            self.groups[m:],
+            self.widths,
+            self.font,
+            self.page_height,
+            self.centred,
+            (aw, head, heights[m:]),
+        )
+        return [first, rest]
+
+    def _split_row(self, i: int, avail: float) -> tuple[list | None, list]:
+        """Row i cut to fit avail points: (top cells, bottom cells), or (None, _) if nothing fits."""
+        row = self.rows[i]
+        widths = list(self.widths)
+        if self.groups[i] and len(widths) > 1:
+            widths = [widths[0], sum(widths[1:])] + [0.0] * (len(widths) - 2)
+        h = avail - PAD_TOP - PAD_BOTTOM
+        top, bottom = [], []
+        for value, w in zip(row, widths, strict=False):
+            t, b = _split_cell(value, w - 2 * PAD_X, h)
+            top.append(t)
+            bottom.append(b)
+        if not any(top) or not any(bottom):  # nothing fits, or everything does: no split here
+            return None, row
+        return top, bottom
+
+
+def _split_cell(value, width: float, height: float) -> tuple:
+    """A cell's flowables cut at height: (what fits, the rest); strings stay whole (short labels)."""
+    if isinstance(value, str) or width <= 0:
+        return value, ""
+    items = list(value) if isinstance(value, (list, tuple)) else [value]
+    top: list[Flowable] = []
+    used = 0.0
+    for j, f in enumerate(items):
+        _, fh = f.wrap(width, height)
+        if used + fh <= height:
+            top.append(f)
+            used += fh
+            continue
+        parts = f.split(width, height - used)
+        if len(parts) >= 2:
+            top.append(parts[0])
+            return top, list(parts[1:]) + items[j + 1 :]
+        return top, items[j:]
+    return top, ""
+
+
+# ----------------------------------------------------------------------------------------- pages
+
+
+class _PageNumbers:
+    """Running page numbers: 14 pt, centred in the top margin; hidden on page 1 and on the first
+    page of each part that restarts (the appendices), which counts as 1."""
+
+    def __init__(self, fonts: _Fonts) -> None:
+        self.font = fonts.regular
+        self.part = -1
+        self.number = 0
+        self.pages = 0
+
+    def callback(self, index: int, part: Part, pagesize: tuple[float, float]):
+        w, h = pagesize
+
+        def on_page(canv, doc) -> None:
+            self.pages += 1
+            if index != self.part:
+                self.part = index
+                self.number = 1 if (part.restart_page_numbers or self.number == 0) else self.number + 1
+            else:
+                self.number += 1
+            if self.number == 1:
+                return
+            x = MARGIN_LEFT * mm + (w - (MARGIN_LEFT + MARGIN_RIGHT) * mm) / 2
+            y = h - HEADER_DISTANCE - ASCENT * PAGE_NUMBER_PT  # baseline of a line whose top is at 10 mm
+            canv.saveState()
+            canv.setFont(self.font, PAGE_NUMBER_PT)
+            canv.drawCentredString(x, y, str(self.number))
+            canv.restoreState()
+
+        return on_page
+
+
+def _page_size(part: Part) -> tuple[float, float]:
+    portrait = (PAGE_W * mm, PAGE_H * mm)
+    return (portrait[1], portrait[0]) if part.orientation == "landscape" else portrait
+
+
+def _blocks(
+    blocks: tuple[Block, ...], avail_width: float, page_height: float, fonts: _Fonts, st: _Styles
+) -> list[Flowable]:
+    out: list[Flowable] = []
+    for b in blocks:
+        if isinstance(b, Para):
+            out.append(_para(b, fonts, st))
+        elif isinstance(b, HeaderBlock):
+            out += _header(b, fonts, st)
+        elif isinstance(b, TitleBlock):
+            out += _title(b, avail_width, fonts, st)
+        elif isinstance(b, SignatureBlock):
+            lead = out.pop() if out and isinstance(out[-1], Paragraph) else None
+            out += _signature(b, lead, fonts, st)
+        elif isinstance(b, AppendixTitle):
+            out += _appendix_title(b, avail_width, fonts, st)
+        elif isinstance(b, DocTable):
+            out += _table(b, avail_width, page_height, fonts, st)
+    return out
+
+
+def _template(i: int, part: Part, numbers: _PageNumbers) -> PageTemplate:
+    """Page size, the one frame inside the margins, and the page-number callback of a part."""
+    w, h = _page_size(part)
+    fw, fh = w - (MARGIN_LEFT + MARGIN_RIGHT) * mm, h - (MARGIN_TOP + MARGIN_BOTTOM) * mm
+    frame = Frame(MARGIN_LEFT * mm, MARGIN_BOTTOM * mm, fw, fh, 0, 0, 0, 0, id=f"f{i}")
+    return PageTemplate(id=f"p{i}", frames=[frame], pagesize=(w, h), onPage=numbers.callback(i, part, (w, h)))
+
+
+def write_pdf(doc: Document, path: Path) -> int:
+    """Render the Document to a PDF at path; returns the number of pages."""
+    fonts, st = _fonts(), _styles()
+    numbers = _PageNumbers(fonts)
+    templates: list[PageTemplate] = []
+    story: list[Flowable] = []
+    for part in doc.parts:
+        w, h = _page_size(part)
+        fw, fh = w - (MARGIN_LEFT + MARGIN_RIGHT) * mm, h - (MARGIN_TOP + MARGIN_BOTTOM) * mm
+        flowables = _blocks(part.blocks, fw, fh, fonts, st)
+        if not flowables:  # a part with nothing to print gets no (blank) page
+            continue
+        if templates:
+            story += [NextPageTemplate(f"p{len(templates)}"), PageBreak()]
+        templates.append(_template(len(templates), part, numbers))
+        story += flowables
+    if not templates:  # an empty document is still a valid one-page A4 PDF
+        templates.append(_template(0, Part("portrait", ()), numbers))
+        story.append(Spacer(1, 1))
+    m = doc.meta
+    template = BaseDocTemplate(
+        str(path),
+        pagesize=templates[0].pagesize,
+        pageTemplates=templates,
+        leftMargin=MARGIN_LEFT * mm,
+        rightMargin=MARGIN_RIGHT * mm,
+        topMargin=MARGIN_TOP * mm,
+        bottomMargin=MARGIN_BOTTOM * mm,
+        title=_meta(m.title),
+        author=_meta(m.author),
+        subject=_meta(m.subject),
+        creator=_meta(m.creator),
+        keywords=[_meta(k) for k in m.keywords],
+        lang=m.language,
+        initialFontName=fonts.regular,
+        initialFontSize=BODY_PT,
+        initialLeading=BODY_LEADING,
+    )
+    a85 = rl_config.useA85
+    rl_config.useA85 = 0  # plain Flate streams: smaller, and no slow pure-Python ASCII85 pass
+    try:
+        template.build(story)
+    finally:
+        rl_config.useA85 = a85
+    return numbers.pages
