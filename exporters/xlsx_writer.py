@@ -22,6 +22,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from exporters.build import superscript
 from exporters.document import (
     FONT_NAME,
     MARGIN_BOTTOM,
@@ -36,6 +37,7 @@ from exporters.document import (
 from exporters.fonts import serif_family
 
 CAPTION_PT = 14.0
+NOTE_PT = 11.0
 MM_PER_INCH = 25.4
 HEADER_MARGIN_MM = 10.0  # the page number sits in the middle of the 20 mm top margin
 FOOTER_MARGIN_MM = 7.6
@@ -57,6 +59,7 @@ _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 _S_CAPTION = "KH Caption"
+_S_NOTE = "KH Footnote"
 _S_CAPTION_ITALIC = "KH Caption Italic"
 _S_HEADER = "KH Header"
 _S_GROUP_STT = "KH Group STT"
@@ -150,6 +153,7 @@ def _register_styles(wb: Workbook) -> None:
         wb.add_named_style(style)
 
     add(_S_CAPTION, Font(name=FONT_NAME, size=CAPTION_PT, bold=True), "center", "center")
+    add(_S_NOTE, Font(name=FONT_NAME, size=NOTE_PT), "left")
     add(_S_CAPTION_ITALIC, Font(name=FONT_NAME, size=CAPTION_PT, italic=True), "center", "center")
     add(_S_HEADER, bold, "center", "center", box)
     add(_S_GROUP_STT, bold, "center", border=box)
@@ -250,6 +254,16 @@ def _write_table(wb: Workbook, table: Table, first: bool) -> None:
         for i in range(span):
             row_dims[r + i].height = height
         r += span - 1
+
+    # Footnotes of the table's cells, listed under it: "¹ text", smaller type, no border.
+    if table.notes:
+        r += 1
+        for number, note in table.notes:
+            r += 1
+            text = clean_cell_text(f"{superscript(number)} {note}")
+            _merge(ws, r, 1, r, ncols, _S_NOTE)
+            _put(ws, r, 1, text, _S_NOTE)
+            row_dims[r].height = _height(_line_count(text, fonts["regular"], NOTE_PT, table_pt), NOTE_PT)
 
     _page_setup(ws, header_row)
 

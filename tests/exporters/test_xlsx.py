@@ -360,3 +360,18 @@ def test_speed(sample_doc, tmp_path):
     start = time.perf_counter()
     write_xlsx(big, tmp_path / "big.xlsx")
     assert time.perf_counter() - start < 5.0  # measured ~0.6 s
+
+
+def test_footnotes_of_a_table_are_listed_under_it(sample_plan, tmp_path):
+    from dataclasses import replace
+
+    from app.model import Appendix, Task
+
+    plan = replace(sample_plan, appendices=(
+        Appendix(tasks=(Task(content="Các cơ quan chuyên môn^[Gồm Văn phòng và các phòng.]", product="x"),)),))
+    out = tmp_path / "notes.xlsx"
+    write_xlsx(build_document(plan), out)
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    values = [c.value for row in ws.iter_rows() for c in row if c.value]
+    assert "Các cơ quan chuyên môn¹" in values
+    assert values[-1] == "¹ Gồm Văn phòng và các phòng."
