@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--place", default="", metavar="X", help="địa danh ghi ở dòng ngày tháng")
     new.add_argument("--province", default="", metavar="T", help="tỉnh/thành phố, ví dụ «tỉnh Thanh Hóa»")
     new.add_argument("--chairman", default="", metavar="TÊN", help="họ tên Chủ tịch (người ký)")
+    new.add_argument("--period", default="", metavar="YYYY-YYYY", help="kế hoạch nhiều năm, ví dụ 2026-2030")
+    new.add_argument("--decision", action="store_true", help="ban hành kèm theo một quyết định")
 
     cf = sub.add_parser("carry-forward", help="tạo kế hoạch năm sau từ một kế hoạch; in mã kế hoạch mới")
     cf.add_argument("plan_id", type=int, metavar="PLAN_ID")
@@ -63,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--docx", metavar="F")
     ex.add_argument("--pdf", metavar="F")
     ex.add_argument("--xlsx", metavar="F")
+    ex.add_argument(
+        "--separate",
+        action="store_true",
+        help="kế hoạch ban hành bằng quyết định: ghi quyết định và kế hoạch thành hai tệp",
+    )
     ck = sub.add_parser("check", help="kiểm tra kế hoạch trước khi xuất; mã thoát 1 khi có lỗi")
     ck.add_argument("plan_id", type=int, metavar="PLAN_ID")
 
@@ -138,7 +145,11 @@ def _dispatch(args) -> int:
             from app.usecases.plans import create_from_template
 
             agency = Agency(args.agency or Agency.agency, args.parent, args.place, args.province, args.chairman)
-            print(create_from_template(store, args.template, args.year, agency))
+            print(
+                create_from_template(
+                    store, args.template, args.year, agency, period=args.period, decision=args.decision
+                )
+            )
             return 0
         if cmd == "carry-forward":
             from app.usecases.plans import carry_forward_plan
@@ -168,6 +179,7 @@ def _dispatch(args) -> int:
                 docx=Path(args.docx) if args.docx else None,
                 pdf=Path(args.pdf) if args.pdf else None,
                 xlsx=Path(args.xlsx) if args.xlsx else None,
+                separate=args.separate,
             )
             for path in export_plan(load_plan(store, args.plan_id), req):
                 print(path)

@@ -12,7 +12,7 @@ from pathlib import Path
 from app.errors import InvalidInput
 from app.files import write_atomic
 from app.model import Plan
-from exporters.build import build_document
+from exporters.build import ALL, DECISION_ONLY, PLAN_ONLY, build_document
 from exporters.document import Document
 
 SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "xlsx": ".xlsx"}
@@ -23,6 +23,7 @@ class ExportRequest:
     docx: Path | None = None
     pdf: Path | None = None
     xlsx: Path | None = None
+    separate: bool = False  # a plan issued by a decision: the decision in F, the plan in F-ke-hoach
 
     def targets(self) -> list[tuple[str, Path]]:
         return [(fmt, p) for fmt in ("docx", "pdf", "xlsx") if (p := getattr(self, fmt)) is not None]
@@ -42,10 +43,18 @@ def _writer(fmt: str):
     return write_xlsx
 
 
-def write(doc: Document, fmt: str, path: Path) -> Path:
+def with_suffix(path: Path, fmt: str) -> Path:
     path = Path(path)
-    if path.suffix.lower() != SUFFIXES[fmt]:
-        path = path.with_name(path.name + SUFFIXES[fmt])
+    return path if path.suffix.lower() == SUFFIXES[fmt] else path.with_name(path.name + SUFFIXES[fmt])
+
+
+def plan_file_name(path: Path) -> Path:
+    """'KH.pdf' -> 'KH-ke-hoach.pdf': where the plan goes when the decision is a separate file."""
+    return path.with_name(f"{path.stem}-ke-hoach{path.suffix}")
+
+
+def write(doc: Document, fmt: str, path: Path) -> Path:
+    path = with_suffix(path, fmt)
     writer = _writer(fmt)
     write_atomic(path, lambda tmp: writer(doc, tmp))
     return path
@@ -56,5 +65,15 @@ def export_plan(plan: Plan, request: ExportRequest) -> list[Path]:
     targets = request.targets()
     if not targets:
         raise InvalidInput("Chưa chọn định dạng nào để xuất; dùng --docx, --pdf hoặc --xlsx.")
-    doc = build_document(plan)
+    if request.separate and plan.decision is not None:
+        decision, body = build_document(plan, DECISION_ONLY), build_document(plan, PLAN_ONLY)
+        written = []
+        for fmt, path in targets:
+            path = with_suffix(path, fmt)
+            if fmt != "xlsx":  # the workbook holds only the appendix tables
+                written.append(write(decision, fmt, path))
+                path = plan_file_name(path)
+            written.append(write(body, fmt, path))
+        return written
+    doc = build_document(plan, ALL)
     return [write(doc, fmt, path) for fmt, path in targets]

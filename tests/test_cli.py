@@ -168,3 +168,21 @@ def test_check_prints_findings_and_exit_code(db):
     r = run("carry-forward", pid, "--year", "2028", db=db)
     r = run("check", r.stdout.strip(), db=db)
     assert r.returncode == 0 and "Cảnh báo:" in r.stdout
+
+
+def test_period_and_decision_plans_and_separate_export(db, tmp_path):
+    r = run("new", "--template", "ward-annual", "--year", "2026", "--period", "2026-2030", "--decision",
+            "--agency", "Phường Phú Sơn", db=db)
+    assert r.returncode == 0, r.stderr
+    pid = r.stdout.strip()
+    out = tmp_path / "p.json"
+    run("export-json", pid, str(out), db=db)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["period"] == {"from": 2026, "to": 2030}
+    assert data["summary"] == "Cải cách hành chính giai đoạn 2026 - 2030"
+    assert data["decision"]["articles"][0].startswith("Ban hành kèm theo Quyết định này Kế hoạch")
+    r = run("export", pid, "--docx", str(tmp_path / "QD.docx"), "--separate", db=db)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == [str(tmp_path / "QD.docx"), str(tmp_path / "QD-ke-hoach.docx")]
+    r = run("new", "--template", "ward-annual", "--year", "2027", "--period", "2026-2030", db=db)
+    assert r.returncode == 2 and "năm đầu giai đoạn" in r.stderr

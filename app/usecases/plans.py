@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from app import plan_file
 from app.carry_forward import Leftover, carry_forward, past_years
 from app.errors import InvalidInput
 from app.files import write_text_atomic
-from app.model import MAX_YEAR, MIN_YEAR, Decision, Plan, Signer
+from app.model import MAX_YEAR, MIN_YEAR, Decision, Period, Plan, Signer
 from app.templates import Agency, instantiate
 from storage import plans as plans_store
 from storage.db import Store
@@ -21,9 +22,53 @@ def check_year(year: int) -> None:
         raise InvalidInput(f"Năm {year} nằm ngoài khoảng cho phép ({MIN_YEAR}–{MAX_YEAR}).")
 
 
-def create_from_template(store: Store, template_id: str, year: int, agency: Agency) -> int:
+def parse_period(text: str, year: int) -> Period | None:
+    """'2026-2030' (or '2026 - 2030') -> Period; '' -> None."""
+    text = text.strip()
+    if not text:
+        return None
+    m = re.fullmatch(r"(\d{4})\s*[-–]\s*(\d{4})", text)
+    if not m:
+        raise InvalidInput(f"Giai đoạn «{text}» không đúng dạng; ghi ví dụ 2026-2030.")
+    start, end = int(m.group(1)), int(m.group(2))
+    check_year(start)
+    check_year(end)
+    if not start < end:
+        raise InvalidInput(f"Giai đoạn {start}-{end} phải có năm đầu nhỏ hơn năm cuối.")
+    if year != start:
+        raise InvalidInput(
+            f"Năm {year} không phải năm đầu giai đoạn {start}-{end}; kế hoạch nhiều năm lấy năm đầu giai đoạn (--year {start})."
+        )
+    return Period(start, end)
+
+
+def as_period_plan(plan: Plan, period: Period) -> Plan:
+    """A template plan spread over a period: its summary and appendix titles name the period."""
+    span = f"giai đoạn {period.start} - {period.end}"
+
+    def fix(text: str) -> str:
+        return re.sub(rf"\bnăm {plan.year}\b", span, text)
+
+    return replace(
+        plan,
+        year=period.start,
+        period=period,
+        summary=fix(plan.summary),
+        appendices=tuple(replace(a, title=fix(a.title)) for a in plan.appendices),
+    )
+
+
+def create_from_template(
+    store: Store, template_id: str, year: int, agency: Agency, period: str = "", decision: bool = False
+) -> int:
     check_year(year)
-    return plans_store.insert_plan(store, instantiate(template_id, year, agency))
+    span = parse_period(period, year)
+    plan = instantiate(template_id, year, agency)
+    if span is not None:
+        plan = as_period_plan(plan, span)
+    if decision:
+        plan = replace(plan, decision=default_decision(plan))
+    return plans_store.insert_plan(store, plan)
 
 
 @dataclass(frozen=True)
