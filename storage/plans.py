@@ -389,3 +389,56 @@ def update_appendix(store: Store, appendix_id: int, **fields) -> None:
         assigns = ", ".join(f"{c} = ?" for c in cols)
         store.execute(f"UPDATE appendices SET {assigns} WHERE id = ?", (*cols.values(), appendix_id))
         touch(store, row[0])
+
+
+def appendix_plan_id(store: Store, appendix_id: int) -> int:
+    row = store.execute("SELECT plan_id FROM appendices WHERE id = ?", (appendix_id,)).fetchone()
+    if row is None:
+        raise NotFound("Không tìm thấy phụ lục; có thể nó đã bị xóa.")
+    return row[0]
+
+
+def add_appendix(store: Store, plan_id: int, appendix: Appendix, position: int | None = None) -> int:
+    """Insert an appendix (with its tasks) at `position` among the plan's appendices."""
+    with store.atomic():
+        n = store.execute("SELECT count(*) FROM appendices WHERE plan_id = ?", (plan_id,)).fetchone()[0]
+        pos = n if position is None else max(0, min(position, n))
+        store.execute(
+            "UPDATE appendices SET position = position + 1 WHERE plan_id = ? AND position >= ?", (plan_id, pos)
+        )
+        new_id = insert_appendix(store, plan_id, pos, appendix)
+        touch(store, plan_id)
+        return new_id
+
+
+def _renumber_appendices(store: Store, plan_id: int, order: list[int]) -> None:
+    store.conn.executemany("UPDATE appendices SET position = ? WHERE id = ?", [(i, x) for i, x in enumerate(order)])
+
+
+def appendix_ids(store: Store, plan_id: int) -> list[int]:
+    return [r[0] for r in store.execute("SELECT id FROM appendices WHERE plan_id = ? ORDER BY position", (plan_id,))]
+
+
+def delete_appendix(store: Store, appendix_id: int) -> int:
+    """Delete an appendix and its tasks; returns its former position (for undo)."""
+    with store.atomic():
+        plan_id = appendix_plan_id(store, appendix_id)
+        order = appendix_ids(store, plan_id)
+        position = order.index(appendix_id)
+        store.execute("DELETE FROM appendices WHERE id = ?", (appendix_id,))
+        _renumber_appendices(store, plan_id, [x for x in order if x != appendix_id])
+        touch(store, plan_id)
+        return position
+
+
+def move_appendix(store: Store, appendix_id: int, position: int) -> int:
+    """Move an appendix to `position`; returns its old position."""
+    with store.atomic():
+        plan_id = appendix_plan_id(store, appendix_id)
+        order = appendix_ids(store, plan_id)
+        old = order.index(appendix_id)
+        order.remove(appendix_id)
+        order.insert(max(0, min(position, len(order))), appendix_id)
+        _renumber_appendices(store, plan_id, order)
+        touch(store, plan_id)
+        return old

@@ -61,6 +61,23 @@ def update_appendix(store: Store, appendix_id: int, **fields) -> None:
     plans_store.update_appendix(store, appendix_id, **fields)
 
 
+def add_appendix(store: Store, plan_id: int, appendix, position: int | None = None) -> int:
+    """A new task or target appendix (an Appendix, possibly with tasks, e.g. to undo a delete)."""
+    if appendix.kind not in ("tasks", "targets"):
+        raise InvalidInput("Phụ lục phải là bảng nhiệm vụ hoặc bảng chỉ tiêu.")
+    return plans_store.add_appendix(store, plan_id, appendix, position)
+
+
+def delete_appendix(store: Store, appendix_id: int) -> int:
+    """Delete an appendix with its tasks; returns where it was. The window keeps the Appendix
+    (from load_plan) to undo; a backup is made first by the caller for this risky action."""
+    return plans_store.delete_appendix(store, appendix_id)
+
+
+def move_appendix(store: Store, appendix_id: int, position: int) -> int:
+    return plans_store.move_appendix(store, appendix_id, position)
+
+
 def delete_task(store: Store, task_id: int) -> Location:
     return rows.delete(store, TASKS, task_id)
 

@@ -179,3 +179,19 @@ def test_paste_is_one_transaction_and_appendix_fields_update(store):
     assert a.title == "Mới" and a.columns == ("content", "lead") and a.header_for("lead") == "Chủ trì"
     with pytest.raises(InvalidInput):
         editing.update_appendix(store, ap.id, columns=["content", "content"])
+
+
+def test_appendix_add_delete_move_and_restore(store):
+    pid = plans_store.insert_plan(store, _plan())
+    plan = plans_store.load_plan(store, pid)
+    first, second = plan.appendices
+    new_id = editing.add_appendix(store, pid, Appendix(title="Mới", tasks=(Task(content="x"),)), position=0)
+    assert [a.title for a in plans_store.load_plan(store, pid).appendices] == ["Mới", "", ""]
+    assert editing.move_appendix(store, new_id, 5) == 0
+    assert plans_store.load_plan(store, pid).appendices[-1].id == new_id
+    saved = plans_store.load_plan(store, pid).appendices[0]
+    pos = editing.delete_appendix(store, first.id)
+    assert pos == 0 and store.execute("SELECT count(*) FROM tasks WHERE appendix_id = ?", (first.id,)).fetchone()[0] == 0
+    editing.add_appendix(store, pid, saved, position=pos)  # undo: the same content back in place
+    again = plans_store.load_plan(store, pid).appendices[0]
+    assert [t.content for t in again.tasks] == [t.content for t in saved.tasks]
