@@ -17,6 +17,10 @@ How it is built, and why:
   their own empty first-page header, so page 1 of the plan and of each appendix shows no number.
 - Fixed table widths: tblLayout fixed + gridCol + every cell's tcW (LibreOffice reads gridCol,
   Word reads tcW). Header rows repeat (w:tblHeader); no row splits across pages (w:cantSplit).
+- Footnotes are real Word footnotes (word/footnotes.xml): each note run becomes a footnoteReference
+  in the "footnote reference" style (superscript), each note a "footnote text" paragraph (12 pt)
+  that starts with the footnoteRef mark. Word numbers them itself, in document order; build.py
+  numbered them the same way, and a Part that restarts footnotes gets numRestart eachSect.
 - Short rules under the agency, the motto and the titles are empty 1-pt paragraphs with a top
   border, indented so that the border has the measured length (reportlab metrics of the bundled
   Liberation Serif, metric-compatible with Times New Roman).
@@ -31,6 +35,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from docx import Document as new_docx
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part as OpcPart
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 
@@ -56,6 +64,8 @@ from exporters.document import (
     HeaderBlock,
     Para,
     Part,
+    Row,
+    Run,
     SignatureBlock,
     Table,
     TitleBlock,
@@ -81,6 +91,7 @@ RECIPIENTS_TITLE_PT = 12.0
 RECIPIENT_PT = 11.0
 SIGNATURE_PT = 14.0
 SIGNATURE_GAP_LINES = 4
+FOOTNOTE_PT = 12.0
 RULE_FRACTION = 0.4  # short rules: 1/3–1/2 of the text line above them
 APPENDIX_RULE_MIN_MM = 20.0  # the label line is short; the decree's sample rule is about 1/3 of it
 RULE_GAP_PT = 3.0  # space between the text and the short rule under it
@@ -109,6 +120,9 @@ S_TABLE = "KH Table"
 S_TABLE_HEADER = "KH Table Header"
 S_TABLE_GROUP = "KH Table Group"
 S_PAGE_NUMBER = "KH Page Number"
+# Word's built-in footnote styles (names as Word stores them; Word shows "Footnote Text").
+S_FOOTNOTE_TEXT, S_FOOTNOTE_TEXT_NAME = "FootnoteText", "footnote text"
+S_FOOTNOTE_REF, S_FOOTNOTE_REF_NAME = "FootnoteReference", "footnote reference"
 _BOLD_STYLES = {"KH Muc", "KH Khoan", S_TABLE_HEADER, S_TABLE_GROUP}
 
 # Characters no XML 1.0 file may hold (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/FFFF),
@@ -326,6 +340,14 @@ def _custom_styles() -> list[str]:
         _style_xml(S_TABLE_HEADER, S_TABLE, '<w:keepNext/><w:jc w:val="center"/>', bold),
         _style_xml(S_TABLE_GROUP, S_TABLE, "", bold),
         _style_xml(S_PAGE_NUMBER, ppr=f'{single}<w:jc w:val="center"/>', rpr=_sz(PAGE_NUMBER_PT)),
+        # Word's built-in footnote styles, in Times New Roman: the note 12 pt, the mark superscript.
+        f'<w:style {_NSDECL} w:type="paragraph" w:styleId="{S_FOOTNOTE_TEXT}">'
+        f'<w:name w:val="{S_FOOTNOTE_TEXT_NAME}"/><w:basedOn w:val="Normal"/>'
+        '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+        f'<w:pPr>{single}<w:jc w:val="both"/></w:pPr><w:rPr>{_fonts_xml()}{_sz(FOOTNOTE_PT)}</w:rPr></w:style>',
+        f'<w:style {_NSDECL} w:type="character" w:styleId="{S_FOOTNOTE_REF}">'
+        f'<w:name w:val="{S_FOOTNOTE_REF_NAME}"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+        f'<w:rPr>{_fonts_xml()}<w:vertAlign w:val="superscript"/></w:rPr></w:style>',
     ]
     return styles
 
@@ -358,6 +380,9 @@ def _setup_styles(docx_doc, lang: str) -> None:
         for a in theme_attrs:
             rfonts.attrib.pop(a, None)
         rfonts.attrib.update(fonts)
+    for sid in (S_FOOTNOTE_TEXT, S_FOOTNOTE_REF):  # a template copy would keep its theme fonts
+        for old_style in styles.findall(f"{qn('w:style')}[@{qn('w:styleId')}='{sid}']"):
+            styles.remove(old_style)
     for xml in _custom_styles():
         styles.append(parse_xml(xml))
 
@@ -434,14 +459,47 @@ def _appendix_title(at: AppendixTitle, text_mm: float) -> str:
     return "".join(out)
 
 
-def _para(para: Para, keep_next: bool) -> str:
+class _Notes:
+    """The footnotes of one document, ids 1, 2, … in document order (0 and -1 are the separators)."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def ref(self, note: str) -> str:
+        """The reference run for a new footnote; Word prints its automatic number here."""
+        self.texts.append(note)
+        return (f'<w:r><w:rPr><w:rStyle w:val="{S_FOOTNOTE_REF}"/></w:rPr>'
+                f'<w:footnoteReference w:id="{len(self.texts)}"/></w:r>')
+
+    def xml(self) -> str:
+        sep = '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        out = [
+            f'<w:footnotes {_NSDECL}>',
+            f'<w:footnote w:type="separator" w:id="-1"><w:p>{sep}<w:r><w:separator/></w:r></w:p></w:footnote>',
+            f'<w:footnote w:type="continuationSeparator" w:id="0"><w:p>{sep}'
+            '<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>',
+        ]
+        mark = f'<w:r><w:rPr><w:rStyle w:val="{S_FOOTNOTE_REF}"/></w:rPr><w:footnoteRef/></w:r>'
+        ppr = f'<w:pPr><w:pStyle w:val="{S_FOOTNOTE_TEXT}"/></w:pPr>'
+        for i, text in enumerate(self.texts, 1):
+            out.append(f'<w:footnote w:id="{i}"><w:p>{ppr}{mark}{_r(" " + clean(text).strip(), cleaned=True)}'
+                       "</w:p></w:footnote>")
+        out.append("</w:footnotes>")
+        return "".join(out)
+
+
+def _run_xml(run: Run, rpr: str, notes: _Notes) -> str:
+    return notes.ref(run.note) if run.note is not None else _r(run.text, rpr)
+
+
+def _para(para: Para, keep_next: bool, notes: _Notes) -> str:
     style = PARA_STYLES.get(para.style, PARA_STYLES["body"])
     style_bold = style in _BOLD_STYLES
     runs = []
     for run in para.runs:
         # As given: bold/italic on when the run says so; a bold style is switched off explicitly.
         bold = True if run.bold else (False if style_bold else None)
-        runs.append(_r(run.text, _rpr(bold=bold, italic=True if run.italic else None)))
+        runs.append(_run_xml(run, _rpr(bold=bold, italic=True if run.italic else None), notes))
     return _p(_ppr(style, keep_next=keep_next), "".join(runs))
 
 
@@ -464,7 +522,30 @@ def _cell_paras(text: str, ppr: str, rpr: str = "") -> str:
     return "".join(f"<w:p>{ppr}{_r(line, rpr, cleaned=True) if line else ''}</w:p>" for line in text.split("\n"))
 
 
-def _table(table: Table, text_mm: float) -> str:
+def _rich_cell_paras(runs: tuple[Run, ...], ppr: str, rpr: str, notes: _Notes) -> str:
+    """Like _cell_paras for a cell given as runs: a line break starts a new paragraph, a note run
+    becomes a footnote reference where it stands."""
+    paras: list[list[str]] = [[]]
+    for run in runs:
+        if run.note is not None:
+            paras[-1].append(notes.ref(run.note))
+            continue
+        run_rpr = rpr or _rpr(bold=True if run.bold else None, italic=True if run.italic else None)
+        for k, line in enumerate(clean(run.text).split("\n")):
+            if k:
+                paras.append([])
+            if line:
+                paras[-1].append(_r(line, run_rpr, cleaned=True))
+    return "".join(f"<w:p>{ppr}{''.join(p)}</w:p>" for p in paras)
+
+
+def _row_cells(row: Row, n: int) -> list[tuple[Run, ...]]:
+    """Every cell of a row as runs (plain cells as one run), padded to n cells."""
+    cells = list(row.rich) if row.rich is not None else [(Run(c),) for c in row.cells]
+    return cells[:n] + [(Run(""),)] * (n - len(cells))
+
+
+def _table(table: Table, text_mm: float, notes: _Notes) -> str:
     cols = table.columns
     n = len(cols)
     if n == 0:
@@ -505,9 +586,31 @@ def _table(table: Table, text_mm: float) -> str:
     group_ppr = _ppr(S_TABLE_GROUP)
     group_open = tc(sum(widths[1:]), "top", n - 1) if n > 1 else ""
     row_open = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+
+    def rich_row(row: Row) -> None:
+        """A row whose cells hold footnotes (Row.rich), laid out like the plain rows below."""
+        cells = _row_cells(row, max(n, 2))
+        if row.kind == "group":
+            if n == 1:
+                runs = cells[0] + (Run(" "),) + cells[1]
+                out.append(f"{cell_open[0]}{_rich_cell_paras(runs, group_ppr, bold, notes)}</w:tc>")
+            else:
+                out.append(f"{cell_open[0]}{_rich_cell_paras(cells[0], group_stt_ppr, bold, notes)}</w:tc>")
+                out.append(f"{group_open}{_rich_cell_paras(cells[1], group_ppr, bold, notes)}</w:tc>")
+            return
+        for i, runs in enumerate(cells[:n]):
+            ppr = cell_ppr[i]
+            if row.depth > 0 and i == content_idx:
+                c = cols[i]
+                ppr = _ppr(S_TABLE, ind_left=twips(SUBTASK_INDENT_MM * row.depth),
+                           jc=_JC.get(c.align, "left") if c.align != "left" else None)
+            out.append(f"{cell_open[i]}{_rich_cell_paras(runs, ppr, '', notes)}</w:tc>")
+
     for row in table.rows:
         out.append(row_open)
-        if row.kind == "group":
+        if row.rich is not None:
+            rich_row(row)
+        elif row.kind == "group":
             label = row.cells[0] if row.cells else ""
             title = row.cells[1] if len(row.cells) > 1 else ""
             if n == 1:
@@ -537,6 +640,8 @@ def _sect_pr(part: Part, first: bool) -> str:
     restart = part.restart_page_numbers
     return (
         f"<w:sectPr {_NSDECL}>"
+        # Footnote numbers start again at 1 in this section (schema: footnotePr before type, pgSz).
+        + ('<w:footnotePr><w:numRestart w:val="eachSect"/></w:footnotePr>' if part.restart_footnotes else "")
         + ("" if first else '<w:type w:val="nextPage"/>')
         + f'<w:pgSz w:w="{twips(w)}" w:h="{twips(h)}"{orient}/>'
         + f'<w:pgMar w:top="{twips(MARGIN_TOP)}" w:right="{twips(MARGIN_RIGHT)}" '
@@ -554,11 +659,11 @@ def _text_mm(part: Part) -> float:
     return page_w - MARGIN_LEFT - MARGIN_RIGHT
 
 
-def _render_block(block: Block, text_mm: float, keep_next: bool) -> str:
+def _render_block(block: Block, text_mm: float, keep_next: bool, notes: _Notes) -> str:
     if isinstance(block, Para):
-        return _para(block, keep_next)
+        return _para(block, keep_next, notes)
     if isinstance(block, Table):
-        return _table(block, text_mm)
+        return _table(block, text_mm, notes)
     if isinstance(block, HeaderBlock):
         return _header_block(block)
     if isinstance(block, TitleBlock):
@@ -573,7 +678,7 @@ def _render_block(block: Block, text_mm: float, keep_next: bool) -> str:
 _TABLE_BLOCKS = (Table, HeaderBlock, SignatureBlock)
 
 
-def _body_xml(parts: tuple[Part, ...]) -> str:
+def _body_xml(parts: tuple[Part, ...], notes: _Notes) -> str:
     out = [f"<w:body {_NSDECL}>"]
     filler = _p(_ppr(S_RULE))  # a 1-pt paragraph: between tables, and where Word needs a paragraph
     for i, part in enumerate(parts):
@@ -585,7 +690,7 @@ def _body_xml(parts: tuple[Part, ...]) -> str:
             if is_table and prev_table:
                 out.append(filler)  # two adjacent tables would merge into one
             keep_next = j + 1 < len(blocks) and isinstance(blocks[j + 1], SignatureBlock)
-            out.append(_render_block(block, text_mm, keep_next))
+            out.append(_render_block(block, text_mm, keep_next, notes))
             prev_table = is_table
         sect = _sect_pr(part, first=i == 0)
         if i < len(parts) - 1:
@@ -668,6 +773,32 @@ def _trim_template(docx_doc) -> None:
             source.rels.pop(rId)
 
 
+# ---------------------------------------------------------------- footnotes part
+_SETTINGS_AFTER_FOOTNOTE_PR = {qn(t) for t in (
+    "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "w:attachedSchema", "w:themeFontLang",
+    "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
+    "w:captions", "w:readModeInkLockDown", "w:smartTagType", "w:shapeDefaults", "w:doNotEmbedSmartTags",
+    "w:decimalSymbol", "w:listSeparator")} | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
+
+
+def _add_footnotes(docx_doc, notes: _Notes) -> None:
+    """word/footnotes.xml, related from the document part, and the separators named in settings.xml
+    (w:footnotePr with the ids -1 and 0), as Word writes them."""
+    blob = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n" + notes.xml()).encode("utf-8")
+    package = docx_doc.part.package
+    part = OpcPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, blob, package)
+    docx_doc.part.relate_to(part, RT.FOOTNOTES)
+    settings = docx_doc.settings.element
+    for old in settings.findall(qn("w:footnotePr")):
+        settings.remove(old)
+    pr = parse_xml(f'<w:footnotePr {_NSDECL}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
+    successor = next((el for el in settings if el.tag in _SETTINGS_AFTER_FOOTNOTE_PR), None)
+    if successor is not None:
+        successor.addprevious(pr)
+    else:
+        settings.append(pr)
+
+
 # ---------------------------------------------------------------- entry point
 def write_docx(doc: Document, path: Path) -> None:
     """Render the Document to a .docx at path (A4, Times New Roman, ND 30/2020 layout)."""
@@ -676,8 +807,11 @@ def write_docx(doc: Document, path: Path) -> None:
     _trim_template(docx_doc)
     _setup_styles(docx_doc, lang)
     body = docx_doc.element.body
-    new_body = parse_xml(_body_xml(doc.parts))
+    notes = _Notes()
+    new_body = parse_xml(_body_xml(doc.parts, notes))
     body.getparent().replace(body, new_body)
+    if notes.texts:
+        _add_footnotes(docx_doc, notes)
     _setup_headers(docx_doc, doc.parts)
     _set_properties(docx_doc, doc)
     docx_doc.save(str(path))
