@@ -14,6 +14,7 @@ from app.files import write_text_atomic
 from app.model import MAX_YEAR, MIN_YEAR, Decision, Period, Plan, Signer
 from app.templates import Agency, instantiate
 from storage import plans as plans_store
+from storage.backup import auto_backup
 from storage.db import Store
 
 
@@ -85,13 +86,30 @@ def carry_forward_plan(store: Store, plan_id: int, year: int) -> CarryForwardRes
         raise InvalidInput(
             f"Năm mới ({year}) phải sau năm của kế hoạch gốc ({source.year}); hãy chọn năm {source.year + 1}."
         )
+    backup_before(store, "truoc-chuyen-nam")
     new_id = plans_store.insert_plan(store, carry_forward(source, year))
     return CarryForwardResult(new_id, past_years(plans_store.load_plan(store, new_id)))
 
 
 def import_plan(store: Store, path: Path) -> int:
     """Read, validate and store a plan file; nothing is written when the file is refused."""
-    return plans_store.insert_plan(store, plan_file.read(path))
+    plan = plan_file.read(path)
+    backup_before(store, "truoc-nhap")
+    return plans_store.insert_plan(store, plan)
+
+
+def backup_before(store: Store, reason: str) -> None:
+    """A rolling backup before a risky action, when there is anything to lose."""
+    if plans_store.list_plans(store):
+        auto_backup(store, reason)
+
+
+def delete_plan(store: Store, plan_id: int) -> Plan:
+    """Delete a plan (backed up first); returns it, so the window can offer to bring it back."""
+    plan = plans_store.load_plan(store, plan_id)
+    backup_before(store, "truoc-xoa-ke-hoach")
+    plans_store.delete_plan(store, plan_id)
+    return plan
 
 
 def export_plan_json(store: Store, plan_id: int, path: Path) -> Plan:

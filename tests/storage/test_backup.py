@@ -92,3 +92,17 @@ def test_healthy_database_opens_without_recovery(store):
     s, recovery = backup.open_checked(db_path)
     assert recovery is None
     s.close()
+
+
+def test_risky_actions_make_a_backup_first(store, tmp_path):
+    from app.usecases.plans import carry_forward_plan, delete_plan, export_plan_json, import_plan
+
+    folder = backups_dir(store.path)
+    pid = list_plans(store)[0].id
+    carry_forward_plan(store, pid, 2028)
+    assert [b.reason for b in backup.list_backups(folder)] == ["truoc-chuyen-nam"]
+    export_plan_json(store, pid, tmp_path / "p.json")
+    import_plan(store, tmp_path / "p.json")
+    delete_plan(store, pid)
+    reasons = {b.reason for b in backup.list_backups(folder)}
+    assert {"truoc-chuyen-nam", "truoc-nhap", "truoc-xoa-ke-hoach"} <= reasons
