@@ -1,4 +1,11 @@
-"""Document -> PDF with reportlab platypus: the Nghị định 30 layout, embedded serif fonts, no renumbering."""
+"""Document -> PDF with reportlab platypus: the Nghị định 30 layout, embedded serif fonts, no renumbering.
+
+Footnotes: a flowable that holds note marks (a paragraph, a table or a piece of one) reports its
+notes (`_fn`); the page's frame (_NoteFrame) raises its bottom by the notes' height when it places
+such a flowable, and splits it so that the part kept on the page fits together with the notes of
+the marks in that part. The notes are drawn at the foot of the page under a short rule when the
+page ends. Flowables without notes take the ordinary reportlab path.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
+    ActionFlowable,
     BaseDocTemplate,
     Flowable,
     Frame,
@@ -28,6 +36,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import NullActionFlowable
 
 from exporters.document import (
     BODY_PT,
@@ -51,6 +60,7 @@ from exporters.document import (
     Para,
     Part,
     Row,
+    Run,
     SignatureBlock,
     TitleBlock,
 )
@@ -74,6 +84,11 @@ SIGNATURE_GAP_LINES = 4
 PAD_X, PAD_TOP, PAD_BOTTOM = 1.5 * mm, 2.0, 2.0  # table cell padding (as in the DOCX)
 SUBSTITUTE = "\u25a1"  # □, drawn for characters the font has no glyph for
 SUPERSCRIPT_ZERO = "\u2070"  # ⁰, missing from the faces; drawn as a raised 0 (see _markup)
+NOTE_PT = 12.0  # footnote text, single leading
+NOTE_RULE = 50 * mm  # the separator above the notes, at the text's left edge
+NOTE_RULE_WIDTH = 0.5  # pt
+NOTE_SEP_ABOVE, NOTE_SEP_BELOW = 9.0, 4.0  # pt: body -> rule -> first note
+NOTE_SEP = NOTE_SEP_ABOVE + NOTE_RULE_WIDTH + NOTE_SEP_BELOW
 _SPACES = re.compile(r" {2,}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _DROP = re.compile(
@@ -168,11 +183,20 @@ def _markup(text: str, fonts: _Fonts) -> str:
     return text.replace("\n", "<br/>")
 
 
+def _note_mark(number: int, size: float) -> str:
+    """A footnote number as a superscript, about 2/3 of the text size and raised 1/3 (as Word)."""
+    return f'<super size="{round(size * 0.65, 1)}" rise="{round(size * 0.33, 1)}">{int(number or 0)}</super>'
+
+
 def _runs_markup(para: Para, fonts: _Fonts) -> str:
+    return _runs_to_markup(para.runs, fonts, BODY_PT)
+
+
+def _runs_to_markup(runs: tuple[Run, ...], fonts: _Fonts, size: float) -> str:
     out = []
-    for r in para.runs:
+    for r in runs:
         if getattr(r, "note", None) is not None:  # a footnote reference: its number as a superscript mark
-            out.append(f"<super>{int(getattr(r, 'note_number', 0) or 0)}</super>")
+            out.append(_note_mark(getattr(r, "note_number", 0), size))
             continue
         t = _markup(r.text, fonts)
         if r.italic:
@@ -203,6 +227,7 @@ class _Styles:
     sign: ParagraphStyle
     th: ParagraphStyle
     td: dict[str, ParagraphStyle]
+    note: ParagraphStyle
 
 
 @lru_cache(maxsize=1)
@@ -238,6 +263,7 @@ def _styles() -> _Styles:
             "center": single("td_center", TABLE_PT),
             "justify": single("td_justify", TABLE_PT, TA_JUSTIFY),
         },
+        note=single("note", NOTE_PT, TA_JUSTIFY),
     )
 
 
@@ -336,8 +362,8 @@ def _header(b: HeaderBlock, fonts: _Fonts, st: _Styles) -> list[Flowable]:
 def _title(b: TitleBlock, avail: float, fonts: _Fonts, st: _Styles) -> list[Flowable]:
     out: list[Flowable] = [Spacer(1, 18), Paragraph(f"<b>{_markup(b.doc_type, fonts)}</b>", st.title)]
     out += [Paragraph(f"<b>{_markup(x, fonts)}</b>", st.title) for x in b.summary_lines]
-    if b.note:
-        out.append(Paragraph(f"<i>{_markup(b.note, fonts)}</i>", st.title))
+    if b.note:  # "(Ban hành kèm theo Quyết định số …)": italic, centred, a little air before the rule
+        out += [Paragraph(f"<i>{_markup(b.note, fonts)}</i>", st.title), Spacer(1, 2)]
     lines = tuple(_guard(x, fonts) for x in (b.summary_lines or (b.doc_type,)))
     out += [_short_rule(lines, fonts.bold, BODY_PT, avail), Spacer(1, 12)]
     return out
@@ -345,6 +371,11 @@ def _title(b: TitleBlock, avail: float, fonts: _Fonts, st: _Styles) -> list[Flow
 
 def _para(p: Para, fonts: _Fonts, st: _Styles) -> Paragraph:
     style = st.heading if p.style.startswith("heading") else st.center if p.style == "center" else st.body
+    notes = _run_notes(p.runs)
+    if notes:
+        para = _NotePara(_runs_markup(p, fonts), style)
+        para._fn_all = notes
+        return para
     return Paragraph(_runs_markup(p, fonts), style)
 
 
@@ -395,9 +426,16 @@ def _table(t: DocTable, avail_width: float, page_height: float, fonts: _Fonts, s
     _, head = Table([header], colWidths=widths, style=[("FONTNAME", (0, 0), (-1, -1), fonts.regular)]).wrap(
         avail_width, page_height
     )
+    notes = {i: _row_notes(row) for i, row in enumerate(t.rows) if row.rich}
+    notes = {i: v for i, v in notes.items() if v}
     if head > page_height / 2:  # an absurd header is printed once, as a row, not repeated
         rows, groups, header = [header, *rows], [False, *groups], None
-    return [_PagedTable(header, rows, groups, widths, fonts.regular, page_height, centred)]
+        notes = {i + 1: v for i, v in notes.items()}
+    return [_PagedTable(header, rows, groups, widths, fonts.regular, page_height, centred, notes=notes or None)]
+
+
+def _row_notes(row: Row) -> tuple[tuple[int, str], ...]:
+    return tuple(n for cell in row.rich or () for n in _run_notes(cell))
 
 
 def _row(
@@ -413,6 +451,9 @@ def _row(
             _Cell(f"<b>{_markup(label, fonts)}</b>", st.td["center"]),
             _Cell(f"<b>{_markup(title, fonts)}</b>", st.td["justify"]),
         ] + [""] * (n - 2)
+    # cells with note marks are drawn from their runs (real superscripts the frame can find);
+    # when extra cells are merged, the marks stay the plain superscript digits of `cells`
+    rich = row.rich if row.rich and len(row.rich) == len(cells) <= n else None
     if len(cells) > n:  # never drop text: extra cells go into the last column
         cells = cells[: n - 1] + ["\n".join(cells[n - 1 :])]
     cells += [""] * (n - len(cells))
@@ -422,6 +463,10 @@ def _row(
             out.append("")
             continue
         indent = row.depth > 0 and i == content
+        if rich is not None and _run_notes(rich[i]):
+            style = _indented(col_styles[i], min(row.depth, 6)) if indent else col_styles[i]
+            out.append(_Cell(_runs_to_markup(rich[i], fonts, TABLE_PT), style))
+            continue
         if not indent:
             # a one-line cell is drawn as a plain string (same font, size and baseline as a
             # Paragraph, but about ten times cheaper); anything longer wraps in a Paragraph
@@ -454,14 +499,37 @@ class _PagedTable(Flowable):
         page_height: float,
         centred: list[int],
         heights: tuple[float, float, list[float]] | None = None,
+        notes: dict[int, tuple[tuple[int, str], ...]] | None = None,
     ) -> None:
         super().__init__()
+        self.notes = notes  # footnotes by row index (only rows that have some), or None
         self.centred = centred  # columns whose one-line (string) cells are centred
         self.header, self.rows, self.groups, self.widths, self.font = header, rows, groups, widths, font
         self.page_height = page_height  # the frame's full height
         self.hAlign = "CENTER"
         # (width measured at, header height, row heights measured so far)
         self._heights = heights
+
+    @property
+    def _fn(self) -> tuple[tuple[int, str], ...]:
+        if not self.notes:
+            return ()
+        return tuple(x for i in sorted(self.notes) for x in self.notes[i])
+
+    def _notes_before(self, m: int) -> tuple[tuple[int, str], ...]:
+        if not self.notes:
+            return ()
+        return tuple(x for i in sorted(self.notes) if i < m for x in self.notes[i])
+
+    def _notes_from(self, m: int, row_m: tuple | None = None) -> dict | None:
+        """The notes of rows[m:], re-indexed; row_m replaces those of row m (the rest of a split row)."""
+        if not self.notes:
+            return None
+        out = {i - m: v for i, v in self.notes.items() if i > m}
+        first = self.notes.get(m, ()) if row_m is None else row_m
+        if first:
+            out[0] = first
+        return out or None
 
     def _make(
         self,
@@ -558,6 +626,10 @@ class _PagedTable(Flowable):
             top, bottom = self._split_row(m, ah - total)
             if top is not None:
                 first = self._make(0, m + 1, heights=[head, *heights[:m], None], rows=[*self.rows[:m], top])
+                row_notes = self.notes.get(m, ()) if self.notes else ()
+                marks = _cell_marks(top)
+                top_notes = tuple(x for x in row_notes if str(x[0]) in marks)
+                first._fn = self._notes_before(m) + top_notes
                 rest = _PagedTable(
                     self.header,
                     [bottom, *self.rows[m + 1 :]],
@@ -567,13 +639,18 @@ class _PagedTable(Flowable):
                     self.page_height,
                     self.centred,
                     (aw, head, []),
+                    self._notes_from(m, tuple(x for x in row_notes if x not in top_notes)),
                 )
                 return [first, rest]
         if m == 0:
             if fresh:  # only when even the header cannot fit: let reportlab place what it can
-                return self._make(0, 1).split(aw, ah)
+                pieces = self._make(0, 1).split(aw, ah)
+                if pieces:
+                    pieces[0]._fn = self._notes_before(1)
+                return pieces
             return []  # the next row fits on the next page: rows are not split (house rule)
         first = self._make(0, m, heights=[head, *heights[:m]])
+        first._fn = self._notes_before(m)
         if m == n:
             return [first]
         rest = _PagedTable(
@@ -585,6 +662,7 @@ class _PagedTable(Flowable):
             self.page_height,
             self.centred,
             (aw, head, heights[m:]),
+            self._notes_from(m),
         )
         return [first, rest]
 
@@ -624,6 +702,292 @@ def _split_cell(value, width: float, height: float) -> tuple:
             return top, list(parts[1:]) + items[j + 1 :]
         return top, items[j:]
     return top, ""
+
+
+# ------------------------------------------------------------------------------------------ footnotes
+
+Note = tuple[int, str]  # (number, text)
+
+
+def _run_notes(runs: tuple[Run, ...]) -> tuple[Note, ...]:
+    return tuple((int(r.note_number or 0), r.note) for r in runs if getattr(r, "note", None) is not None)
+
+
+def _marks(frags) -> set[str]:
+    """The superscript texts (note marks) in a Paragraph's fragments, before or after wrapping
+    (reportlab then keeps them as words: [width, (frag, text), …])."""
+    out: set[str] = set()
+    for f in frags or ():
+        if isinstance(f, list):
+            out.update(t for g, t in f[1:] if getattr(g, "rise", 0) > 0)
+        elif getattr(f, "rise", 0) > 0:
+            out.add(f.text)
+    return out
+
+
+def _cell_marks(cells) -> set[str]:
+    out: set[str] = set()
+    for value in cells:
+        items = value if isinstance(value, (list, tuple)) else [value]
+        for f in items:
+            if isinstance(f, Paragraph):
+                out |= _marks(f.frags)
+    return out
+
+
+class _NotePara(Paragraph):
+    """A paragraph with footnote marks; `_fn` gives the notes whose marks are in this piece of it."""
+
+    _fn_all: tuple[Note, ...] = ()
+
+    @property
+    def _fn(self) -> tuple[Note, ...]:
+        marks = _marks(self.frags)
+        return tuple(x for x in self._fn_all if str(x[0]) in marks)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab API)
+        pieces = super().split(availWidth, availHeight)
+        for k, piece in enumerate(pieces):
+            if isinstance(piece, Paragraph) and piece is not self:
+                piece.__class__ = _NotePara
+                piece._fn_all = self._fn_all
+                piece._continued = k > 0
+        return pieces
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab API)
+        # the rest of a split paragraph follows on without a gap (when notes keep it on the page)
+        return 0.0 if getattr(self, "_continued", False) else super().getSpaceBefore()
+
+
+def _notes_of(f: Flowable) -> tuple[Note, ...]:
+    """The footnotes a flowable carries: its own, or those of its content (KeepTogether)."""
+    fn = getattr(f, "_fn", None)
+    if fn is not None:
+        return fn
+    content = getattr(f, "_content", None)
+    if content:
+        return tuple(x for c in content for x in _notes_of(c))
+    return ()
+
+
+class _NoteState:
+    """The footnotes of the page being laid out, shared by the frames of all templates."""
+
+    def __init__(self, fonts: _Fonts, style: ParagraphStyle) -> None:
+        self.fonts, self.style = fonts, style
+        self.items: list[tuple[Flowable, float]] = []  # note paragraphs (or continued pieces) on this page
+        self.numbers: set[int] = set()
+        self.overflow: list[Flowable] = []  # what did not fit: continues at the foot of the next page
+        self._cache: dict[tuple[int, str, float], tuple[Paragraph, float]] = {}
+
+    def para(self, note: Note, width: float) -> tuple[Paragraph, float]:
+        key = (note[0], note[1], width)
+        hit = self._cache.get(key)
+        if hit is None:
+            p = Paragraph(f"{_note_mark(note[0], NOTE_PT)} {_markup(note[1], self.fonts)}", self.style)
+            hit = (p, p.wrap(width, 1e6)[1])
+            self._cache[key] = hit
+        return hit
+
+    def reserve(self) -> float:
+        return NOTE_SEP + sum(h for _, h in self.items) if self.items else 0.0
+
+    def new(self, notes: tuple[Note, ...]) -> tuple[Note, ...]:
+        return tuple(x for x in notes if x[0] not in self.numbers)
+
+    def need(self, notes: tuple[Note, ...], width: float) -> float:
+        """Extra height for notes not yet on the page (with the rule if they are the first)."""
+        if not notes:
+            return 0.0
+        h = sum(self.para(x, width)[1] for x in notes)
+        return h + (0.0 if self.items else NOTE_SEP)
+
+    def place(self, flowables: list[Flowable], width: float, room: float) -> None:
+        """Put notes on the page in order while they fit in room (the rule included); the note
+        that straddles the limit is split between lines; everything after goes to the next page."""
+        for i, f in enumerate(flowables):
+            sep = 0.0 if self.items else NOTE_SEP
+            _, h = f.wrap(width, 1e6)
+            if sep + h <= room + 0.01:
+                self.items.append((f, h))
+                room -= sep + h
+                continue
+            rest = flowables[i:]
+            if room - sep >= NOTE_PT * SINGLE:
+                pieces = f.split(width, room - sep)
+                if len(pieces) >= 2:
+                    self.items.append((pieces[0], pieces[0].wrap(width, 1e6)[1]))
+                    rest = [*pieces[1:], *flowables[i + 1 :]]
+            self.overflow.extend(rest)
+            return
+
+
+class _NoteFrame(Frame):
+    """The body frame of a page that keeps room at its foot for the footnotes of what it holds."""
+
+    def __init__(self, notes: _NoteState, *args, **kwargs) -> None:
+        self._notes = notes
+        super().__init__(*args, **kwargs)
+
+    def _reset(self) -> None:
+        super()._reset()
+        n = self._notes
+        self._base = self._y1 + self._bottomPadding
+        n.items, n.numbers = [], set()
+        carried, n.overflow = n.overflow, []
+        if carried:  # notes continued from the previous page: at most half of this one
+            n.place(carried, self._aW, self._aH / 2)
+        self._y1p = self._base + n.reserve()
+
+    def fill_notes(self) -> None:
+        """Continued notes take all the room left on the page (the part's body has ended)."""
+        n = self._notes
+        carried, n.overflow = n.overflow, []
+        if carried:
+            n.place(carried, self._aW, self._y - self._y1p)
+            self._y1p = self._base + n.reserve()
+
+    def _commit(self, notes: tuple[Note, ...]) -> None:
+        n = self._notes
+        for x in notes:
+            n.items.append(n.para(x, self._aW))
+            n.numbers.add(x[0])
+        self._y1p = self._base + n.reserve()
+
+    def _add(self, flowable: Flowable, canv, trySplit: int = 0) -> int:  # noqa: N803 (reportlab API)
+        notes = _notes_of(flowable)
+        if notes:
+            notes = self._notes.new(notes)
+        if not notes:
+            return Frame._add(self, flowable, canv, trySplit)
+        if getattr(flowable, "_fn_force", False):
+            return self._add_forced(flowable, canv, notes, trySplit)
+        need = self._notes.need(notes, self._aW)
+        self._y1p += need
+        ok = Frame._add(self, flowable, canv, trySplit)
+        if ok:
+            self._commit(notes)
+        else:
+            self._y1p -= need
+        return ok
+
+    add = _add
+
+    def _add_forced(self, flowable: Flowable, canv, notes: tuple[Note, ...], trySplit: int) -> int:  # noqa: N803
+        """A piece too tall to sit with all its notes even on an empty page: it is placed, and the
+        notes fill what is left of the page and continue at the foot of the next one."""
+        flowable._fn_force = False
+        n = self._notes
+        s = 0.0 if self._atTop else flowable.getSpaceBefore()
+        avail = self._y - self._y1p - s
+        _, h = flowable.wrap(self._getAvailableWidth(), avail)
+        n.numbers.update(x[0] for x in notes)
+        n.place([n.para(x, self._aW)[0] for x in notes], self._aW, max(0.0, avail - h))
+        self._y1p = self._base + n.reserve()
+        return Frame._add(self, flowable, canv, trySplit)
+
+    def _split_at(self, flowable: Flowable, canv, reserve: float, base: float) -> list[Flowable]:
+        self._y1p = base + reserve
+        try:
+            return Frame.split(self, flowable, canv)
+        finally:
+            self._y1p = base
+
+    def split(self, flowable: Flowable, canv) -> list[Flowable]:
+        notes = _notes_of(flowable)
+        if notes:
+            notes = self._notes.new(notes)
+        if not notes:
+            return Frame.split(self, flowable, canv)
+        base, n, w = self._y1p, self._notes, self._aW
+        if getattr(flowable, "_content", None) is not None:
+            # KeepTogether: moves on when it does not fit with its notes; at the top of a page it
+            # falls apart into its content, whose pieces then find room for their own notes
+            if not self._atTop:
+                return self._split_at(flowable, canv, n.need(notes, w), base)
+            return [NullActionFlowable(), *flowable._content]  # each placed (and split) on its own
+
+        # split so that the first piece fits with the notes of the marks it holds
+        def need_of(pieces: list[Flowable]) -> float:
+            return n.need(n.new(_notes_of(pieces[0])), w)
+
+        r = 0.0
+        while True:  # usually one or two steps
+            pieces = self._split_at(flowable, canv, r, base)
+            if not pieces or isinstance(pieces[0], ActionFlowable):
+                break
+            need = need_of(pieces)
+            if need <= r + 0.01:
+                return pieces
+            r = need
+        if pieces:
+            return pieces
+        # the steps jumped over (a piece with many marks): search the reserve between 0 and r;
+        # too small a reserve leaves notes out, too large leaves no line
+        lo, hi = 0.0, r
+        found, smallest = None, None
+        for _ in range(16):
+            mid = (lo + hi) / 2
+            pieces = self._split_at(flowable, canv, mid, base)
+            if not pieces or isinstance(pieces[0], ActionFlowable):
+                hi = mid
+            elif need_of(pieces) <= mid + 0.01:
+                found, hi = pieces, mid
+            else:
+                smallest, lo = pieces, mid
+        if found:
+            return found
+        smallest = smallest or self._split_at(flowable, canv, 0.0, base)
+        if not smallest or isinstance(smallest[0], ActionFlowable):
+            return [] if not self._atTop else smallest
+        # Nothing fits here with its notes. If the smallest first piece fits with its notes on an
+        # empty page, everything moves on; if not (notes longer than a page), it is placed here
+        # and its notes continue at the foot of the next page.
+        first = smallest[0]
+        if not self._atTop:
+            alone = NOTE_SEP + sum(n.para(x, w)[1] for x in _notes_of(first))
+            if first.wrap(self._getAvailableWidth(), self._aH)[1] + alone <= self._aH:
+                return []
+        first._fn_force = True
+        return smallest
+
+    def draw_notes(self, canv) -> None:
+        """The page's footnotes at the foot of the frame, under a short rule at the left edge."""
+        items = self._notes.items
+        if not items:
+            return
+        x = self._x1 + self._leftPadding
+        y = self._base + self._notes.reserve() - NOTE_SEP_ABOVE - NOTE_RULE_WIDTH / 2
+        canv.saveState()
+        canv.setLineWidth(NOTE_RULE_WIDTH)
+        canv.line(x, y, x + min(NOTE_RULE, self._aW), y)
+        canv.restoreState()
+        y -= NOTE_RULE_WIDTH / 2 + NOTE_SEP_BELOW
+        for f, h in items:
+            y -= h
+            f.drawOn(canv, x, y)
+
+
+class _NotesFlush(Flowable):
+    """At the end of a part: notes still waiting (continued) get their own page before the next part."""
+
+    _ZEROSIZE = True
+
+    def __init__(self, notes: _NoteState) -> None:
+        super().__init__()
+        self.notes = notes
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        frame = getattr(self, "_frame", None)
+        if self.notes.overflow and isinstance(frame, _NoteFrame):
+            frame.fill_notes()
+        return (0, ah + 1e6) if self.notes.overflow else (0, 0)
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        return [PageBreak(), _NotesFlush(self.notes)] if self.notes.overflow else []
+
+    def draw(self) -> None:
+        pass
 
 
 # ----------------------------------------------------------------------------------------- pages
@@ -687,18 +1051,39 @@ def _blocks(
     return out
 
 
-def _template(i: int, part: Part, numbers: _PageNumbers) -> PageTemplate:
-    """Page size, the one frame inside the margins, and the page-number callback of a part."""
+def _template(i: int, part: Part, numbers: _PageNumbers, notes: _NoteState) -> PageTemplate:
+    """Page size, the one frame inside the margins (with room for footnotes), the page-number
+    callback and the footnotes drawn when the page ends."""
     w, h = _page_size(part)
     fw, fh = w - (MARGIN_LEFT + MARGIN_RIGHT) * mm, h - (MARGIN_TOP + MARGIN_BOTTOM) * mm
-    frame = Frame(MARGIN_LEFT * mm, MARGIN_BOTTOM * mm, fw, fh, 0, 0, 0, 0, id=f"f{i}")
-    return PageTemplate(id=f"p{i}", frames=[frame], pagesize=(w, h), onPage=numbers.callback(i, part, (w, h)))
+    frame = _NoteFrame(notes, MARGIN_LEFT * mm, MARGIN_BOTTOM * mm, fw, fh, 0, 0, 0, 0, id=f"f{i}")
+
+    def on_page_end(canv, doc) -> None:
+        frame.draw_notes(canv)
+
+    return PageTemplate(
+        id=f"p{i}",
+        frames=[frame],
+        pagesize=(w, h),
+        onPage=numbers.callback(i, part, (w, h)),
+        onPageEnd=on_page_end,
+    )
+
+
+def _has_notes(part: Part) -> bool:
+    for b in part.blocks:
+        if isinstance(b, Para) and _run_notes(b.runs):
+            return True
+        if isinstance(b, DocTable) and any(r.rich and _row_notes(r) for r in b.rows):
+            return True
+    return False
 
 
 def write_pdf(doc: Document, path: Path) -> int:
     """Render the Document to a PDF at path; returns the number of pages."""
     fonts, st = _fonts(), _styles()
     numbers = _PageNumbers(fonts)
+    notes = _NoteState(fonts, st.note)
     templates: list[PageTemplate] = []
     story: list[Flowable] = []
     for part in doc.parts:
@@ -709,10 +1094,12 @@ def write_pdf(doc: Document, path: Path) -> int:
             continue
         if templates:
             story += [NextPageTemplate(f"p{len(templates)}"), PageBreak()]
-        templates.append(_template(len(templates), part, numbers))
+        templates.append(_template(len(templates), part, numbers, notes))
         story += flowables
+        if _has_notes(part):
+            story.append(_NotesFlush(notes))
     if not templates:  # an empty document is still a valid one-page A4 PDF
-        templates.append(_template(0, Part("portrait", ()), numbers))
+        templates.append(_template(0, Part("portrait", ()), numbers, notes))
         story.append(Spacer(1, 1))
     m = doc.meta
     template = BaseDocTemplate(
