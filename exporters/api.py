@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.errors import InvalidInput
 from app.files import write_atomic
 from app.model import Plan
 from exporters.build import ALL, DECISION_ONLY, PLAN_ONLY, build_document
 from exporters.document import Document
+
+if TYPE_CHECKING:
+    from app.tracking.report import Report
 
 SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "xlsx": ".xlsx"}
 
@@ -76,4 +80,16 @@ def export_plan(plan: Plan, request: ExportRequest) -> list[Path]:
             written.append(write(body, fmt, path))
         return written
     doc = build_document(plan, ALL)
+    return [write(doc, fmt, path) for fmt, path in targets]
+
+
+def export_report(report: Report, request: ExportRequest) -> list[Path]:
+    """Write the periodic report (BÁO CÁO, same official layout as the plan) to every requested
+    format; the workbook holds the results table. Returns the paths written."""
+    from exporters.report_build import build_report_document
+
+    targets = request.targets()
+    if not targets:
+        raise InvalidInput("Chưa chọn định dạng nào để xuất; dùng --docx, --pdf hoặc --xlsx.")
+    doc = build_report_document(report)
     return [write(doc, fmt, path) for fmt, path in targets]

@@ -112,10 +112,83 @@ def _v2(db: sqlite_utils.Database) -> None:
     ):
         db.execute(stmt)
 
+_V3 = (
+    """CREATE TABLE task_tracking (
+        task_id INTEGER PRIMARY KEY REFERENCES tasks(id) ON DELETE CASCADE,
+        status TEXT NOT NULL DEFAULT 'not_started'
+            CHECK (status IN ('not_started', 'in_progress', 'done_on_time', 'done_late', 'not_done')),
+        due_date TEXT,
+        due_override INTEGER NOT NULL DEFAULT 0,
+        result TEXT NOT NULL DEFAULT '',
+        completed_on TEXT,
+        reason TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now'))
+    )""",
+    # Evidence rows outlive their task (SET NULL) and their plan (no foreign key; the trigger
+    # below marks them): a file the officer attached is never deleted behind her back.
+    """CREATE TABLE evidence (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER,
+        task_id INTEGER REFERENCES tasks(id) ON DELETE SET NULL,
+        file_name TEXT NOT NULL,
+        stored_path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now')),
+        removed_at TEXT
+    )""",
+    "CREATE INDEX idx_evidence_task ON evidence(task_id)",
+    "CREATE INDEX idx_evidence_plan ON evidence(plan_id)",
+    """CREATE TRIGGER evidence_keep_on_plan_delete AFTER DELETE ON plans BEGIN
+        UPDATE evidence SET plan_id = NULL,
+            removed_at = coalesce(removed_at, strftime('%Y-%m-%dT%H:%M:%S','now'))
+        WHERE plan_id = OLD.id;
+    END""",
+    """CREATE TABLE target_measures (
+        target_id INTEGER PRIMARY KEY REFERENCES targets(id) ON DELETE CASCADE,
+        operator TEXT NOT NULL CHECK (operator IN ('>=', '<=', '=', '>', '<', 'none')),
+        value REAL,
+        unit TEXT NOT NULL DEFAULT ''
+    )""",
+    """CREATE TABLE target_results (
+        target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+        period TEXT NOT NULL,
+        value REAL,
+        PRIMARY KEY (target_id, period)
+    )""",
+    """CREATE TABLE report_periods (
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        cutoff TEXT NOT NULL,
+        due TEXT NOT NULL,
+        PRIMARY KEY (plan_id, key)
+    )""",
+    """CREATE TABLE reports (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        period TEXT NOT NULL,
+        number TEXT NOT NULL DEFAULT '',
+        date_year INTEGER, date_month INTEGER, date_day INTEGER,
+        texts TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now')),
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now'))
+    )""",
+    "CREATE INDEX idx_reports_plan ON reports(plan_id, period)",
+)
+
+
+def _v3(db: sqlite_utils.Database) -> None:
+    """Year-round tracking: task status and results, evidence files, target measures and
+    results, the reporting calendar, periodic reports."""
+    for stmt in _V3:
+        db.execute(stmt)
+
 
 MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
     (1, _v1),
     (2, _v2),
+    (3, _v3),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 
