@@ -56,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="nhập tệp kế hoạch .json; in mã kế hoạch")
     imp.add_argument("file", metavar="FILE.json")
 
+    it = sub.add_parser("import-table", help="nhập bảng phụ lục nhiệm vụ của cấp trên (.docx, .xlsx) vào kế hoạch")
+    it.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    it.add_argument("file", metavar="FILE")
+    it.add_argument("--table", type=int, metavar="N", help="bảng thứ N trong tệp (mặc định: bảng nhiệm vụ đầu tiên)")
+    it.add_argument("--appendix", type=int, metavar="N", help="phụ lục thứ N của kế hoạch (mặc định: tự chọn)")
+
     ej = sub.add_parser("export-json", help="xuất kế hoạch ra tệp .json")
     ej.add_argument("plan_id", type=int, metavar="PLAN_ID")
     ej.add_argument("out", metavar="OUT.json")
@@ -77,7 +83,31 @@ def build_parser() -> argparse.ArgumentParser:
     bk.add_argument("dest", nargs="?", metavar="DEST", help="tệp hoặc thư mục đích (mặc định: thư mục sao lưu)")
     rs = sub.add_parser("restore", help="khôi phục từ một bản sao lưu (tệp hiện tại được sao lưu trước)")
     rs.add_argument("file", metavar="FILE")
+
+    rp = sub.add_parser("report", help="lập báo cáo định kỳ từ số liệu theo dõi và xuất ra Word, PDF, Excel")
+    rp.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    rp.add_argument("--period", required=True, choices=("q1", "6m", "9m", "year"), help="kỳ báo cáo")
+    rp.add_argument("--docx", metavar="F")
+    rp.add_argument("--pdf", metavar="F")
+    rp.add_argument("--xlsx", metavar="F")
+    rp.add_argument("--today", metavar="YYYY-MM-DD", help="ngày tính số liệu (mặc định: hôm nay)")
+    ov = sub.add_parser("overview", help="tổng quan tiến độ: số liệu, nhiệm vụ quá hạn, sắp đến hạn, hạn báo cáo")
+    ov.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    ov.add_argument("--today", metavar="YYYY-MM-DD", help="ngày tính (mặc định: hôm nay)")
     return p
+
+
+def _today(args):
+    from datetime import date
+
+    from app.errors import InvalidInput
+
+    if not getattr(args, "today", None):
+        return date.today()
+    try:
+        return date.fromisoformat(args.today)
+    except ValueError:
+        raise InvalidInput(f"Ngày «{args.today}» không hợp lệ; hãy viết theo dạng YYYY-MM-DD.") from None
 
 
 def _db_path(args) -> Path:
@@ -166,6 +196,18 @@ def _dispatch(args) -> int:
 
             print(import_plan(store, Path(args.file)))
             return 0
+        if cmd == "import-table":
+            from app.usecases.import_table import import_table
+
+            tasks, subtasks = import_table(
+                store,
+                args.plan_id,
+                Path(args.file),
+                table_index=None if args.table is None else args.table - 1,
+                appendix_index=None if args.appendix is None else args.appendix - 1,
+            )
+            print(f"Đã thêm {tasks} nhiệm vụ, {subtasks} nhiệm vụ con")
+            return 0
         if cmd == "export-json":
             from app.usecases.plans import export_plan_json
 
@@ -183,6 +225,28 @@ def _dispatch(args) -> int:
             )
             for path in export_plan(load_plan(store, args.plan_id), req):
                 print(path)
+            return 0
+        if cmd == "report":
+            from app.usecases.tracking import create_report
+            from exporters.api import ExportRequest, export_report
+
+            report = create_report(store, args.plan_id, args.period, _today(args))
+            req = ExportRequest(
+                docx=Path(args.docx) if args.docx else None,
+                pdf=Path(args.pdf) if args.pdf else None,
+                xlsx=Path(args.xlsx) if args.xlsx else None,
+            )
+            if not req.targets():
+                print(report.id)
+                return 0
+            for path in export_report(report, req):
+                print(path)
+            return 0
+        if cmd == "overview":
+            from app.usecases.tracking import overview
+
+            for line in overview(store, args.plan_id, _today(args)).lines():
+                print(line)
             return 0
     finally:
         store.close()
