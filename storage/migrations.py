@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:  # sqlite-utils is loaded only when a migration runs (see storage/db.py)
+    import sqlite_utils
 
 _V1 = """
 CREATE TABLE plans (
@@ -111,6 +113,7 @@ def _v2(db: sqlite_utils.Database) -> None:
         "ALTER TABLE plans ADD COLUMN footnotes_restart INTEGER NOT NULL DEFAULT 0",
     ):
         db.execute(stmt)
+
 
 _V3 = (
     """CREATE TABLE task_tracking (
