@@ -1,0 +1,120 @@
+"""What a file really is, and whether it is safe to open, before any library parses it.
+
+A .docx and an .xlsx are zip archives. Before python-docx or openpyxl sees one, the archive's
+directory is read, every member is decompressed once with a running count (so a member that
+lies about its size cannot blow up memory), and the totals and compression ratio are checked.
+XML with a DOCTYPE (entity expansion) is refused. Nothing in the file is ever executed:
+macros, formulas and embedded objects are never run, only cell text is read.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from app.errors import InvalidInput
+
+MAX_FILE_BYTES = 50 * 1024 * 1024  # on disk
+MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024  # all members together, once decompressed
+MAX_RATIO = 200  # uncompressed / compressed, for members over 1 MB
+MAX_MEMBERS = 5000
+_CHUNK = 1 << 20
+
+DOCX, XLSX = "docx", "xlsx"
+
+
+class ImportFileError(InvalidInput):
+    """A file that cannot be imported; the message is one Vietnamese sentence."""
+
+
+def _name(path: Path) -> str:
+    return f"«{path.name}»"
+
+
+def sniff(path: Path) -> str:
+    """'docx' or 'xlsx' from the file's content (not its extension); ImportFileError otherwise."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(8)
+    except FileNotFoundError:
+        raise ImportFileError(f"Không tìm thấy tệp {_name(path)}; hãy kiểm tra lại đường dẫn.") from None
+    except IsADirectoryError:
+        raise ImportFileError(f"{_name(path)} là một thư mục, không phải tệp Word hay Excel.") from None
+    except OSError as e:
+        raise ImportFileError(
+            f"Không đọc được tệp {_name(path)} ({e.strerror or e}); hãy đóng tệp ở chương trình khác rồi thử lại."
+        ) from None
+    if size == 0:
+        raise ImportFileError(f"Tệp {_name(path)} rỗng, không có bảng nào để nhập.")
+    if size > MAX_FILE_BYTES:
+        raise ImportFileError(f"Tệp {_name(path)} quá lớn (hơn 50 MB); hãy chỉ giữ lại phần phụ lục rồi nhập lại.")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFileError(
+            f"Tệp {_name(path)} là tệp Word/Excel kiểu cũ (.doc, .xls); hãy mở bằng Word hoặc Excel và lưu lại dưới dạng .docx hoặc .xlsx rồi nhập lại."
+        )
+    if not head.startswith(b"PK"):
+        raise ImportFileError(
+            f"Tệp {_name(path)} không phải tệp Word (.docx) hay Excel (.xlsx); hãy chọn đúng tệp phụ lục."
+        )
+    names = check_archive(path)
+    if "word/document.xml" in names:
+        return DOCX
+    if "xl/workbook.xml" in names:
+        return XLSX
+    raise ImportFileError(
+        f"Tệp {_name(path)} là tệp nén nhưng không phải văn bản Word hay bảng tính Excel; hãy chọn đúng tệp phụ lục."
+    )
+
+
+def check_archive(path: Path) -> set[str]:
+    """The member names, once the archive is known to be within the limits."""
+    bad = ImportFileError(
+        f"Tệp {_name(path)} bị hỏng hoặc không phải tệp Word/Excel; hãy mở lại bằng Word/Excel, lưu lại rồi nhập."
+    )
+    too_big = ImportFileError(
+        f"Tệp {_name(path)} khi giải nén vượt quá 50 MB (có thể là tệp độc hại); chương trình không mở tệp này."
+    )
+    try:
+        zf = zipfile.ZipFile(path)
+    except Exception:  # BadZipFile, NotImplementedError (odd versions), OSError, …
+        raise bad from None
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise too_big
+        declared = sum(i.file_size for i in infos)
+        if declared > MAX_UNCOMPRESSED_BYTES:
+            raise too_big
+        for info in infos:
+            if info.file_size > _CHUNK and info.file_size > MAX_RATIO * max(1, info.compress_size):
+                raise too_big
+        if any(i.flag_bits & 0x1 for i in infos):
+            raise ImportFileError(f"Tệp {_name(path)} có đặt mật khẩu; hãy bỏ mật khẩu trong Word/Excel rồi nhập lại.")
+        total = 0
+        for info in infos:
+            if info.is_dir():
+                continue
+            try:
+                with zf.open(info) as member:
+                    first = True
+                    while True:
+                        chunk = member.read(_CHUNK)
+                        if not chunk:
+                            break
+                        total += len(chunk)
+                        if total > MAX_UNCOMPRESSED_BYTES:
+                            raise too_big
+                        if first and info.filename.lower().endswith((".xml", ".rels")):
+                            head = chunk[:4096]
+                            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                                raise bad
+                        first = False
+            except ImportFileError:
+                raise
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+                raise bad from None
+            except Exception:  # zlib.error and the like: a damaged member
+                raise bad from None
+        return {i.filename for i in infos}
