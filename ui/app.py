@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QLockFile, QObject, QTimer, QTranslator
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import UserError
@@ -103,8 +103,12 @@ def open_data(db_path: Path):
 
 
 def run_window(db: Path | None, smoke: bool) -> int:
+    from ui.refcount_guard import guard_singletons
+
+    guard_singletons()  # PySide6 6.12 on Python 3.11: see ui/refcount_guard.py
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Kế hoạch CCHC")
+    app.setWindowIcon(QIcon(str(resource_dir() / "icons" / "kehoach.png")))
     install_translations(app)
     register_fonts()
     db_path = Path(db) if db else default_db_path()

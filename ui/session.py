@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,7 +26,8 @@ BUG_MESSAGE = "Rất tiếc, đã xảy ra lỗi ngoài dự kiến. Chi tiết 
 class Change:
     """What an edit touched, so each view refreshes only itself.
 
-    scope: "header" | "sections" | "tasks" | "targets" | "cell" | "plans"
+    scope: "header" | "sections" | "tasks" | "targets" | "cell" | "plans" | "appendix" (settings of one
+    appendix, ref = its id) | "appendices" (added, deleted, moved) | "all" (texts anywhere rewritten)
     kind/ref: for rows, the row kind ("tasks", "sections", "targets") and its table (appendix id).
     """
 
@@ -87,11 +89,27 @@ class PlanSession(QObject):
         self.store = store
         self.plan_id = plan_id
         self.stack = QUndoStack(self)
-        self.ids = {"tasks": IdMap(), "sections": IdMap(), "targets": IdMap()}
+        self.ids = {"tasks": IdMap(), "sections": IdMap(), "targets": IdMap(), "appendices": IdMap()}
         self._plan: Plan | None = None
         self._batch: list[Change] | None = None
         self.last_error: str | None = None
         self.last_inserted: int | None = None
+        self._row_sources: list[weakref.WeakMethod] = []
+
+    def add_row_source(self, find) -> None:
+        """A view that keeps rows in memory (task tables) can answer `find_row` without a plan reload."""
+        self._row_sources.append(weakref.WeakMethod(find))
+
+    def find_row(self, kind, row_id: int):
+        """The row (task with its subtasks, section, target) as stored now."""
+        if kind.name == "tasks":
+            for ref in self._row_sources:
+                fn = ref()
+                found = fn(row_id) if fn is not None else None
+                if found is not None:
+                    return found
+        self.invalidate()
+        return kind.find(self.plan, row_id)
 
     @property
     def plan(self) -> Plan:
@@ -101,7 +119,7 @@ class PlanSession(QObject):
 
     def open_plan(self, plan_id: int) -> None:
         self.stack.clear()
-        self.ids = {"tasks": IdMap(), "sections": IdMap(), "targets": IdMap()}
+        self.ids = {"tasks": IdMap(), "sections": IdMap(), "targets": IdMap(), "appendices": IdMap()}
         self.plan_id = plan_id
         self._plan = None
         self.switched.emit()

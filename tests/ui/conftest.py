@@ -7,6 +7,9 @@ import pytest
 from app.usecases.directory import ensure_defaults
 from app.usecases.plans import ensure_sample_plan
 from storage.db import open_store
+from ui.refcount_guard import guard_singletons
+
+guard_singletons()  # long test runs call Qt's void methods thousands of times (PySide6 6.12 leak)
 
 
 @pytest.fixture

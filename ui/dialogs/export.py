@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.model import Plan
 from app.vietnamese import locality
-from exporters.api import ExportRequest, export_plan
 from ui.session import log_bug
 from ui.settings import Settings
 
@@ -46,6 +45,20 @@ def default_base_name(plan: Plan) -> str:
     return f"KH-CCHC-{plan.year}" + (f"-{slug}" if slug else "")
 
 
+def export_plan(plan: Plan, request) -> list[Path]:
+    """The exporters are imported on first use, so the window opens without them."""
+    from exporters.api import export_plan as run
+
+    return run(plan, request)
+
+
+def count_findings(plan: Plan) -> dict[str, int]:
+    from app.checks import check_plan
+
+    findings = check_plan(plan)
+    return {lv: sum(1 for f in findings if f.level == lv) for lv in ("error", "warning", "info")}
+
+
 class _Signals(QObject):
     done = Signal(list)
     failed = Signal(str)
@@ -54,7 +67,7 @@ class _Signals(QObject):
 class ExportJob(QRunnable):
     """Writes the files; never touches a widget (results go back through signals)."""
 
-    def __init__(self, plan: Plan, request: ExportRequest):
+    def __init__(self, plan: Plan, request):
         super().__init__()
         self.plan, self.request = plan, request
         self.signals = _Signals()
@@ -72,7 +85,14 @@ class ExportJob(QRunnable):
 
 
 class ExportDialog(QDialog):
-    def __init__(self, plan: Plan, settings: Settings, parent: QWidget | None = None, synchronous: bool = False):
+    def __init__(
+        self,
+        plan: Plan,
+        settings: Settings,
+        parent: QWidget | None = None,
+        synchronous: bool = False,
+        show_checks=None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Xuất văn bản")
         self.plan, self.settings, self.synchronous = plan, settings, synchronous
@@ -102,6 +122,20 @@ class ExportDialog(QDialog):
         form.addRow("Định dạng:", fmt_row)
         form.addRow("Thư mục:", folder_row)
         form.addRow("Tên tệp:", self.name)
+        self.separate = QCheckBox("Quyết định và kế hoạch thành hai tệp")
+        self.separate.setEnabled(plan.decision is not None)
+        self.separate.setToolTip(
+            "Quyết định vào tệp đã đặt tên, kế hoạch vào tệp «…-ke-hoach»"
+            if plan.decision is not None
+            else "Chỉ dùng khi kế hoạch ban hành kèm theo quyết định (Thông tin chung)"
+        )
+        form.addRow("", self.separate)
+        self.counts = count_findings(plan)
+        self.check_label = QLabel(self._check_text())
+        self.check_label.setWordWrap(True)
+        self.check_label.setTextFormat(Qt.TextFormat.RichText)
+        self.show_checks = show_checks
+        self.check_label.linkActivated.connect(self._open_checks)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.hide()
@@ -118,6 +152,7 @@ class ExportDialog(QDialog):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.check_label)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
@@ -126,16 +161,29 @@ class ExportDialog(QDialog):
         close.clicked.connect(self.reject)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
 
+    def _check_text(self) -> str:
+        e, w = self.counts["error"], self.counts["warning"]
+        if not e and not w:
+            return "Kiểm tra: không thấy lỗi hay cảnh báo nào."
+        return f'Kiểm tra: <b>{e} lỗi</b>, {w} cảnh báo (vẫn xuất được). <a href="checks">Xem danh sách kiểm tra</a>'
+
+    def _open_checks(self, *_args) -> None:
+        if self.show_checks is not None:
+            self.show_checks()
+        self.reject()
+
     def browse(self) -> None:
         path = QFileDialog.getExistingDirectory(self, "Chọn thư mục lưu văn bản", self.folder.text())
         if path:
             self.folder.setText(path)
 
-    def request(self) -> ExportRequest:
+    def request(self):
+        from exporters.api import ExportRequest
+
         folder = Path(self.folder.text().strip())
         base = self.name.text().strip() or default_base_name(self.plan)
         paths = {k: folder / f"{base}.{k}" for k, c in self.checks.items() if c.isChecked()}
-        return ExportRequest(**paths)
+        return ExportRequest(**paths, separate=self.separate.isChecked() and self.plan.decision is not None)
 
     def start(self) -> None:
         formats = [k for k, c in self.checks.items() if c.isChecked()]

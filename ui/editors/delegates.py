@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QCompleter, QLineEdit, QPlainTextEdit, QStyledItemDelegate, QWidget
 
+from ui.editors.fields import add_note_action
 from ui.models.table import RowTableModel
 
 COMPLETED_FIELDS = ("lead", "partners", "timeline", "monitor")
@@ -34,11 +35,13 @@ class CellDelegate(QStyledItemDelegate):
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             line.setCompleter(completer)
             line.setFrame(False)
+            add_note_action(line)
             return line
         editor = QPlainTextEdit(parent)
         editor.setTabChangesFocus(True)
         editor.setFrameShape(QPlainTextEdit.Shape.NoFrame)
         editor.installEventFilter(self)
+        add_note_action(editor)
         return editor
 
     def setEditorData(self, editor: QWidget, index) -> None:
@@ -58,6 +61,11 @@ class CellDelegate(QStyledItemDelegate):
             model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
         else:
             super().setModelData(editor, model, index)
+
+    def sizeHint(self, option, index) -> QSize:
+        # Room under the last wrapped line so it never touches the cell border.
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + option.fontMetrics.lineSpacing() // 2 + 4)
 
     def updateEditorGeometry(self, editor: QWidget, option, index) -> None:
         rect = option.rect

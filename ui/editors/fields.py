@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QFocusEvent, QKeySequence
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
 from app.model import Plan
 from ui.commands import SetHeaderCommand
@@ -98,7 +98,7 @@ class FormPage(QScrollArea):
                 b.widget.blockSignals(False)
 
     def _on_changed(self, change: Change) -> None:
-        if change.scope == "header":
+        if change.scope in ("header", "all"):
             self.refresh()
 
     def focus_field(self, field: str) -> bool:
@@ -108,3 +108,32 @@ class FormPage(QScrollArea):
         self.ensureWidgetVisible(b.widget)
         b.widget.setFocus()
         return True
+
+
+NOTE_SHORTCUT = "Ctrl+Alt+F"
+NOTE_TEXT = "Chèn chú thích"
+
+
+def insert_note(editor: QWidget) -> None:
+    """Insert '^[]' at the cursor with the cursor inside the brackets (a selection goes inside)."""
+    if isinstance(editor, QPlainTextEdit):
+        cursor = editor.textCursor()
+        selected = cursor.selectedText().replace("\u2029", " ")
+        cursor.insertText(f"^[{selected}]")
+        cursor.movePosition(cursor.MoveOperation.Left)
+        editor.setTextCursor(cursor)
+    elif isinstance(editor, QLineEdit):
+        selected = editor.selectedText()
+        editor.insert(f"^[{selected}]")
+        editor.cursorBackward(False)
+
+
+def add_note_action(editor: QWidget) -> QAction:
+    """'Chèn chú thích' (Ctrl+Alt+F) on a text editor, also in its context menu."""
+    act = QAction(NOTE_TEXT, editor)
+    act.setShortcut(QKeySequence(NOTE_SHORTCUT))
+    act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    act.setToolTip(f"{NOTE_TEXT} ({NOTE_SHORTCUT}): ghi chú thích vào giữa hai ngoặc ^[…]")
+    act.triggered.connect(lambda: insert_note(editor))
+    editor.addAction(act)
+    return act

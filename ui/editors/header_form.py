@@ -95,6 +95,9 @@ class HeaderForm(FormPage):
         )
         self.summary = _line(self, "summary", "trích yếu", "Trích yếu:", "Cải cách hành chính năm …")
         self.preamble = _text(self, "preamble", "lời mở đầu", "Lời mở đầu:", 4)
+        from ui.editors.decision_form import DecisionFields
+
+        self.decision = DecisionFields(self)
         self.refresh()
 
     def _read_date(self) -> DocDate:

@@ -18,7 +18,7 @@ from app.model import Section, iter_sections
 from app.numbering import numbered_sections
 from app.usecases import editing
 from ui.commands import SECTIONS, InsertRowCommand, MoveRowCommand, RemoveRowCommand, SetFieldsCommand
-from ui.editors.fields import PlainText
+from ui.editors.fields import PlainText, add_note_action
 from ui.session import Change, PlanSession
 
 RUN_IN_TEXT = "Đoạn văn đánh số (không phải tiêu đề)"
@@ -41,7 +41,8 @@ class SectionEditor(QWidget):
         self.heading = QLineEdit()
         self.run_in = QCheckBox(RUN_IN_TEXT)
         self.paragraphs = PlainText(12, grow=True)
-        self.paragraphs.setPlaceholderText("Mỗi dòng là một đoạn văn.")
+        self.paragraphs.setPlaceholderText("Mỗi dòng là một đoạn văn. Chú thích: ^[nội dung chú thích] (Ctrl+Alt+F).")
+        self.note_action = add_note_action(self.paragraphs)
 
         buttons = QHBoxLayout()
         buttons.setSpacing(4)
@@ -59,6 +60,10 @@ class SectionEditor(QWidget):
             b.setToolTip(tip or text)
             b.clicked.connect(slot)
             buttons.addWidget(b)
+        note = QToolButton()
+        note.setDefaultAction(self.note_action)
+        note.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the cursor in the paragraphs
+        buttons.addWidget(note)
         buttons.addStretch(1)
 
         form = QFormLayout()
@@ -113,7 +118,9 @@ class SectionEditor(QWidget):
                 w.blockSignals(False)
 
     def _on_changed(self, change: Change) -> None:
-        if change.scope == "sections" or (change.scope == "cell" and change.kind == "sections"):
+        if change.scope == "all":
+            self.refresh()
+        elif change.scope == "sections" or (change.scope == "cell" and change.kind == "sections"):
             if self.isVisible() or change.row_id == self.section_id:
                 self.refresh()
 

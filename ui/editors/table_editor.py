@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.model import Target, Task, iter_tasks
 from app.usecases import directory, editing
 from ui.commands import TARGETS, TASKS, InsertRowCommand, MacroCommand, MoveRowCommand, RemoveRowCommand
+from ui.editors.appendix_form import AppendixPanel
 from ui.editors.delegates import CellDelegate
 from ui.models.table import RowTableModel, TargetTableModel, TaskTableModel
 from ui.session import PlanSession
@@ -79,6 +80,8 @@ class RowTableEditor(QWidget):
         super().__init__(parent)
         self.session = session
         self.model = model
+        model.setParent(self)  # the model lives and dies with its editor
+        self._fitted: set[int] = set()
         self.title = QLabel()
         self.title.setWordWrap(True)
         font = self.title.font()
@@ -98,7 +101,11 @@ class RowTableEditor(QWidget):
         )
         self.view.setItemDelegate(CellDelegate(self._suggestions, self.view))
         self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Rows are fitted to their text only when shown: ResizeToContents measures every row of a
+        # 2,000-task table on each change (seconds); this measures the twenty or so on screen.
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 10)
+        self.view.verticalScrollBar().valueChanged.connect(lambda *_: self.fit_visible_rows())
         header = self.view.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         header.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 8)
@@ -106,8 +113,10 @@ class RowTableEditor(QWidget):
 
         self.buttons = QHBoxLayout()
         self.buttons.setSpacing(4)
+        self.title_row = QHBoxLayout()
+        self.title_row.addWidget(self.title, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addLayout(self.title_row)
         layout.addLayout(self.buttons)
         layout.addWidget(self.view, 1)
         self.hint = QLabel(
@@ -120,6 +129,10 @@ class RowTableEditor(QWidget):
         self.actions_by_name: dict[str, QAction] = {}
         self._make_actions()
         model.modelReset.connect(self._after_reset)
+        model.rowsInserted.connect(lambda _p, first, last: self._shift_fitted(first, last - first + 1))
+        model.rowsRemoved.connect(lambda _p, first, last: self._shift_fitted(first, -(last - first + 1)))
+        model.layoutChanged.connect(self._rows_changed)
+        model.dataChanged.connect(self._data_changed)
         self._after_reset()
 
     # ---------------------------------------------------------------- set-up
@@ -154,15 +167,81 @@ class RowTableEditor(QWidget):
     def _extra_add_actions(self) -> None:
         pass
 
+    def add_panel(self, panel: QWidget) -> None:
+        """The appendix settings, shown and hidden by a button next to the title."""
+        self.panel = panel
+        self.panel_button = QToolButton(self)
+        self.panel_button.setText("Thiết lập phụ lục")
+        self.panel_button.setToolTip("Tên phụ lục, chọn và sắp xếp cột, tiêu đề cột, nhóm theo lĩnh vực")
+        self.panel_button.setCheckable(True)
+        self.panel_button.toggled.connect(panel.setVisible)
+        panel.setVisible(False)
+        self.title_row.addWidget(self.panel_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, panel)
+
     def _extra_move_actions(self) -> None:
         pass
 
     def _after_reset(self) -> None:
+        self._set_spans()
+        self._size_columns()
+        self._rows_changed()
+
+    def _set_spans(self) -> None:
         self.view.clearSpans()
         for r, row in enumerate(self.model.rows):
             if row.kind == "group" and self.model.columnCount() > 2:
                 self.view.setSpan(r, 1, 1, self.model.columnCount() - 1)
-        self._size_columns()
+
+    def _rows_changed(self, *_args) -> None:
+        if any(row.kind == "group" for row in self.model.rows):
+            self._set_spans()
+        self._fitted.clear()
+        self.fit_visible_rows()
+
+    def _shift_fitted(self, first: int, n: int) -> None:
+        """Rows keep their fitted height when rows are inserted or removed above them."""
+        if any(row.kind == "group" for row in self.model.rows):
+            self._set_spans()
+        if n > 0:
+            self._fitted = {r if r < first else r + n for r in self._fitted}
+        else:
+            self._fitted = {r if r < first else r + n for r in self._fitted if not first <= r < first - n}
+        self.fit_visible_rows()
+
+    def _data_changed(self, top, bottom, *_args) -> None:
+        if bottom.column() == 0:
+            return  # only row numbers changed: they never wrap
+        self._fitted.difference_update(range(top.row(), bottom.row() + 1))
+        self.fit_visible_rows()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.fit_visible_rows()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fitted.clear()
+        self.fit_visible_rows()
+
+    def fit_visible_rows(self) -> None:
+        """Fit the rows on screen to their wrapped text (a few more as they grow or shrink)."""
+        n = self.model.rowCount()
+        if not n:
+            return
+        height = max(self.view.viewport().height(), 1)
+        for _ in range(3):  # fitting changes what is on screen; settle in a few passes
+            top = max(0, self.view.rowAt(0))
+            bottom = self.view.rowAt(height - 1)
+            bottom = n - 1 if bottom < 0 else min(n - 1, bottom + 1)
+            todo = [r for r in range(top, bottom + 1) if r not in self._fitted]
+            if not todo:
+                return
+            for r in todo:
+                self.view.resizeRowToContents(r)
+                self._fitted.add(r)
 
     def _size_columns(self) -> None:
         fm = self.fontMetrics()
@@ -341,6 +420,7 @@ class TaskTableEditor(RowTableEditor):
     def __init__(self, session: PlanSession, appendix_id: int, parent: QWidget | None = None):
         super().__init__(session, TaskTableModel(session, appendix_id), parent)
         self.view.on_tab = lambda back: self.indent(not back)
+        self.add_panel(AppendixPanel(session, appendix_id))
 
     def _extra_add_actions(self) -> None:
         self._action("add_child", "Thêm dòng con", "Ctrl+Shift+Insert", lambda: self.add_row(child=True))
@@ -416,6 +496,17 @@ class TargetTableEditor(RowTableEditor):
     def __init__(self, session: PlanSession, parent: QWidget | None = None):
         super().__init__(session, TargetTableModel(session, None), parent)
         self.title.setText("Chỉ tiêu")
+        self.add_panel(AppendixPanel(session, self._targets_appendix()))
+        session.changed.connect(self._follow_appendix)
+        session.switched.connect(lambda: self._follow_appendix(None))
+
+    def _targets_appendix(self) -> int | None:
+        return next((a.id for a in self.session.plan.appendices if a.kind == "targets"), None)
+
+    def _follow_appendix(self, change) -> None:
+        if change is None or change.scope == "appendices":
+            self.panel.appendix_id = self._targets_appendix()
+            self.panel.refresh()
 
     def _new_item(self, r: int) -> Target:
         item = self.model.item(r)

@@ -3,7 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.carry_forward import Leftover
 from app.model import Plan
@@ -120,3 +132,79 @@ class LeftoversDock(QDockWidget):
 
     def _jump(self, item: QListWidgetItem) -> None:
         self.goto.emit(item.data(PLACE_ROLE))
+
+
+LEVEL_COLOURS = {"error": "#b3261e", "warning": "#8a5a00", "info": "#1f5fa8"}
+
+
+class CheckDock(QDockWidget):
+    """'Kiểm tra' (F7): what to fix before signing, each finding jumps to its place on double-click."""
+
+    goto = Signal(object)  # Place
+    unify_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("Kiểm tra", parent)
+        self.setObjectName("check_dock")
+        inner = QWidget()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setSpacing(3)
+        self.unify_button = QPushButton("Thống nhất kiểu bỏ dấu…")
+        self.unify_button.setToolTip("Viết mọi chữ «hòa/hoà», «ủy/uỷ» theo một kiểu (Ctrl+Z để hoàn tác)")
+        self.unify_button.hide()
+        self.recheck_button = QPushButton("Kiểm tra lại")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.unify_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.recheck_button)
+        layout = QVBoxLayout(inner)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self.setWidget(inner)
+        self.findings: list = []
+        self.list.itemDoubleClicked.connect(self._jump)
+        self.list.itemActivated.connect(self._jump)
+        self.unify_button.clicked.connect(self.unify_requested)
+
+    def set_findings(self, findings: list) -> None:
+        from app.checks import LEVEL_WORDS
+
+        style = self.style()
+        icons = {
+            "error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+            "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            "info": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation),
+        }
+        order = {"error": 0, "warning": 1, "info": 2}
+        self.findings = sorted(findings, key=lambda f: order.get(f.level, 3))
+        self.list.clear()
+        for f in self.findings:
+            where = f"{f.place.label}\n" if f.place is not None else ""
+            message = f.message[:1].upper() + f.message[1:]
+            item = QListWidgetItem(icons.get(f.level, QIcon()), f"{LEVEL_WORDS[f.level]}: {where}{message}")
+            item.setForeground(QColor(LEVEL_COLOURS.get(f.level, "#000000")))
+            item.setData(PLACE_ROLE, f.place)
+            item.setToolTip("Bấm đúp để đến chỗ cần sửa" if f.place is not None else message)
+            self.list.addItem(item)
+        counts = {lv: sum(1 for f in findings if f.level == lv) for lv in ("error", "warning", "info")}
+        self.summary.setText(summary_text(counts))
+        self.setWindowTitle(f"Kiểm tra — {counts['error']} lỗi, {counts['warning']} cảnh báo")
+        self.unify_button.setVisible(any(f.code == "tone-mixed" for f in findings))
+
+    def _jump(self, item: QListWidgetItem) -> None:
+        place = item.data(PLACE_ROLE)
+        if place is not None:
+            self.goto.emit(place)
+
+
+def summary_text(counts: dict[str, int]) -> str:
+    if not any(counts.values()):
+        return "Không thấy gì cần sửa."
+    return (
+        f"{counts['error']} lỗi, {counts['warning']} cảnh báo, {counts['info']} thông tin. "
+        "Lỗi cần sửa trước khi trình ký; việc xuất văn bản không bị chặn."
+    )

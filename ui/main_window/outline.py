@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from app.model import Plan
 from app.numbering import appendix_label, heading_text, numbered_sections
+from ui.editors.appendix_form import outline_title
 
 NODE_ROLE = Qt.ItemDataRole.UserRole
 UNTITLED = "(chưa có tiêu đề)"
@@ -41,7 +42,7 @@ class Outline(QTreeWidget):
             self._add(None, "Chỉ tiêu", ("targets", None))
             for n, a in enumerate(plan.appendices, 1):
                 label = appendix_label(plan.appendix_numbering, n)
-                title = a.title or ("Chỉ tiêu" if a.kind == "targets" else "Nhiệm vụ")
+                title = outline_title(a.title) or ("Chỉ tiêu" if a.kind == "targets" else "Nhiệm vụ")
                 self._add(None, f"{label} — {title}", ("appendix", a.id), a.title)
             self._add(None, "Ký và nơi nhận", ("signer", None))
             self.expandToDepth(0)

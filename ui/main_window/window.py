@@ -4,22 +4,30 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QThread
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget
 
 from app.carry_forward import Leftover
 from app.errors import UserError
+from app.model import Appendix
 from app.numbering import appendix_label
 from app.text_walk import Place
 from storage.db import Store
-from ui.commands import find_task
+from ui.commands import (
+    AddAppendixCommand,
+    DeleteAppendixCommand,
+    MoveAppendixCommand,
+    UnifyToneCommand,
+    find_task,
+)
 from ui.dialogs.export import ExportDialog
 from ui.dialogs.new_plan import NewPlanDialog, create_plan
+from ui.editors.appendix_form import sentence_case
 from ui.editors.header_form import HeaderForm, LegalBasesForm, SignerForm
 from ui.editors.section_editor import SectionEditor
 from ui.editors.table_editor import TargetTableEditor, TaskTableEditor
-from ui.main_window.docks import FindDock, LeftoversDock
+from ui.main_window.docks import CheckDock, FindDock, LeftoversDock
 from ui.main_window.outline import Outline
 from ui.main_window.plan_list import PlanList
 from ui.session import Change, PlanSession
@@ -58,13 +66,20 @@ class MainWindow(QMainWindow):
         split.addWidget(left)
         split.addWidget(self.stack)
         split.setStretchFactor(1, 1)
-        split.setSizes([self.fontMetrics().averageCharWidth() * 48, self.fontMetrics().averageCharWidth() * 140])
+        split.setSizes([self.fontMetrics().averageCharWidth() * 58, self.fontMetrics().averageCharWidth() * 140])
         self.setCentralWidget(split)
 
         self.find_dock = FindDock(self)
         self.find_dock.plan_source = lambda: self.session.plan
         self.leftovers_dock = LeftoversDock(self)
-        for dock in (self.find_dock, self.leftovers_dock):
+        self.check_dock = CheckDock(self)
+        self.check_dock.recheck_button.clicked.connect(self.run_checks)
+        self.check_dock.unify_requested.connect(self.ask_unify_tone)
+        self.synchronous_jobs = False  # tests run the PDF build on the GUI thread
+        self._pdf_job = None
+        self.preview_dialog = None
+        self.print_dialog = None
+        for dock in (self.find_dock, self.leftovers_dock, self.check_dock):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             dock.hide()
             dock.goto.connect(self.goto)
@@ -96,11 +111,28 @@ class MainWindow(QMainWindow):
         self.export_action = QAction("&Xuất văn bản…", self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export)
+        self.preview_action = QAction("Xem &trước", self)
+        self.preview_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.preview_action.setToolTip("Xem toàn bộ văn bản đúng như khi xuất PDF (Ctrl+Shift+P)")
+        self.preview_action.triggered.connect(self.preview)
+        self.print_action = QAction("&In…", self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.triggered.connect(lambda: self.print_document(False))
+        self.print_appendix_action = QAction("In &phụ lục…", self)
+        self.print_appendix_action.triggered.connect(lambda: self.print_document(True))
+        self.backups_action = QAction("&Sao lưu và khôi phục…", self)
+        self.backups_action.triggered.connect(self.show_backups)
+        self.settings_action = QAction("&Cài đặt…", self)
+        self.settings_action.triggered.connect(self.show_settings)
         quit_action = QAction("&Thoát", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
-        for a in (self.new_action, self.export_action):
-            file_menu.addAction(a)
+        for a in (self.new_action, self.export_action, None, self.preview_action, self.print_action):
+            file_menu.addAction(a) if a is not None else file_menu.addSeparator()
+        file_menu.addAction(self.print_appendix_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.backups_action)
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
@@ -117,14 +149,44 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addAction(self.find_action)
 
+        self.check_action = QAction("&Kiểm tra", self)
+        self.check_action.setShortcut(QKeySequence("F7"))
+        self.check_action.setToolTip("Kiểm tra kế hoạch trước khi trình ký (F7)")
+        self.check_action.triggered.connect(self.run_checks)
+        edit.addAction(self.check_action)
+
+        appendix = self.menuBar().addMenu("&Phụ lục")
+        self.appendix_actions: dict[str, QAction] = {}
+        for key, text in (
+            ("add_tasks", "Thêm phụ lục nhiệm vụ"),
+            ("add_targets", "Thêm phụ lục chỉ tiêu"),
+            ("up", "Đưa phụ lục lên"),
+            ("down", "Đưa phụ lục xuống"),
+            ("delete", "Xóa phụ lục…"),
+        ):
+            act = QAction(text, self)
+            act.triggered.connect(lambda _=False, k=key: self.appendix_structure(k))
+            appendix.addAction(act)
+            self.appendix_actions[key] = act
+
         view = self.menuBar().addMenu("&Xem")
         view.addAction(self.find_dock.toggleViewAction())
         view.addAction(self.leftovers_dock.toggleViewAction())
+        view.addAction(self.check_dock.toggleViewAction())
 
         bar = self.addToolBar("Thao tác")
         bar.setObjectName("main_toolbar")
         bar.setMovable(False)
-        for a in (self.new_action, self.export_action, self.undo_action, self.redo_action, self.find_action):
+        for a in (
+            self.new_action,
+            self.export_action,
+            self.preview_action,
+            self.print_action,
+            self.undo_action,
+            self.redo_action,
+            self.find_action,
+            self.check_action,
+        ):
             bar.addAction(a)
 
     # ---------------------------------------------------------------- plan
@@ -142,10 +204,7 @@ class MainWindow(QMainWindow):
     def open_plan(self, plan_id: int) -> None:
         if plan_id == self.session.plan_id:
             return
-        for editor in self.task_editors.values():
-            self.stack.removeWidget(editor)
-            editor.deleteLater()
-        self.task_editors.clear()
+        self._drop_task_editors(set())
         self.session.open_plan(plan_id)
         self.outline.clear()
         self._load_view()
@@ -173,7 +232,188 @@ class MainWindow(QMainWindow):
         self.leftovers_dock.setVisible(carried)
 
     def export(self) -> None:
-        ExportDialog(self.session.plan, self.settings, self).exec()
+        self.export_dialog = ExportDialog(self.session.plan, self.settings, self, show_checks=self.run_checks)
+        self.export_dialog.exec()
+
+    # ---------------------------------------------------------------- check
+    def run_checks(self) -> list:
+        from app.checks import check_plan
+
+        findings = check_plan(self.session.plan)
+        self.check_dock.set_findings(findings)
+        self.check_dock.show()
+        self.check_dock.raise_()
+        return findings
+
+    def ask_unify_tone(self) -> None:
+        from PySide6.QtWidgets import QMenu
+
+        menu = QMenu(self)
+        new = menu.addAction("hòa, ủy (kiểu mới)")
+        menu.addAction("hoà, uỷ (kiểu cũ)")
+        button = self.check_dock.unify_button
+        chosen = menu.exec(button.mapToGlobal(button.rect().bottomLeft()))
+        if chosen is not None:
+            self.unify_tone("new" if chosen is new else "old")
+
+    def unify_tone(self, style: str) -> bool:
+        ok = self.session.push(UnifyToneCommand(self.session, style))
+        if self.check_dock.isVisible():
+            self.run_checks()
+        return ok
+
+    # ---------------------------------------------------------------- preview and print
+    def _with_pdf(self, then) -> None:
+        """Build the exporter's PDF off the GUI thread, then call `then(pages)` on the GUI thread."""
+        from ui.printing import start_pdf_job
+
+        self.statusBar().showMessage("Đang dựng văn bản để xem trước…")
+        self.setCursor(Qt.CursorShape.BusyCursor)
+        self._pdf_then = then
+        # Bound methods of this QObject: the job's signals are queued to the GUI thread.
+        self._pdf_job = start_pdf_job(self.session.plan, self._pdf_done, self._pdf_failed, self.synchronous_jobs)
+
+    def _pdf_done(self, pages) -> None:
+        self.unsetCursor()
+        self.statusBar().clearMessage()
+        self.pdf_thread_ok = QThread.currentThread() is self.thread()
+        self._pdf_then(pages)
+
+    def _pdf_failed(self, message: str) -> None:
+        self.unsetCursor()
+        self.statusBar().clearMessage()
+        self._on_failed(message)
+
+    def preview(self) -> None:
+        from ui.printing import PreviewDialog
+
+        def show(pages) -> None:
+            self.preview_dialog = PreviewDialog(pages, self)
+            self.preview_dialog.print_requested.connect(lambda appendix: self._open_print(pages, appendix))
+            self.preview_dialog.open()
+
+        self._with_pdf(show)
+
+    def print_document(self, appendix_only: bool) -> None:
+        self._with_pdf(lambda pages: self._open_print(pages, appendix_only))
+
+    def _open_print(self, pages, appendix_only: bool) -> None:
+        from ui.printing import print_preview
+
+        title = "In phụ lục" if appendix_only else "In kế hoạch"
+        self.print_dialog = print_preview(pages, self, appendix_only, title)
+        self.print_dialog.open()
+
+    # ---------------------------------------------------------------- backups and settings
+    def show_backups(self) -> None:
+        from ui.dialogs.backups import BackupsDialog
+
+        self.backups_dialog = BackupsDialog(self.store, self.restore_backup, self)
+        self.backups_dialog.open()
+
+    def restore_backup(self, path) -> bool:
+        """Close the data file, put the backup in its place, reopen and show it again."""
+        from app.usecases.plans import ensure_sample_plan
+        from storage.backup import restore
+        from storage.db import open_store
+        from storage.plans import list_plans
+
+        db_path = self.store.path
+        assert db_path is not None
+        self.store.close()
+        ok = True
+        try:
+            restore(db_path, path)
+        except UserError as e:
+            self._on_failed(e.message)
+            ok = False
+        self.store = open_store(db_path)
+        self.session.store = self.store
+        self.plan_list.store = self.store
+        ids = {p.id for p in list_plans(self.store)}
+        plan_id = self.session.plan_id if self.session.plan_id in ids else ensure_sample_plan(self.store)
+        self._drop_task_editors(set())
+        self.session.plan_id = -1  # force a full switch even to the same id
+        self.session.open_plan(plan_id)
+        self.outline.clear()
+        self._load_view()
+        self.select_node(("header", None))
+        return ok
+
+    def show_settings(self) -> None:
+        from ui.dialogs.settings_dialog import SettingsDialog
+
+        assert self.store.path is not None
+        self.settings_dialog = SettingsDialog(self.settings, self.store.path, self)
+        self.settings_dialog.open()
+
+    # ---------------------------------------------------------------- appendices
+    def current_appendix_id(self) -> int | None:
+        node = self.outline.current_node()
+        if node is not None and node[0] == "appendix":
+            return node[1]
+        if node is not None and node[0] == "targets":
+            return next((a.id for a in self.session.plan.appendices if a.kind == "targets"), None)
+        return None
+
+    def appendix_structure(self, key: str, appendix_id: int | None = None) -> bool:
+        """Add, delete or move an appendix (each an undo step)."""
+        plan = self.session.plan
+        aid = appendix_id if appendix_id is not None else self.current_appendix_id()
+        ids = [a.id for a in plan.appendices]
+        pos = ids.index(aid) if aid in ids else None
+        if key in ("add_tasks", "add_targets"):
+            if key == "add_targets" and any(a.kind == "targets" for a in plan.appendices):
+                self._on_failed("Kế hoạch đã có một phụ lục chỉ tiêu; mỗi kế hoạch chỉ cần một bảng chỉ tiêu.")
+                return False
+            new = (
+                Appendix("tasks", "Nhiệm vụ", group_by_area=False)
+                if key == "add_tasks"
+                else Appendix("targets", "Chỉ tiêu", columns=("content", "lead", "partners", "note"))
+            )
+            text = "Thêm phụ lục nhiệm vụ" if key == "add_tasks" else "Thêm phụ lục chỉ tiêu"
+            ok = self.session.push(AddAppendixCommand(self.session, new, None if pos is None else pos + 1, text))
+            if ok:
+                self.select_node(("appendix", self.session.last_inserted))
+            return ok
+        if aid is None or pos is None:
+            self.statusBar().showMessage("Hãy chọn một phụ lục trong cây bên trái trước.", 8000)
+            return False
+        if key == "delete":
+            if not self.confirm_delete_appendix(aid):
+                return False
+            after = ids[pos + 1] if pos + 1 < len(ids) else (ids[pos - 1] if pos > 0 else None)
+            ok = self.session.push(DeleteAppendixCommand(self.session, aid))
+            if ok:
+                self.select_node(("appendix", after) if after is not None else ("targets", None))
+            return ok
+        j = pos + (-1 if key == "up" else 1)
+        if not 0 <= j < len(ids):
+            return False
+        ok = self.session.push(MoveAppendixCommand(self.session, aid, j))
+        self.select_node(("appendix", aid))
+        return ok
+
+    def confirm_delete_appendix(self, appendix_id: int) -> bool:
+        """Asks before deleting (tests replace this)."""
+        title = self._appendix_title(appendix_id)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Xóa phụ lục",
+            f"Xóa «{title}» cùng mọi nhiệm vụ trong đó?\nPhần mềm sao lưu trước khi xóa; Ctrl+Z để lấy lại.",
+            parent=self,
+        )
+        yes = box.addButton("Xóa phụ lục", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Hủy", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def _drop_task_editors(self, keep: set[int]) -> None:
+        for aid in [a for a in self.task_editors if a not in keep]:
+            editor = self.task_editors.pop(aid)
+            editor.model.detach()
+            self.stack.removeWidget(editor)
+            editor.deleteLater()
 
     def show_find(self) -> None:
         self.find_dock.show()
@@ -210,6 +450,9 @@ class MainWindow(QMainWindow):
         editor = self.task_editors.get(appendix_id)
         if editor is None:
             editor = TaskTableEditor(self.session, appendix_id)
+            editor.panel.structure_requested.connect(
+                lambda key, e=editor: self.appendix_structure(key, e.panel.appendix_id)
+            )
             self.task_editors[appendix_id] = editor
             self.stack.addWidget(editor)
         self._title_appendix(editor)
@@ -222,12 +465,20 @@ class MainWindow(QMainWindow):
         plan = self.session.plan
         for n, a in enumerate(plan.appendices, 1):
             if a.id == appendix_id:
-                return f"{appendix_label(plan.appendix_numbering, n)} — {a.title}"
+                return f"{appendix_label(plan.appendix_numbering, n)} — {sentence_case(a.title)}"
         return ""
 
     def goto(self, place: Place) -> None:
         """Show the editor holding a text (from find results or leftovers) and focus it."""
         kind = place.kind
+        if kind == "decision":
+            self.select_node(("header", None))
+            widget = (
+                self.header_form.decision.articles if place.field == "articles" else self.header_form.decision.bases
+            )
+            self.header_form.ensureWidgetVisible(widget)
+            widget.setFocus()
+            return
         if kind in ("plan", "legal_basis", "signer", "recipient"):
             if kind == "legal_basis":
                 self.select_node(("bases", None))
@@ -270,6 +521,15 @@ class MainWindow(QMainWindow):
                 self.outline.rebuild(self.session.plan)
         elif change.scope == "sections" or (change.scope == "cell" and change.kind == "sections"):
             self.outline.rebuild(self.session.plan)
+        elif change.scope in ("appendix", "appendices", "all"):
+            plan = self.session.plan
+            if change.scope != "appendix":
+                self._drop_task_editors({a.id for a in plan.appendices if a.id is not None})
+            self.outline.rebuild(plan)
+            for editor in self.task_editors.values():
+                self._title_appendix(editor)
+            if change.scope == "all":
+                self._update_title()
 
     def _on_saved(self) -> None:
         self.saved_label.setText(f"Đã lưu tự động lúc {time.strftime('%H:%M:%S')}")
