@@ -18,7 +18,8 @@ _SYMBOL_YEAR = re.compile(r"(?<=/)(19\d\d|20\d\d)(?=/[A-ZĐ])")
 # The issue date of a cited document: "số 4344/KH-UBND ngày 20/12/2022",
 # "Nghị quyết số 02-NQ/HU ngày 31 tháng 01 năm 2021".
 _CITED_DATE = re.compile(
-    r"[Ss]ố:?\s*[\w./\-–]+\s*,?\s+ngày\s+(?:\d{1,2}/\d{1,2}/|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+)(19\d\d|20\d\d)(?!\d)"
+    r"[Ss]ố:?\s*[\w./\-–…]+\s*,?\s+ngày\s+"
+    r"(?:[\d…]{1,2}/[\d…]{1,2}/|[\d…]{1,2}\s+tháng\s+[\d…]{1,2}\s+năm\s+)(19\d\d|20\d\d)(?!\d)"
 )
 
 
@@ -86,35 +87,53 @@ def _excerpt(text: str, start: int, end: int, width: int = 40) -> str:
     return ("…" if a else "") + " ".join(text[a:b].split()) + ("…" if b < len(text) else "")
 
 
-def past_years(plan: Plan, oldest_cited: int | None = None) -> list[Leftover]:
-    """Every place a year before the plan's still appears.
+# "ISO 9001:2015", "TCVN 7312:2003": a standard's edition, not a year of the plan's cycle.
+_STANDARD_YEAR = re.compile(r"(?<=\d:)(19\d\d|20\d\d)(?!\d)")
+# Just before a year that is part of a date or a deadline: "31/12/", "Quý I/", "tháng 5 năm ".
+_DATE_BEFORE = re.compile(r"(/|tháng\s+\d{1,2}\s+năm\s+)$", re.IGNORECASE)
 
-    Not reported: document symbols, periods that reach the plan's year, and issue dates of
-    cited documents older than `oldest_cited` (default: two years before the plan), which are
-    simply old documents rather than last cycle's.
+
+def past_years(plan: Plan) -> list[Leftover]:
+    """The places where a past year is probably a mistake in this plan's text.
+
+    Reported: a date or deadline in a past year ("trước 30/6/2026", "Quý I/2026"); any year
+    older than last year; a cited document about this plan's year dated before last year (the
+    province's plan of the previous cycle, left after carry-forward). Not reported: document
+    symbols ("90/2020/NĐ-CP"), standards ("ISO 9001:2015"), periods reaching the plan's year,
+    old documents cited for what they are, and plain mentions of last year ("so với năm 2026").
     """
-    if oldest_cited is None:
-        oldest_cited = plan.year - 2
+    years = {plan.year} | (set(range(plan.period.start, plan.period.end + 1)) if plan.period else set())
+    first = min(years)
     found: list[Leftover] = []
     for place, text in iter_texts(plan):
         if not text:
             continue
         spans = _protected_spans(text)
+        spans += [(m.start(), m.end(), "standard") for m in _STANDARD_YEAR.finditer(text)]
         ranges = [(m.start(), m.end(), int(m.group(1)), int(m.group(2))) for m in _RANGE.finditer(text)]
+        # Cited documents whose own clause (up to ";") is about this plan's year or period.
+        about = [
+            (m.start(1), m.end(1))
+            for m in _CITED_DATE.finditer(text)
+            if any(int(y) in years for y in _YEAR.findall(text[m.end() : (text.find(";", m.end()) + 1) or None]))
+        ]
         for m in _YEAR.finditer(text):
             year = int(m.group())
-            if year >= plan.year:
+            if year >= first:
                 continue
             why = _why(spans, m.start(), m.end())
-            if why == "symbol":
+            if why in ("symbol", "standard"):
                 continue
             if why == "period":
                 rng = next(r for r in ranges if r[0] <= m.start() and m.end() <= r[1])
-                if rng[2] <= plan.year <= rng[3]:
+                if rng[2] <= first <= rng[3]:
                     continue
                 why = ""
-            if why == "cited" and year < oldest_cited:
-                continue
+            if why == "cited":
+                if not ((m.start(), m.end()) in about and year < first - 1):
+                    continue
+            elif year == first - 1 and not _DATE_BEFORE.search(text[: m.start()]):
+                continue  # "so với năm 2026", "kết quả năm 2026": last year named on purpose
             found.append(Leftover(place, year, _excerpt(text, m.start(), m.end()), why or ""))
     return found
 

@@ -40,6 +40,21 @@ def _years_allowed(plan: Plan) -> range:
     return range(plan.year, plan.year + 1)
 
 
+_DATE_BEFORE = re.compile(r"(/|tháng\s+\d{1,2}\s+năm\s+|(?:trong|cả|trước|hết)\s+năm\s+)$", re.IGNORECASE)
+
+
+def _deadline_years_outside(timeline: str, allowed: range) -> list[int]:
+    """Years of a timeline outside the plan's: any later year, or an earlier one used as a date
+    ("Quý IV/2026", "trước 30/6/2026"); "sau khi công bố Chỉ số năm 2026" names an event, not a date."""
+    text = _SYMBOL_YEAR.sub("", timeline)
+    out = set()
+    for m in _YEAR.finditer(text):
+        year = int(m.group())
+        if year > allowed[-1] or (year < allowed[0] and _DATE_BEFORE.search(text[: m.start()])):
+            out.add(year)
+    return sorted(out)
+
+
 def check_plan(plan: Plan) -> list[Finding]:
     out: list[Finding] = []
     # A past year left in the text (the typical carry-forward mistake).
@@ -76,8 +91,7 @@ def check_plan(plan: Plan) -> list[Finding]:
                                 WARNING, f"task-no-{field}", f"nhiệm vụ chưa ghi {name.lower()}.", place(field, name)
                             )
                         )
-            timeline = _SYMBOL_YEAR.sub("", t.timeline)
-            outside = sorted({int(y) for y in _YEAR.findall(timeline)} - set(allowed))
+            outside = _deadline_years_outside(t.timeline, allowed)
             if outside:
                 out.append(
                     Finding(

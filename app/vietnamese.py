@@ -167,8 +167,10 @@ def parent_header(parent: str) -> str:
 # Tone-mark placement in "oa", "oe", "uy" at the end of a syllable: old style "hoà, uỷ",
 # new style "hòa, ủy". Both are in use; a document should keep to one.
 _TONES = "\u0300\u0301\u0309\u0303\u0323"
-_OLD = re.compile(rf"(?<![qQ])([oO])([aAeE])([{_TONES}])(?!\w)|(?<![qQ])([uU])([yY])([{_TONES}])(?!\w)")
-_NEW = re.compile(rf"(?<![qQ])([oO])([{_TONES}])([aAeE])(?!\w)|(?<![qQ])([uU])([{_TONES}])([yY])(?!\w)")
+# The syllable must end right there: no letter and no further mark (ặ in "hoặc" is a + dot + breve).
+_END = r"(?![\w\u0300-\u036f])"
+_OLD = re.compile(rf"(?<![qQ])([oO])([aAeE])([{_TONES}]){_END}|(?<![qQ])([uU])([yY])([{_TONES}]){_END}")
+_NEW = re.compile(rf"(?<![qQ])([oO])([{_TONES}])([aAeE]){_END}|(?<![qQ])([uU])([{_TONES}])([yY]){_END}")
 
 
 def _swap(m: re.Match) -> str:

@@ -81,3 +81,24 @@ def test_leftover_report_finds_a_year_left_by_hand():
     plan = Plan(year=2027, sections=(Section("A", paragraphs=("Hoàn thành trước 30/6/2026.",)),))
     (lo,) = past_years(plan)
     assert lo.year == 2026 and "30/6/2026" in lo.excerpt and lo.place.kind == "section"
+
+
+def test_what_is_not_a_leftover():
+    text = (
+        "Duy trì Hệ thống quản lý chất lượng theo TCVN ISO 9001:2015; kết quả năm 2026 là cơ sở; "
+        "Căn cứ Kế hoạch số …/KH-UBND ngày …/…/2026 của UBND tỉnh về CCHC năm 2027; "
+        "Nghị định số 90/2020/NĐ-CP ngày 13/8/2020; giai đoạn 2021 - 2030."
+    )
+    assert past_years(Plan(year=2027, sections=(Section("A", paragraphs=(text,)),))) == []
+
+
+def test_past_deadlines_and_old_years_are_leftovers():
+    plan = Plan(
+        year=2027,
+        sections=(
+            Section(
+                "A", paragraphs=("Báo cáo trước 15/12/2026; Quý IV/2026; ngày 31 tháng 5 năm 2026; chỉ số năm 2024.",)
+            ),
+        ),
+    )
+    assert sorted(lo.year for lo in past_years(plan)) == [2024, 2026, 2026, 2026]

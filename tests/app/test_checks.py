@@ -91,3 +91,25 @@ def test_mixed_tone_marks_found_and_fixed_in_one_click(tmp_path):
     assert (WARNING, "tone-mixed") not in codes(check_plan(fixed))
     assert tone_style_counts("Ủy ban hòa giải") == (0, 2)
     store.close()
+
+
+def test_tone_marks_do_not_confuse_hoac_and_timelines_naming_events_are_fine():
+    from app.vietnamese import tone_style_counts
+
+    assert tone_style_counts("hoặc xoá hoà thuỷ") == (3, 0)
+    assert tone_style_counts("hoặc hoạch khoảng") == (0, 0)
+    plan = _plan(
+        appendices=(
+            Appendix(
+                columns=("content", "product", "lead", "timeline"),
+                tasks=(
+                    Task(
+                        content="Khắc phục", product="p", lead="l", timeline="Sau khi tỉnh công bố Chỉ số CCHC năm 2026"
+                    ),
+                    Task(content="Báo cáo", product="p", lead="l", timeline="Quý IV/2026"),
+                ),
+            ),
+        )
+    )
+    outside = [f for f in check_plan(plan) if f.code == "timeline-outside"]
+    assert len(outside) == 1 and "Quý IV/2026" in outside[0].message
