@@ -85,10 +85,22 @@ def acquire_single_instance(db_path: Path) -> QLockFile | None:
     return None
 
 
-def open_data(db_path: Path):
+def tell(message: str, smoke: bool, critical: bool = False) -> None:
+    """A message box for the officer; in smoke mode (no one to click) a line on stderr instead."""
+    if smoke:
+        sys.stderr.write(message + "\n")
+    elif critical:
+        QMessageBox.critical(None, "Kế hoạch CCHC", message)
+    else:
+        QMessageBox.information(None, "Kế hoạch CCHC", message)
+
+
+def open_data(db_path: Path, smoke: bool = False):
     """Open the database; a damaged file is set aside and the newest good backup offered."""
     store, recovery = open_checked(db_path)
-    if recovery is not None:
+    if recovery is not None and smoke:
+        tell(recovery.message, smoke)
+    elif recovery is not None:
         box = QMessageBox(QMessageBox.Icon.Warning, "Kế hoạch CCHC", recovery.message)
         restore_button = None
         if recovery.newest_backup is not None:
@@ -114,20 +126,19 @@ def run_window(db: Path | None, smoke: bool) -> int:
     db_path = Path(db) if db else default_db_path()
     lock = acquire_single_instance(db_path)
     if lock is None:
-        QMessageBox.information(
-            None,
-            "Kế hoạch CCHC",
+        tell(
             "Kế hoạch CCHC đang mở trong một cửa sổ khác với cùng dữ liệu. Hãy dùng cửa sổ đó "
             "(xem trên thanh tác vụ); mở hai cửa sổ cùng lúc có thể làm mất thay đổi.",
+            smoke,
         )
-        return 0 if smoke else 1
+        return 1
     try:
-        store = open_data(db_path)
+        store = open_data(db_path, smoke)
         plan_id = ensure_sample_plan(store)
         ensure_defaults(store)
         daily_backup(store)
     except UserError as e:
-        QMessageBox.critical(None, "Kế hoạch CCHC", e.message)
+        tell(e.message, smoke, critical=True)
         lock.unlock()
         return 1
 

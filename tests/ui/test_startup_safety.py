@@ -62,3 +62,13 @@ def test_daily_backup_made_at_start(qapp, tmp_path, monkeypatch):
     db = tmp_path / "k.db"
     assert ui_app.run_window(db, smoke=False) == 0
     assert len(list_backups(backups_dir(db))) == 1
+
+
+def test_smoke_never_waits_on_a_dialog_when_the_data_is_in_use(qapp, tmp_path, capsys):
+    db = tmp_path / "k.db"
+    held = ui_app.acquire_single_instance(db)
+    try:
+        assert ui_app.run_window(db, smoke=True) == 1
+    finally:
+        held.unlock()
+    assert "đang mở trong một cửa sổ khác" in capsys.readouterr().err

@@ -45,6 +45,9 @@ class Outline(QTreeWidget):
                 title = outline_title(a.title) or ("Chỉ tiêu" if a.kind == "targets" else "Nhiệm vụ")
                 self._add(None, f"{label} — {title}", ("appendix", a.id), a.title)
             self._add(None, "Ký và nơi nhận", ("signer", None))
+            tracking = self._add(None, "Theo dõi thực hiện", ("overview", None))
+            self._add(tracking, "Tiến độ nhiệm vụ", ("tracking", None))
+            self._add(tracking, "Kết quả chỉ tiêu", ("target_results", None))
             self.expandToDepth(0)
         finally:
             self.blockSignals(False)

@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         for w in (self.header_form, self.bases_form, self.section_editor, self.targets_editor, self.signer_form):
             self.stack.addWidget(w)
         self.task_editors: dict[int, TaskTableEditor] = {}
+        self.tracking_views: dict[str, QWidget] = {}  # overview, tracking table, target results
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -169,6 +170,25 @@ class MainWindow(QMainWindow):
             appendix.addAction(act)
             self.appendix_actions[key] = act
 
+        self.import_table_action = QAction("&Nhập bảng từ tệp…", self)
+        self.import_table_action.triggered.connect(self.import_table)
+        appendix.addSeparator()
+        appendix.addAction(self.import_table_action)
+
+        follow = self.menuBar().addMenu("&Theo dõi")
+        for text, node in (
+            ("&Tổng quan", "overview"),
+            ("Tiến độ &nhiệm vụ", "tracking"),
+            ("Kết quả &chỉ tiêu", "target_results"),
+        ):
+            act = QAction(text, self)
+            act.triggered.connect(lambda _=False, n=node: self.select_node((n, None)))
+            follow.addAction(act)
+        follow.addSeparator()
+        self.report_action = QAction("&Lập báo cáo…", self)
+        self.report_action.triggered.connect(self.make_report)
+        follow.addAction(self.report_action)
+
         view = self.menuBar().addMenu("&Xem")
         view.addAction(self.find_dock.toggleViewAction())
         view.addAction(self.leftovers_dock.toggleViewAction())
@@ -205,6 +225,7 @@ class MainWindow(QMainWindow):
         if plan_id == self.session.plan_id:
             return
         self._drop_task_editors(set())
+        self._drop_tracking_views()
         self.session.open_plan(plan_id)
         self.outline.clear()
         self._load_view()
@@ -442,6 +463,67 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.signer_form)
         elif kind == "appendix":
             self.stack.setCurrentWidget(self.appendix_editor(ref))
+        elif kind in ("overview", "tracking", "target_results"):
+            view = self.tracking_view(kind)
+            view.refresh()
+            self.stack.setCurrentWidget(view)
+
+    # ---------------------------------------------------------------- tracking and reports
+    def tracking_view(self, kind: str) -> QWidget:
+        """The overview, the tracking table or the target results of the open plan (made once)."""
+        view = self.tracking_views.get(kind)
+        if view is not None:
+            return view
+        from ui.tracking import OverviewPage, TargetsWidget, TaskTrackingWidget
+
+        plan_id = self.session.plan_id
+        if kind == "overview":
+            view = OverviewPage(self.store, plan_id, self)
+            view.jump_requested.connect(self._jump_to_task)
+            view.report_requested.connect(self.make_report)
+        elif kind == "tracking":
+            view = TaskTrackingWidget(self.store, plan_id, self, stack=self.session.stack)
+            view.changed.connect(self._on_saved)
+            view.failed.connect(self._on_failed)
+            view.jump_requested.connect(self._jump_to_task)
+        else:
+            view = TargetsWidget(self.store, plan_id, self)
+            view.changed.connect(self._on_saved)
+            view.failed.connect(self._on_failed)
+        self.tracking_views[kind] = view
+        self.stack.addWidget(view)
+        return view
+
+    def _drop_tracking_views(self) -> None:
+        for view in self.tracking_views.values():
+            self.stack.removeWidget(view)
+            view.deleteLater()
+        self.tracking_views.clear()
+
+    def _jump_to_task(self, kind: str, task_id: int) -> None:
+        """A task named in the overview or the tracking table, opened in its appendix."""
+        self.goto(Place(kind, task_id, "content", ""))
+
+    def make_report(self) -> None:
+        from ui.tracking import ReportDialog
+
+        self.report_dialog = ReportDialog(self.store, self.session.plan_id, self, self.settings)
+        self.report_dialog.exported.connect(
+            lambda paths: self.statusBar().showMessage(f"Đã xuất {len(paths)} tệp báo cáo.", 10000)
+        )
+        self.report_dialog.open()
+
+    def import_table(self) -> None:
+        from ui.dialogs.import_table import ImportTableDialog
+
+        self.import_dialog = ImportTableDialog(self.store, self.session.plan_id, self)
+        self.import_dialog.imported.connect(self._after_import)
+        self.import_dialog.open()
+
+    def _after_import(self, tasks: int, subtasks: int) -> None:
+        self.session.notify(Change("appendices"))
+        self._on_saved()
+        self.statusBar().showMessage(f"Đã thêm {tasks} nhiệm vụ, {subtasks} nhiệm vụ con.", 10000)
 
     def appendix_editor(self, appendix_id: int) -> QWidget:
         a = next((a for a in self.session.plan.appendices if a.id == appendix_id), None)

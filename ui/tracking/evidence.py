@@ -1,0 +1,175 @@
+"""The evidence of one task: the files copied into the data folder, checked against their hash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.usecases import tracking as tr
+from storage.db import Store
+from ui.tracking.common import UseCaseFailed, run, saved_text, show_error, size_text
+
+CHECK_OK, CHECK_CHANGED, CHECK_MISSING = "Nguyên vẹn", "Đã bị thay đổi", "Không tìm thấy tệp"
+
+
+def check_text(store: Store, evidence_id: int) -> str:
+    try:
+        return CHECK_OK if tr.verify_evidence(store, evidence_id) else CHECK_CHANGED
+    except Exception:  # NotFound, or the file cannot be read
+        return CHECK_MISSING
+
+
+def added_text(stamp: str) -> str:
+    """'2027-06-10T08:30:00' -> '10/06/2027 08:30'."""
+    day, _, clock = stamp.partition("T")
+    parts = day.split("-")
+    if len(parts) != 3:
+        return stamp
+    return f"{parts[2]}/{parts[1]}/{parts[0]}" + (f" {clock[:5]}" if clock else "")
+
+
+class EvidenceDialog(QDialog):
+    """List, add, open and unlink a task's evidence. Unlinking keeps the file in the data folder."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, task_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.task_id = store, task_id
+        task = tr.tracked_task(store, task_id)
+        self.setWindowTitle(f"Minh chứng — nhiệm vụ {task.ref}")
+        heading = QLabel(f"<b>{task.ref}</b> {' '.join(task.task.content.split())}")
+        heading.setWordWrap(True)
+        heading.setTextFormat(Qt.TextFormat.RichText)
+
+        self.files = QTreeWidget()
+        self.files.setRootIsDecorated(False)
+        self.files.setHeaderLabels(["Tên tệp", "Ngày thêm", "Dung lượng", "Kiểm tra"])
+        self.files.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.files.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in (1, 2, 3):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        self.files.itemDoubleClicked.connect(lambda *_: self.open_selected())
+        self.files.itemSelectionChanged.connect(self._update_buttons)
+
+        self.add_button = QPushButton("Thêm minh chứng…")
+        self.open_button = QPushButton("Mở")
+        self.unlink_button = QPushButton("Gỡ khỏi nhiệm vụ")
+        self.unlink_button.setToolTip("Tệp vẫn được giữ trong thư mục dữ liệu; chỉ bỏ liên kết với nhiệm vụ này.")
+        close = QPushButton("Đóng")
+        self.add_button.clicked.connect(self.choose_files)
+        self.open_button.clicked.connect(self.open_selected)
+        self.unlink_button.clicked.connect(self.unlink_selected)
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.open_button, self.unlink_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        note = QLabel("Tệp được sao chép vào thư mục dữ liệu; tệp gốc không bị thay đổi.")
+        note.setWordWrap(True)
+        note.setEnabled(False)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.files, 1)
+        layout.addWidget(note)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        fm = self.fontMetrics()
+        self.resize(fm.averageCharWidth() * 100, fm.lineSpacing() * 18)
+        self.reload()
+
+    def reload(self) -> None:
+        self.files.clear()
+        for ev in tr.list_evidence(self.store, self.task_id):
+            item = QTreeWidgetItem(
+                [ev.file_name, added_text(ev.added_at), size_text(ev.size), check_text(self.store, ev.id)]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, ev.id)
+            item.setToolTip(0, f"{ev.file_name}\nLưu tại: {ev.stored_path}\nSHA-256: {ev.sha256}")
+            item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.files.addTopLevelItem(item)
+        if self.files.topLevelItemCount():
+            self.files.setCurrentItem(self.files.topLevelItem(0))
+        self._update_buttons()
+
+    def count(self) -> int:
+        return self.files.topLevelItemCount()
+
+    def selected_id(self) -> int | None:
+        item = self.files.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _update_buttons(self) -> None:
+        has = self.selected_id() is not None
+        self.open_button.setEnabled(has)
+        self.unlink_button.setEnabled(has)
+
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Chọn tệp minh chứng", str(Path.home()), "Mọi tệp (*)")
+        if paths:
+            self.add_files([Path(p) for p in paths])
+
+    def add_files(self, paths: list[Path]) -> int:
+        added = 0
+        for p in paths:
+            try:
+                run(lambda p=p: tr.add_evidence(self.store, self.task_id, p))
+            except UseCaseFailed as e:
+                show_error(self, e.message, "Không thêm được minh chứng")
+                break
+            added += 1
+        if added:
+            self.status.setText(f"Đã thêm {added} tệp. {saved_text()}")
+            self.reload()
+            self.changed.emit()
+        return added
+
+    def open_selected(self) -> None:
+        ev_id = self.selected_id()
+        if ev_id is None:
+            return
+        try:
+            path = run(lambda: tr.evidence_file(self.store, ev_id))
+        except UseCaseFailed as e:
+            show_error(self, e.message, "Không mở được tệp")
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def unlink_selected(self) -> None:
+        ev_id = self.selected_id()
+        if ev_id is None:
+            return
+        try:
+            ev = run(lambda: tr.remove_evidence(self.store, ev_id))
+        except UseCaseFailed as e:
+            show_error(self, e.message)
+            return
+        self.status.setText(f"Đã gỡ «{ev.file_name}» khỏi nhiệm vụ (tệp vẫn được giữ). {saved_text()}")
+        self.reload()
+        self.changed.emit()
+
+
+def open_evidence(store: Store, task_id: int, parent: QWidget | None = None) -> EvidenceDialog:
+    dialog = EvidenceDialog(store, task_id, parent)
+    dialog.open()
+    return dialog
