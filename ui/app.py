@@ -35,8 +35,16 @@ def _process_age_ms() -> float:
 
 
 def install_translations(app: QApplication) -> None:
-    """Qt's own strings (standard dialogs, context menus) in Vietnamese when qtbase_vi is shipped."""
+    """Qt's own strings (standard dialogs, context menus) in Vietnamese.
+
+    Qt 6 ships no qtbase_vi catalogue; if a later Qt does, it is installed and wins (installed
+    last = asked first). Our own small catalogue covers the standard buttons and dialogs.
+    """
+    from ui.qt_vi import VietnameseQtTranslator
+
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    ours = VietnameseQtTranslator(app)
+    app.installTranslator(ours)
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     translator = QTranslator(app)
     if translator.load("qtbase_vi", path):
