@@ -34,3 +34,8 @@ def suggestions(store: Store) -> list[str]:
     for name in directory.names_used_in_plans(store):
         seen.setdefault(name, None)
     return list(seen)
+
+
+def values_used(store: Store, column: str) -> list[str]:
+    """Values typed before in a task column (products, timelines, budgets), most used first."""
+    return directory.distinct_values(store, column)

@@ -190,4 +190,24 @@ def test_unikey_event_starts_editing_with_the_composed_letter(window, qtbot):
     QApplication.sendEvent(editor.view, ev)
     w = QApplication.focusWidget()
     assert w is not editor.view
-    assert w.toPlainText().endswith("đ")
+    text = w.toPlainText() if hasattr(w, "toPlainText") else w.text()
+    assert text.endswith("đ"), text
+
+
+def test_product_and_timeline_suggest_values_used_before(qtbot, tmp_path):
+    from app.templates import Agency
+    from app.usecases.plans import create_from_template
+    from storage.db import open_store
+    from ui.main_window import MainWindow
+
+    store = open_store(tmp_path / "s.db")
+    pid = create_from_template(store, "ward-annual", 2027, Agency("Phường Phú Sơn"))
+    window = MainWindow(store, pid)
+    qtbot.addWidget(window)
+    editor = window.appendix_editor(window.session.plan.appendices[0].id)
+    products = editor._suggestions("product")
+    assert products and all("\n" not in p for p in products)
+    timelines = editor._suggestions("timeline")
+    assert timelines[0] == "Quý I/2027" and "Thường xuyên trong năm 2027" in timelines
+    window.close()
+    store.close()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QPlainTextEdit, QStyledItem
 from ui.editors.fields import add_note_action
 from ui.models.table import RowTableModel
 
-COMPLETED_FIELDS = ("lead", "partners", "timeline", "monitor")
+COMPLETED_FIELDS = ("lead", "partners", "timeline", "monitor", "budget")
 
 
 class CellDelegate(QStyledItemDelegate):

@@ -260,15 +260,22 @@ class RowTableEditor(QWidget):
             self.view.setColumnWidth(c, fm.averageCharWidth() * widths.get(key, 16))
 
     def _suggestions(self, field: str) -> list[str]:
+        """Completion for a cell: units and officers from the directory; for time, product and
+        budget, the usual forms of this year and the values used before (most used first)."""
+        store = self.session.store
+        if field in ("product", "budget"):
+            return [v for v in directory.values_used(store, field) if "\n" not in v]
         if field == "timeline":
             y = self.session.plan.year
             quarters = [f"Quý {q}/{y}" for q in ("I", "II", "III", "IV")]
-            return (
+            usual = (
                 quarters
-                + [f"6 tháng đầu năm {y}", f"Năm {y}", "Thường xuyên"]
+                + [f"6 tháng đầu năm {y}", f"Năm {y}", f"Thường xuyên trong năm {y}"]
                 + [f"Tháng {m:02d}/{y}" for m in range(1, 13)]
             )
-        return directory.suggestions(self.session.store)
+            used = [v for v in directory.values_used(store, "timeline") if "\n" not in v and v not in usual]
+            return usual + used
+        return directory.suggestions(store)
 
     # ---------------------------------------------------------------- selection helpers
     def _busy(self) -> bool:
