@@ -17,6 +17,8 @@ DEFAULTS: dict[str, object] = {
     "export/folder": "",
     "export/formats": "docx,pdf,xlsx",
     "window/geometry": None,
+    "window/splitter_left": None,
+    "window/splitter_main": None,
     "window/state": None,
 }
 

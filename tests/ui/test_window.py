@@ -199,3 +199,30 @@ def test_smoke_mode_prints_first_paint(tmp_path):
     )
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("first paint: ") and r.stdout.strip().endswith(" ms")
+
+
+def test_window_size_and_splitters_are_remembered(qtbot, tmp_path):
+    from app.templates import Agency
+    from app.usecases.plans import create_from_template
+    from storage.db import open_store
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+
+    store = open_store(tmp_path / "s.db")
+    pid = create_from_template(store, "reform-index", 2027, Agency())
+    settings = Settings()
+    first = MainWindow(store, pid, settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.splitters["main"].setSizes([150, 900])
+    sizes = first.splitters["main"].sizes()
+    first.close()
+    second = MainWindow(store, pid, settings)
+    qtbot.addWidget(second)
+    second.show()
+    again = second.splitters["main"].sizes()
+    # The offscreen platform may give the second window another width; the split is kept.
+    assert abs(again[0] / sum(again) - sizes[0] / sum(sizes)) < 0.03
+    assert again[0] < 0.2 * sum(again)  # not the default split (about a third)
+    second.close()
+    store.close()

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(1, 1)
         split.setSizes([self.fontMetrics().averageCharWidth() * 58, self.fontMetrics().averageCharWidth() * 140])
         self.setCentralWidget(split)
+        self.splitters = {"left": left, "main": split}
 
         self.find_dock = FindDock(self)
         self.find_dock.plan_source = lambda: self.session.plan
@@ -102,6 +103,10 @@ class MainWindow(QMainWindow):
         geometry = self.settings.get("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        for name, splitter in self.splitters.items():
+            state = self.settings.get(f"window/splitter_{name}")
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
 
     # ---------------------------------------------------------------- menus
     def _make_menus(self) -> None:
@@ -629,5 +634,7 @@ class MainWindow(QMainWindow):
         if focus is not None:
             focus.clearFocus()  # commits a field being typed in (editingFinished / focus-out)
         self.settings.set("window/geometry", self.saveGeometry())
+        for name, splitter in self.splitters.items():
+            self.settings.set(f"window/splitter_{name}", splitter.saveState())
         self.settings.sync()
         super().closeEvent(event)
