@@ -17,6 +17,7 @@ from app.text_walk import Place, iter_texts
 from app.vietnamese import fold, tone_style_counts
 
 ERROR, WARNING, INFO = "error", "warning", "info"
+EXCEL_CELL_LIMIT = 32_767  # Excel's limit for one cell (exporters/xlsx_writer.py cuts there)
 LEVEL_WORDS = {ERROR: "Lỗi", WARNING: "Cảnh báo", INFO: "Thông tin"}
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _SYMBOL_YEAR = re.compile(r"(?<=/)(20\d\d)(?=/[A-ZĐ])")
@@ -128,6 +129,25 @@ def check_plan(plan: Plan) -> list[Finding]:
                 "(hòa, ủy); nên thống nhất một kiểu.",
             )
         )
+
+    # What an exporter would have to cut: Excel holds 32,767 characters in a cell.
+    for n, a in enumerate(plan.appendices, 1):
+        label = appendix_label(plan.appendix_numbering, n)
+        for row in task_rows(plan, a) if a.kind == "tasks" else ():
+            if row.task is None:
+                continue
+            for field in a.columns:
+                if len(getattr(row.task, field)) > EXCEL_CELL_LIMIT:
+                    out.append(
+                        Finding(
+                            WARNING,
+                            "cell-too-long",
+                            f"ô dài hơn {EXCEL_CELL_LIMIT:,} ký tự, tệp Excel sẽ phải cắt bớt (Word và PDF giữ đủ).".replace(
+                                ",", "."
+                            ),
+                            Place("task", row.task.id, field, f"{label}, dòng {row.label}"),
+                        )
+                    )
 
     if not plan.number.strip():
         out.append(

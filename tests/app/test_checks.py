@@ -113,3 +113,16 @@ def test_tone_marks_do_not_confuse_hoac_and_timelines_naming_events_are_fine():
     )
     outside = [f for f in check_plan(plan) if f.code == "timeline-outside"]
     assert len(outside) == 1 and "Quý IV/2026" in outside[0].message
+
+
+def test_a_cell_excel_would_cut_is_reported():
+    plan = _plan(
+        appendices=(
+            Appendix(
+                columns=("content", "product", "lead", "timeline"),
+                tasks=(Task(content="x" * 40_000, product="p", lead="l", timeline="Quý I/2027"),),
+            ),
+        )
+    )
+    (f,) = [f for f in check_plan(plan) if f.code == "cell-too-long"]
+    assert "32.767" in f.message and f.place.field == "content"

@@ -211,3 +211,21 @@ def test_product_and_timeline_suggest_values_used_before(qtbot, tmp_path):
     assert timelines[0] == "Quý I/2027" and "Thường xuyên trong năm 2027" in timelines
     window.close()
     store.close()
+
+
+def test_paste_of_tcvn3_text_is_offered_as_unicode(window):
+    from app.legacy_encoding import from_unicode
+
+    editor, _ = open_appendix(window)
+    asked = []
+    editor.ask_legacy = lambda message: asked.append(message) or True
+    before = editor.model.rowCount()
+    editor.paste_rows(from_unicode("Rà soát thủ tục hành chính\tBáo cáo kết quả", "tcvn3"))
+    assert asked and "TCVN3" in asked[0] and "Rà soát thủ tục hành chính" in asked[0]
+    assert editor.model.rowCount() == before + 1
+    contents = [t.content for a in window.session.plan.appendices for t in a.tasks]
+    assert "Rà soát thủ tục hành chính" in contents
+    # Cancel pastes nothing.
+    editor.ask_legacy = lambda message: None
+    editor.paste_rows(from_unicode("Kiểm tra công vụ", "tcvn3"))
+    assert editor.model.rowCount() == before + 1

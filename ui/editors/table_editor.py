@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -381,11 +382,42 @@ class RowTableEditor(QWidget):
         data = [[getattr(self.model.item(r), k) for k in self.model.columns] for r in rows]
         QGuiApplication.clipboard().setText(to_tsv(data))
 
+    def legacy_to_unicode(self, text: str) -> str | None:
+        """Text typed in the old TCVN3 (.VnTime) or VNI fonts is offered as Unicode, with a preview.
+        Returns the text to paste, or None when the officer cancels."""
+        from app.legacy_encoding import convert_if_legacy
+
+        converted, encoding = convert_if_legacy(text)
+        if encoding is None:
+            return text
+        name = {"tcvn3": "TCVN3 (.VnTime)", "vni": "VNI"}.get(encoding, encoding)
+        preview = "\n".join(converted.replace("\t", "  |  ").splitlines()[:4])
+        answer = self.ask_legacy(
+            f"Văn bản dán vào được gõ bằng bảng mã cũ {name}. Chuyển sang Unicode trước khi dán?\n\n"
+            f"Xem trước:\n{preview}"
+        )
+        if answer is None:
+            return None
+        return converted if answer else text
+
+    def ask_legacy(self, message: str) -> bool | None:
+        """Yes: convert; No: paste as it is; Cancel: nothing (tests replace this)."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Dán văn bản mã cũ", message, parent=self)
+        yes = box.addButton("Chuyển sang Unicode", QMessageBox.ButtonRole.YesRole)
+        no = box.addButton("Dán nguyên văn", QMessageBox.ButtonRole.NoRole)
+        box.addButton("Hủy", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        return True if clicked is yes else False if clicked is no else None
+
     def paste_rows(self, text: str | None = None) -> None:
         if self._busy():
             return
         if text is None:
             text = QGuiApplication.clipboard().text()
+        text = self.legacy_to_unicode(text)
+        if text is None:
+            return
         lines = parse_tsv(text)
         if not lines:
             return
