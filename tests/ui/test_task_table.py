@@ -229,3 +229,23 @@ def test_paste_of_tcvn3_text_is_offered_as_unicode(window):
     editor.ask_legacy = lambda message: None
     editor.paste_rows(from_unicode("Kiểm tra công vụ", "tcvn3"))
     assert editor.model.rowCount() == before + 1
+
+
+def test_product_cell_suggests_products_used_before(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from ui.editors.delegates import CompletingTextEdit
+
+    editor, _ = open_appendix(window)
+    model = editor.model
+    index = model.index(0, model.column_of("product"))
+    editor.view.setCurrentIndex(index)
+    editor.view.edit(index)
+    cell = QApplication.focusWidget()
+    assert isinstance(cell, CompletingTextEdit)
+    cell.setPlainText("")
+    cell.insertPlainText("Báo cáo")  # as typed (Unikey sends composed letters as text)
+    assert cell.completer.completionCount() > 0
+    first = cell.completer.currentCompletion()
+    cell.insert_completion(first)
+    assert cell.toPlainText() == first

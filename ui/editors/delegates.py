@@ -12,6 +12,52 @@ from ui.editors.fields import add_note_action
 from ui.models.table import RowTableModel
 
 COMPLETED_FIELDS = ("lead", "partners", "timeline", "monitor", "budget")
+TEXT_COMPLETED_FIELDS = ("product",)  # multi-line cells that still suggest values used before
+
+
+class CompletingTextEdit(QPlainTextEdit):
+    """A multi-line cell editor that suggests values used before for the line being typed
+    (products: "Kế hoạch…", "Báo cáo kết quả…"). Typing goes on untouched (Unikey-safe): the
+    popup only opens; Enter or a click on a suggestion replaces the current line with it."""
+
+    MIN_PREFIX = 2
+
+    def __init__(self, words: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.completer = QCompleter(words, self)
+        self.completer.setWidget(self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.activated.connect(self.insert_completion)
+        self.textChanged.connect(self._suggest)
+
+    def popup_visible(self) -> bool:
+        return self.completer.popup().isVisible()
+
+    def _suggest(self) -> None:
+        if not self.hasFocus() and not self.property("_filled"):
+            return
+        line = self.textCursor().block().text().strip()
+        if len(line) < self.MIN_PREFIX:
+            self.completer.popup().hide()
+            return
+        self.completer.setCompletionPrefix(line)
+        if self.completer.completionCount() == 0 or self.completer.currentCompletion() == line:
+            self.completer.popup().hide()
+            return
+        rect = self.cursorRect()
+        rect.setWidth(max(self.width(), 300))
+        self.completer.complete(rect)
+
+    def insert_completion(self, text: str) -> None:
+        cursor = self.textCursor()
+        cursor.movePosition(cursor.MoveOperation.StartOfBlock)
+        cursor.movePosition(cursor.MoveOperation.EndOfBlock, cursor.MoveMode.KeepAnchor)
+        self.blockSignals(True)
+        cursor.insertText(text)
+        self.blockSignals(False)
+        self.setTextCursor(cursor)
+        self.completer.popup().hide()
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -37,7 +83,11 @@ class CellDelegate(QStyledItemDelegate):
             line.setFrame(False)
             add_note_action(line)
             return line
-        editor = QPlainTextEdit(parent)
+        editor = (
+            CompletingTextEdit(self._suggestions(field), parent)
+            if field in TEXT_COMPLETED_FIELDS
+            else (QPlainTextEdit(parent))
+        )
         editor.setTabChangesFocus(True)
         editor.setFrameShape(QPlainTextEdit.Shape.NoFrame)
         editor.installEventFilter(self)
@@ -76,6 +126,8 @@ class CellDelegate(QStyledItemDelegate):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if isinstance(obj, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress:
+            if isinstance(obj, CompletingTextEdit) and obj.popup_visible():
+                return False  # Enter/Escape belong to the suggestion list
             key = event.key()
             mods = event.modifiers()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -265,7 +265,12 @@ class RowTableEditor(QWidget):
         budget, the usual forms of this year and the values used before (most used first)."""
         store = self.session.store
         if field in ("product", "budget"):
-            return [v for v in directory.values_used(store, field) if "\n" not in v]
+            lines = [
+                line.strip().lstrip("-+ ").strip()
+                for v in directory.values_used(store, field)
+                for line in v.split("\n")
+            ]
+            return list(dict.fromkeys(x for x in lines if len(x) > 2))
         if field == "timeline":
             y = self.session.plan.year
             quarters = [f"Quý {q}/{y}" for q in ("I", "II", "III", "IV")]
