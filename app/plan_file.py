@@ -394,6 +394,7 @@ def loads(text: str) -> Plan:
 
 def read(path: Path) -> Plan:
     """Read and validate a plan file; every failure is an InvalidPlanFile in Vietnamese."""
+    path = Path(path)
     try:
         size = path.stat().st_size
     except FileNotFoundError:
