@@ -153,7 +153,8 @@ def default_decision(plan: Plan) -> Decision:
         number="",
         symbol="QĐ-UBND",
         date=plan.date,
-        legal_bases=plan.legal_bases,
+        legal_bases=tuple(b.rstrip(" .;") + ";" for b in plan.legal_bases)
+        + ("Theo đề nghị của Trưởng phòng Văn hóa - Xã hội.",),
         articles=(
             f"Ban hành kèm theo Quyết định này Kế hoạch {phrase} của Ủy ban nhân dân {loc}.",
             "Quyết định này có hiệu lực kể từ ngày ký.",

@@ -90,3 +90,9 @@ def test_the_end_mark_goes_after_the_text_not_after_a_note(sample_plan):
     plan = replace(sample_plan, closing="Kết thúc kế hoạch.^[Ghi chú cuối.]")
     last = paras(build_document(plan).parts[0])[-1]
     assert last.runs[0].text == "Kết thúc kế hoạch./." and last.runs[1].note == "Ghi chú cuối."
+
+
+def test_the_generated_decision_ends_its_bases_with_the_proposal(sample_plan):
+    dec = default_decision(sample_plan)
+    assert all(b.endswith(";") for b in dec.legal_bases[:-1])
+    assert dec.legal_bases[-1] == "Theo đề nghị của Trưởng phòng Văn hóa - Xã hội."
