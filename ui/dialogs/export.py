@@ -64,24 +64,33 @@ class _Signals(QObject):
     failed = Signal(str)
 
 
-class ExportJob(QRunnable):
-    """Writes the files; never touches a widget (results go back through signals)."""
+class FileJob(QRunnable):
+    """Writes files off the GUI thread; never touches a widget (results go back through signals).
+    `work` returns the paths written."""
 
-    def __init__(self, plan: Plan, request):
+    def __init__(self, work):
         super().__init__()
-        self.plan, self.request = plan, request
+        self.work = work
         self.signals = _Signals()
         self.setAutoDelete(False)
 
     def run(self) -> None:
         try:
-            paths = export_plan(self.plan, self.request)
+            paths = self.work()
         except UserError as e:
             self.signals.failed.emit(e.message)
         except Exception as e:  # a bug: logged, shown as an apology
             self.signals.failed.emit(log_bug(e))
         else:
             self.signals.done.emit([str(p) for p in paths])
+
+
+class ExportJob(FileJob):
+    """The plan's export: one Document, each writer behind an atomic write."""
+
+    def __init__(self, plan: Plan, request):
+        super().__init__(lambda: export_plan(plan, request))
+        self.plan, self.request = plan, request
 
 
 class ExportDialog(QDialog):

@@ -9,7 +9,7 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,14 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
 from app.model import DocDate, Signer
 from app.tracking.calendar import next_period
 from app.tracking.report import Report
 from app.usecases import tracking as tr
 from app.vietnamese import locality
 from storage.db import Store
-from ui.session import log_bug
+from ui.dialogs.export import FileJob
 from ui.tracking.common import UseCaseFailed, run, saved_text, show_error
 
 FORMATS = (("docx", "Word (.docx)"), ("pdf", "PDF (.pdf)"), ("xlsx", "Excel (.xlsx) — bảng kết quả"))
@@ -75,29 +74,12 @@ def export_report_files(report: Report, request) -> list[Path]:
     return export_report(report, request)
 
 
-class _Signals(QObject):
-    done = Signal(list)
-    failed = Signal(str)
-
-
-class ReportExportJob(QRunnable):
+class ReportExportJob(FileJob):
     """Writes the files from a Report read on the GUI thread; never touches a widget or the store."""
 
     def __init__(self, report: Report, request):
-        super().__init__()
+        super().__init__(lambda: export_report_files(report, request))
         self.report, self.request = report, request
-        self.signals = _Signals()
-        self.setAutoDelete(False)
-
-    def run(self) -> None:
-        try:
-            paths = export_report_files(self.report, self.request)
-        except UserError as e:
-            self.signals.failed.emit(e.message)
-        except Exception as e:  # a bug: logged, shown as an apology
-            self.signals.failed.emit(log_bug(e))
-        else:
-            self.signals.done.emit([str(p) for p in paths])
 
 
 def section_name(key: str, heading: str, level: int = 0) -> str:
