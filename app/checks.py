@@ -56,6 +56,42 @@ def _deadline_years_outside(timeline: str, allowed: range) -> list[int]:
     return sorted(out)
 
 
+class _NearDuplicates:
+    """Finds a task whose words are almost all another task's (word-set Jaccard ≥ 0.8, at least
+    6 words), through an index of words, so a 2,000-task appendix is not compared pair by pair."""
+
+    THRESHOLD = 0.8
+    MIN_WORDS = 6
+    COMMON = 40  # a word in more tasks than this does not make candidates (it still counts)
+
+    def __init__(self) -> None:
+        self.words: list[set[str]] = []
+        self.labels: list[str] = []
+        self.index: dict[str, list[int]] = {}
+
+    def add(self, label: str, key: str) -> str | None:
+        words = set(key.split())
+        found = None
+        if len(words) >= self.MIN_WORDS:
+            # Candidates share a word that is not everywhere; the score uses every word.
+            candidates: set[int] = set()
+            for w in words:
+                postings = self.index.get(w, ())
+                if len(postings) <= self.COMMON:
+                    candidates.update(postings)
+            best = 0.0
+            for i in candidates:
+                n = len(words & self.words[i])
+                score = n / (len(words) + len(self.words[i]) - n)
+                if score >= self.THRESHOLD and score > best:
+                    best, found = score, self.labels[i]
+            for w in words:
+                self.index.setdefault(w, []).append(len(self.words))
+        self.words.append(words)
+        self.labels.append(label)
+        return found
+
+
 def check_plan(plan: Plan) -> list[Finding]:
     out: list[Finding] = []
     # A past year left in the text (the typical carry-forward mistake).
@@ -69,6 +105,7 @@ def check_plan(plan: Plan) -> list[Finding]:
             continue
         label = appendix_label(plan.appendix_numbering, n)
         seen: dict[str, str] = {}
+        similar = _NearDuplicates()
         for row in task_rows(plan, a):
             t = row.task
             if t is None:
@@ -112,8 +149,18 @@ def check_plan(plan: Plan) -> list[Finding]:
                         place("content", "Nội dung"),
                     )
                 )
-            else:
-                seen[key] = row.label
+                continue
+            seen[key] = row.label
+            near = similar.add(row.label, key)
+            if near is not None:
+                out.append(
+                    Finding(
+                        WARNING,
+                        "task-near-duplicate",
+                        f"gần giống dòng {near} trong cùng phụ lục; xem có phải một nhiệm vụ viết hai lần.",
+                        place("content", "Nội dung"),
+                    )
+                )
 
     # Mixed tone-mark spelling in one document.
     old = new = 0

@@ -126,3 +126,32 @@ def test_a_cell_excel_would_cut_is_reported():
     )
     (f,) = [f for f in check_plan(plan) if f.code == "cell-too-long"]
     assert "32.767" in f.message and f.place.field == "content"
+
+
+def test_near_duplicate_tasks_are_reported():
+    plan = _plan(
+        appendices=(
+            Appendix(
+                columns=("content",),
+                tasks=(
+                    Task(content="Tổ chức khảo sát, đánh giá mức độ hài lòng của người dân, doanh nghiệp năm 2027"),
+                    Task(content="Rà soát văn bản quy phạm pháp luật"),
+                    Task(content="Tổ chức khảo sát đánh giá mức độ hài lòng của người dân và doanh nghiệp năm 2027"),
+                ),
+            ),
+        )
+    )
+    (f,) = [f for f in check_plan(plan) if f.code == "task-near-duplicate"]
+    assert "dòng 1" in f.message and f.place.label.startswith("Phụ lục I, dòng 3")
+
+
+def test_near_duplicates_stay_fast_on_2000_tasks():
+    import time
+
+    tasks = tuple(
+        Task(content=f"Nhiệm vụ số {i} về cải cách thủ tục hành chính tại phường lần {i * 7}") for i in range(2000)
+    )
+    plan = _plan(appendices=(Appendix(columns=("content",), tasks=tasks),))
+    t0 = time.process_time()
+    check_plan(plan)
+    assert time.process_time() - t0 < 5
