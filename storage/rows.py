@@ -65,6 +65,11 @@ def _where_siblings(kind: Kind, scope: tuple[int, ...], parent_id: int | None) -
     return " AND ".join(clauses), params
 
 
+def _count(store: Store, kind: Kind, scope: tuple[int, ...], parent_id: int | None) -> int:
+    where, params = _where_siblings(kind, scope, parent_id)
+    return store.execute(f"SELECT count(*) FROM {kind.table} WHERE {where}", params).fetchone()[0]
+
+
 def sibling_ids(store: Store, kind: Kind, scope: tuple[int, ...], parent_id: int | None) -> list[int]:
     where, params = _where_siblings(kind, scope, parent_id)
     return [r[0] for r in store.execute(f"SELECT id FROM {kind.table} WHERE {where} ORDER BY position", params)]
@@ -103,18 +108,13 @@ def _shift(store: Store, kind: Kind, scope, parent_id, from_position: int, delta
     )
 
 
-def _renumber(store: Store, kind: Kind, scope, parent_id) -> None:
-    ids = sibling_ids(store, kind, scope, parent_id)
-    store.conn.executemany(f"UPDATE {kind.table} SET position = ? WHERE id = ?", [(i, x) for i, x in enumerate(ids)])
-
-
 def insert(
     store: Store, kind: Kind, plan_id: int, scope: tuple[int, ...], parent_id: int | None, position: int | None, item
 ) -> int:
     """Insert `item` (a Task with sub-tasks, a Section with children, or a Target) at `position`
     among the siblings (None = at the end). Returns the new id."""
     with store.atomic():
-        n = len(sibling_ids(store, kind, scope, parent_id))
+        n = _count(store, kind, scope, parent_id)
         pos = n if position is None else max(0, min(position, n))
         _shift(store, kind, scope, parent_id, pos, 1)
         if kind is TASKS:
@@ -140,7 +140,7 @@ def delete(store: Store, kind: Kind, row_id: int) -> Location:
     with store.atomic():
         loc = locate(store, kind, row_id)
         store.execute(f"DELETE FROM {kind.table} WHERE id = ?", (row_id,))
-        _renumber(store, kind, loc.scope, loc.parent_id)
+        _shift(store, kind, loc.scope, loc.parent_id, loc.position + 1, -1)
         plans_store.touch(store, loc.plan_id)
         return loc
 
@@ -158,16 +158,30 @@ def move(store: Store, kind: Kind, row_id: int, parent_id: int | None, position:
                 p = locate(store, kind, p).parent_id
             if locate(store, kind, parent_id).scope != loc.scope:
                 raise InvalidInput(f"Chỉ di chuyển {kind.noun} trong cùng một bảng.")
-        siblings = [x for x in sibling_ids(store, kind, loc.scope, parent_id) if x != row_id]
-        pos = max(0, min(position, len(siblings)))
-        siblings.insert(pos, row_id)
-        if kind.tree:
-            store.execute(f"UPDATE {kind.table} SET parent_id = ? WHERE id = ?", (parent_id, row_id))
-        store.conn.executemany(
-            f"UPDATE {kind.table} SET position = ? WHERE id = ?", [(i, x) for i, x in enumerate(siblings)]
-        )
-        if kind.tree and parent_id != loc.parent_id:
-            _renumber(store, kind, loc.scope, loc.parent_id)
+        # Shift only the rows between the old and the new place (positions stay dense 0..n-1).
+        same_list = not kind.tree or parent_id == loc.parent_id
+        count = _count(store, kind, loc.scope, parent_id)
+        pos = max(0, min(position, count - 1 if same_list else count))
+        where_old, params_old = _where_siblings(kind, loc.scope, loc.parent_id)
+        if same_list:
+            if pos < loc.position:
+                store.execute(
+                    f"UPDATE {kind.table} SET position = position + 1 WHERE {where_old} AND position >= ? AND position < ?",
+                    (*params_old, pos, loc.position),
+                )
+            elif pos > loc.position:
+                store.execute(
+                    f"UPDATE {kind.table} SET position = position - 1 WHERE {where_old} AND position > ? AND position <= ?",
+                    (*params_old, loc.position, pos),
+                )
+            store.execute(f"UPDATE {kind.table} SET position = ? WHERE id = ?", (pos, row_id))
+        else:
+            store.execute(
+                f"UPDATE {kind.table} SET position = position - 1 WHERE {where_old} AND position > ?",
+                (*params_old, loc.position),
+            )
+            _shift(store, kind, loc.scope, parent_id, pos, 1)
+            store.execute(f"UPDATE {kind.table} SET parent_id = ?, position = ? WHERE id = ?", (parent_id, pos, row_id))
         plans_store.touch(store, loc.plan_id)
         return loc
 
