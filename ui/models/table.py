@@ -111,7 +111,7 @@ class RowTableModel(QAbstractTableModel):
         if r is None:
             return
         row = self.rows[r]
-        self.rows[r] = replace(row, task=replace(row.task, **fields))
+        self.rows[r] = row._replace(task=replace(row.task, **fields))
         self._note_offsets = None
         self._patch_item(row_id, fields)
         self.dataChanged.emit(self.index(r, 0), self.index(r, self.columnCount() - 1))
