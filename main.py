@@ -253,7 +253,17 @@ def _dispatch(args) -> int:
     raise AssertionError(cmd)
 
 
+def _utf8_output() -> None:
+    """Vietnamese on stdout/stderr whatever the console or pipe: a Windows pipe defaults to the
+    ANSI code page (cp1252), where printing "Đã thêm" would raise."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _utf8_output()
     args = build_parser().parse_args(argv)
     if args.command:
         return run_cli(args)

@@ -118,10 +118,16 @@ def daily_backup(store: Store, now: datetime | None = None) -> Path | None:
     return auto_backup(store, "khoi-dong", now)
 
 
+def _read_only_uri(path: Path) -> str:
+    """'file:///C:/Users/Lan/Sao%20l%C6%B0u/x.db?mode=ro': an absolute, percent-encoded URI, so
+    drive letters, spaces, '#', '?' and Vietnamese letters in the path all survive."""
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
 def check_file(path: Path) -> None:
     """Raise DatabaseError unless `path` is an intact database this version can open."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
     except sqlite3.Error as e:
         raise DatabaseError(f"Không mở được tệp sao lưu «{path.name}»: {e}.") from None
     try:
@@ -159,7 +165,7 @@ def restore(db_path: Path, backup: Path) -> Path | None:
                 current.close()
         except DatabaseError:
             safety = set_aside(db_path)  # a damaged current file is kept aside, untouched
-    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    src = sqlite3.connect(_read_only_uri(backup), uri=True)
     try:
         tmp = db_path.with_name(db_path.name + ".restore")
         if tmp.exists():

@@ -171,8 +171,19 @@ def test_check_prints_findings_and_exit_code(db):
 
 
 def test_period_and_decision_plans_and_separate_export(db, tmp_path):
-    r = run("new", "--template", "ward-annual", "--year", "2026", "--period", "2026-2030", "--decision",
-            "--agency", "Phường Phú Sơn", db=db)
+    r = run(
+        "new",
+        "--template",
+        "ward-annual",
+        "--year",
+        "2026",
+        "--period",
+        "2026-2030",
+        "--decision",
+        "--agency",
+        "Phường Phú Sơn",
+        db=db,
+    )
     assert r.returncode == 0, r.stderr
     pid = r.stdout.strip()
     out = tmp_path / "p.json"
@@ -186,3 +197,13 @@ def test_period_and_decision_plans_and_separate_export(db, tmp_path):
     assert r.stdout.split() == [str(tmp_path / "QD.docx"), str(tmp_path / "QD-ke-hoach.docx")]
     r = run("new", "--template", "ward-annual", "--year", "2027", "--period", "2026-2030", db=db)
     assert r.returncode == 2 and "năm đầu giai đoạn" in r.stderr
+
+
+def test_output_is_utf8_even_when_the_locale_is_not(db):
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "PYTHONUTF8")}
+    env.update(LC_ALL="C", LANG="C", PYTHONIOENCODING="latin-1")
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(db), "templates"], capture_output=True, env=env
+    )
+    assert r.returncode == 0, r.stderr
+    assert "Kế hoạch CCHC năm" in r.stdout.decode("utf-8")

@@ -106,3 +106,16 @@ def test_risky_actions_make_a_backup_first(store, tmp_path):
     delete_plan(store, pid)
     reasons = {b.reason for b in backup.list_backups(folder)}
     assert {"truoc-chuyen-nam", "truoc-nhap", "truoc-xoa-ke-hoach"} <= reasons
+
+
+def test_backups_in_folders_with_vietnamese_spaces_and_url_characters(store, tmp_path):
+    folder = tmp_path / "Sao lưu #1 ?% của chị Lan"
+    folder.mkdir()
+    dest = backup.backup_to(store, folder / "bản sao.db")
+    backup.check_file(dest)
+    db_path = store.path
+    store.close()
+    backup.restore(db_path, dest)
+    s = open_store(db_path)
+    assert len(list_plans(s)) == 1
+    s.close()
