@@ -33,7 +33,7 @@ def _protected_spans(text: str) -> list[tuple[int, int, str]]:
 
 def _is_period(text: str, period: Period) -> bool:
     m = _RANGE.fullmatch(text)
-    return bool(m) and (int(m.group(1)), int(m.group(2))) == (period.start, period.end)
+    return m is not None and (int(m.group(1)), int(m.group(2))) == (period.start, period.end)
 
 
 def _why(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:

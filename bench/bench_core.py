@@ -69,8 +69,9 @@ def main() -> None:
     store.close()
 
     def cli_list():
-        subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db_path), "list"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, str(ROOT / "main.py"), "--db", str(db_path), "list"], check=True, capture_output=True
+        )
 
     print(f"`python main.py list` wall: {ms(cli_list, 5):.0f} ms (median of 5)")
 

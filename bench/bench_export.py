@@ -71,25 +71,54 @@ def main() -> None:
             out = tmp / f"{name.replace(' ', '_').replace(',', '')}.{fmt}"
             w(doc, out)  # warm: fonts registered, modules imported
             repeat = 5 if name == "ward template" else 1
-            t = median_ms(lambda: w(doc, out), repeat)
+            t = median_ms(lambda w=w, doc=doc, out=out: w(doc, out), repeat)
             tracemalloc.start()
             w(doc, out)
             peak = tracemalloc.get_traced_memory()[1] / 1e6
             tracemalloc.stop()
             pages = f", {pdf_pages(out)} pages" if fmt == "pdf" else ""
-            print(f"  {fmt}: in-process {t:.0f} ms, {out.stat().st_size // 1024} KB{pages}, peak Python memory {peak:.0f} MB")
-            cmd = [sys.executable, str(ROOT / "main.py"), "--db", str(db), "export", str(ids[name]), f"--{fmt}",
-                   str(tmp / f"cli.{fmt}")]
-            wall = median_ms(lambda: subprocess.run(cmd, check=True, capture_output=True), 3)
+            print(
+                f"  {fmt}: in-process {t:.0f} ms, {out.stat().st_size // 1024} KB{pages}, peak Python memory {peak:.0f} MB"
+            )
+            cmd = [
+                sys.executable,
+                str(ROOT / "main.py"),
+                "--db",
+                str(db),
+                "export",
+                str(ids[name]),
+                f"--{fmt}",
+                str(tmp / f"cli.{fmt}"),
+            ]
+            wall = median_ms(lambda cmd=cmd: subprocess.run(cmd, check=True, capture_output=True), 3)
             print(f"  {fmt}: whole `main.py export --{fmt}` process {wall:.0f} ms")
         if shutil.which("soffice"):
             docx = tmp / f"{name.replace(' ', '_').replace(',', '')}.docx"
-            lo = median_ms(lambda: subprocess.run(
-                ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp / "lo"), str(docx)],
-                check=True, capture_output=True), 1 if name != "ward template" else 3)
-            ours = median_ms(lambda: subprocess.run(
-                [sys.executable, str(ROOT / "main.py"), "--db", str(db), "export", str(ids[name]), "--pdf",
-                 str(tmp / "cli.pdf")], check=True, capture_output=True), 3)
+            lo = median_ms(
+                lambda docx=docx: subprocess.run(
+                    ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp / "lo"), str(docx)],
+                    check=True,
+                    capture_output=True,
+                ),
+                1 if name != "ward template" else 3,
+            )
+            ours = median_ms(
+                lambda name=name: subprocess.run(
+                    [
+                        sys.executable,
+                        str(ROOT / "main.py"),
+                        "--db",
+                        str(db),
+                        "export",
+                        str(ids[name]),
+                        "--pdf",
+                        str(tmp / "cli.pdf"),
+                    ],
+                    check=True,
+                    capture_output=True,
+                ),
+                3,
+            )
             print(f"  LibreOffice DOCX->PDF {lo:.0f} ms vs ours {ours:.0f} ms: {lo / ours:.1f}x faster")
 
 

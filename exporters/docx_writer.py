@@ -299,8 +299,10 @@ def _style_xml(
     next_style: str | None = None,
     ui_priority: int = 1,
 ) -> str:
-    parts = [f'<w:style {_NSDECL} w:type="paragraph" w:customStyle="1" w:styleId="{_sid(name)}">',
-             f'<w:name w:val="{name}"/>']
+    parts = [
+        f'<w:style {_NSDECL} w:type="paragraph" w:customStyle="1" w:styleId="{_sid(name)}">',
+        f'<w:name w:val="{name}"/>',
+    ]
     if based_on:
         parts.append(f'<w:basedOn w:val="{_sid(based_on)}"/>')
     if next_style:
@@ -334,8 +336,7 @@ def _custom_styles() -> list[str]:
         _style_xml(PARA_STYLES["subbullet"], body, next_style=PARA_STYLES["subbullet"]),
         _style_xml(PARA_STYLES["center"], body, '<w:ind w:firstLine="0"/><w:jc w:val="center"/>'),
         _style_xml(S_BLOCK, ppr=f'{single}<w:jc w:val="center"/>', rpr=_sz(BODY_PT)),
-        _style_xml(S_RULE, ppr='<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>',
-                   rpr=_sz(1)),
+        _style_xml(S_RULE, ppr='<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>', rpr=_sz(1)),
         _style_xml(S_TABLE, ppr=single, rpr=_sz(TABLE_PT)),
         _style_xml(S_TABLE_HEADER, S_TABLE, '<w:keepNext/><w:jc w:val="center"/>', bold),
         _style_xml(S_TABLE_GROUP, S_TABLE, "", bold),
@@ -418,7 +419,7 @@ def _borderless_table(widths: list[int], rows: list[list[list[str]]], cant_split
     nil = "".join(f'<w:{s} w:val="nil"/>' for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
     out = [
         f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblInd w:w="0" w:type="dxa"/>',
-        f"<w:tblBorders>{nil}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>",
+        f'<w:tblBorders>{nil}</w:tblBorders><w:tblLayout w:type="fixed"/>',
         '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
         '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>',
         '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
@@ -468,22 +469,26 @@ class _Notes:
     def ref(self, note: str) -> str:
         """The reference run for a new footnote; Word prints its automatic number here."""
         self.texts.append(note)
-        return (f'<w:r><w:rPr><w:rStyle w:val="{S_FOOTNOTE_REF}"/></w:rPr>'
-                f'<w:footnoteReference w:id="{len(self.texts)}"/></w:r>')
+        return (
+            f'<w:r><w:rPr><w:rStyle w:val="{S_FOOTNOTE_REF}"/></w:rPr>'
+            f'<w:footnoteReference w:id="{len(self.texts)}"/></w:r>'
+        )
 
     def xml(self) -> str:
         sep = '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
         out = [
-            f'<w:footnotes {_NSDECL}>',
+            f"<w:footnotes {_NSDECL}>",
             f'<w:footnote w:type="separator" w:id="-1"><w:p>{sep}<w:r><w:separator/></w:r></w:p></w:footnote>',
             f'<w:footnote w:type="continuationSeparator" w:id="0"><w:p>{sep}'
-            '<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>',
+            "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>",
         ]
         mark = f'<w:r><w:rPr><w:rStyle w:val="{S_FOOTNOTE_REF}"/></w:rPr><w:footnoteRef/></w:r>'
         ppr = f'<w:pPr><w:pStyle w:val="{S_FOOTNOTE_TEXT}"/></w:pPr>'
         for i, text in enumerate(self.texts, 1):
-            out.append(f'<w:footnote w:id="{i}"><w:p>{ppr}{mark}{_r(" " + clean(text).strip(), cleaned=True)}'
-                       "</w:p></w:footnote>")
+            out.append(
+                f'<w:footnote w:id="{i}"><w:p>{ppr}{mark}{_r(" " + clean(text).strip(), cleaned=True)}'
+                "</w:p></w:footnote>"
+            )
         out.append("</w:footnotes>")
         return "".join(out)
 
@@ -504,8 +509,12 @@ def _para(para: Para, keep_next: bool, notes: _Notes) -> str:
 
 
 def _signature_block(sb: SignatureBlock) -> str:
-    left = [_p(_ppr(S_BLOCK, before=12, jc="left"),
-               _r(sb.recipients_title, _rpr(RECIPIENTS_TITLE_PT, bold=True, italic=True)))]
+    left = [
+        _p(
+            _ppr(S_BLOCK, before=12, jc="left"),
+            _r(sb.recipients_title, _rpr(RECIPIENTS_TITLE_PT, bold=True, italic=True)),
+        )
+    ]
     left += [_p(_ppr(S_BLOCK, jc="left"), _r(line, _rpr(RECIPIENT_PT))) for line in sb.recipients]
     right = []
     for i, line in enumerate(sb.authority_lines):
@@ -541,7 +550,7 @@ def _rich_cell_paras(runs: tuple[Run, ...], ppr: str, rpr: str, notes: _Notes) -
 
 def _row_cells(row: Row, n: int) -> list[tuple[Run, ...]]:
     """Every cell of a row as runs (plain cells as one run), padded to n cells."""
-    cells = list(row.rich) if row.rich is not None else [(Run(c),) for c in row.cells]
+    cells: list[tuple[Run, ...]] = list(row.rich) if row.rich is not None else [(Run(c),) for c in row.cells]
     return cells[:n] + [(Run(""),)] * (n - len(cells))
 
 
@@ -554,8 +563,10 @@ def _table(table: Table, text_mm: float, notes: _Notes) -> str:
     scale = text_mm / total_mm if total_mm > text_mm + 0.5 else 1.0  # never wider than the text area
     widths = [twips(max(0.0, c.width_mm) * scale) for c in cols]
     pad, vpad = twips(CELL_MARGIN_MM), int(CELL_PAD_V_PT * 20)
-    single = "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
-                     for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    single = "".join(
+        f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+        for s in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
     out = [
         f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>',
         f'<w:tblBorders>{single}</w:tblBorders><w:tblLayout w:type="fixed"/>',
@@ -602,8 +613,11 @@ def _table(table: Table, text_mm: float, notes: _Notes) -> str:
             ppr = cell_ppr[i]
             if row.depth > 0 and i == content_idx:
                 c = cols[i]
-                ppr = _ppr(S_TABLE, ind_left=twips(SUBTASK_INDENT_MM * row.depth),
-                           jc=_JC.get(c.align, "left") if c.align != "left" else None)
+                ppr = _ppr(
+                    S_TABLE,
+                    ind_left=twips(SUBTASK_INDENT_MM * row.depth),
+                    jc=_JC.get(c.align, "left") if c.align != "left" else None,
+                )
             out.append(f"{cell_open[i]}{_rich_cell_paras(runs, ppr, '', notes)}</w:tc>")
 
     for row in table.rows:
@@ -624,8 +638,11 @@ def _table(table: Table, text_mm: float, notes: _Notes) -> str:
                 ppr = cell_ppr[i]
                 if row.depth > 0 and i == content_idx:
                     c = cols[i]
-                    ppr = _ppr(S_TABLE, ind_left=twips(SUBTASK_INDENT_MM * row.depth),
-                               jc=_JC.get(c.align, "left") if c.align != "left" else None)
+                    ppr = _ppr(
+                        S_TABLE,
+                        ind_left=twips(SUBTASK_INDENT_MM * row.depth),
+                        jc=_JC.get(c.align, "left") if c.align != "left" else None,
+                    )
                 out.append(f"{cell_open[i]}{_cell_paras(text, ppr)}</w:tc>")
         out.append("</w:tr>")
     out.append("</w:tbl>")
@@ -756,8 +773,9 @@ def _set_properties(docx_doc, doc: Document) -> None:
     if app is not None and hasattr(app, "_blob"):
         blob = app.blob.decode("utf-8")
         name = _esc(clean(meta.creator))
-        app._blob = re.sub("<Application>.*?</Application>", lambda _m: f"<Application>{name}</Application>",
-                           blob).encode("utf-8")
+        app._blob = re.sub(
+            "<Application>.*?</Application>", lambda _m: f"<Application>{name}</Application>", blob
+        ).encode("utf-8")
 
 
 def _has_rel(source, reltype: str) -> bool:
@@ -774,11 +792,28 @@ def _trim_template(docx_doc) -> None:
 
 
 # ---------------------------------------------------------------- footnotes part
-_SETTINGS_AFTER_FOOTNOTE_PR = {qn(t) for t in (
-    "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "w:attachedSchema", "w:themeFontLang",
-    "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
-    "w:captions", "w:readModeInkLockDown", "w:smartTagType", "w:shapeDefaults", "w:doNotEmbedSmartTags",
-    "w:decimalSymbol", "w:listSeparator")} | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
+_SETTINGS_AFTER_FOOTNOTE_PR = {
+    qn(t)
+    for t in (
+        "w:endnotePr",
+        "w:compat",
+        "w:docVars",
+        "w:rsids",
+        "w:attachedSchema",
+        "w:themeFontLang",
+        "w:clrSchemeMapping",
+        "w:doNotIncludeSubdocsInStats",
+        "w:doNotAutoCompressPictures",
+        "w:forceUpgrade",
+        "w:captions",
+        "w:readModeInkLockDown",
+        "w:smartTagType",
+        "w:shapeDefaults",
+        "w:doNotEmbedSmartTags",
+        "w:decimalSymbol",
+        "w:listSeparator",
+    )
+} | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
 
 
 def _add_footnotes(docx_doc, notes: _Notes) -> None:

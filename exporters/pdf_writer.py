@@ -111,17 +111,12 @@ class _Fonts:
 
 def _ranges(codes: list[int]) -> str:
     """A regex character-class body for sorted code points, as ranges."""
-    out, start, prev = [], None, None
+    out: list[tuple[int, int]] = []
     for c in codes:
-        if start is None:
-            start = prev = c
-        elif c == prev + 1:
-            prev = c
+        if out and c == out[-1][1] + 1:
+            out[-1] = (out[-1][0], c)
         else:
-            out.append((start, prev))
-            start = prev = c
-    if start is not None:
-        out.append((start, prev))
+            out.append((c, c))
     return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in out)
 
 
@@ -429,7 +424,7 @@ def _table(t: DocTable, avail_width: float, page_height: float, fonts: _Fonts, s
     notes = {i: _row_notes(row) for i, row in enumerate(t.rows) if row.rich}
     notes = {i: v for i, v in notes.items() if v}
     if head > page_height / 2:  # an absurd header is printed once, as a row, not repeated
-        rows, groups, header = [header, *rows], [False, *groups], None
+        rows, groups, header = [header, *rows], [False, *groups], None  # type: ignore[assignment]
         notes = {i + 1: v for i, v in notes.items()}
     return [_PagedTable(header, rows, groups, widths, fonts.regular, page_height, centred, notes=notes or None)]
 
@@ -625,7 +620,7 @@ class _PagedTable(Flowable):
             # a row taller than a page: its cells split between lines, the rest of the page first
             top, bottom = self._split_row(m, ah - total)
             if top is not None:
-                first = self._make(0, m + 1, heights=[head, *heights[:m], None], rows=[*self.rows[:m], top])
+                first = self._make(0, m + 1, heights=[head, *heights[:m], None], rows=[*self.rows[:m], top])  # type: ignore[list-item]  # None: measure the split row
                 row_notes = self.notes.get(m, ()) if self.notes else ()
                 marks = _cell_marks(top)
                 top_notes = tuple(x for x in row_notes if str(x[0]) in marks)
@@ -710,7 +705,7 @@ Note = tuple[int, str]  # (number, text)
 
 
 def _run_notes(runs: tuple[Run, ...]) -> tuple[Note, ...]:
-    return tuple((int(r.note_number or 0), r.note) for r in runs if getattr(r, "note", None) is not None)
+    return tuple((int(r.note_number or 0), r.note) for r in runs if r.note is not None)
 
 
 def _marks(frags) -> set[str]:

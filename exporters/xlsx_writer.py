@@ -146,8 +146,12 @@ def _register_styles(wb: Workbook) -> None:
     bold = Font(name=FONT_NAME, size=TABLE_PT, bold=True)
 
     def add(name, font, horizontal, vertical="top", border=None):
-        style = NamedStyle(name=name, font=font, number_format="@",
-                           alignment=Alignment(horizontal=horizontal, vertical=vertical, wrap_text=True))
+        style = NamedStyle(
+            name=name,
+            font=font,
+            number_format="@",
+            alignment=Alignment(horizontal=horizontal, vertical=vertical, wrap_text=True),
+        )
         if border is not None:
             style.border = border
         wb.add_named_style(style)
@@ -245,8 +249,9 @@ def _write_table(wb: Workbook, table: Table, first: bool) -> None:
         else:
             cells = row.cells
             texts = [clean_cell_text(cells[c]) if c < len(cells) else "" for c in range(ncols)]
-            lines = max((_line_count(t, fonts["regular"], TABLE_PT, col_pt[c]) for c, t in enumerate(texts) if t),
-                        default=1)
+            lines = max(
+                (_line_count(t, fonts["regular"], TABLE_PT, col_pt[c]) for c, t in enumerate(texts) if t), default=1
+            )
             span, height = _span(lines)
             for c, text in enumerate(texts):
                 _merge(ws, r, c + 1, r + span - 1, c + 1, cell_styles[c])
@@ -278,9 +283,12 @@ def _page_setup(ws, header_row: int) -> None:
     ps.useFirstPageNumber = True
     ws.sheet_properties.pageSetUpPr.fitToPage = True  # without it Excel ignores fitTo*
     ws.page_margins = PageMargins(
-        left=MARGIN_LEFT / MM_PER_INCH, right=MARGIN_RIGHT / MM_PER_INCH,
-        top=MARGIN_TOP / MM_PER_INCH, bottom=MARGIN_BOTTOM / MM_PER_INCH,
-        header=HEADER_MARGIN_MM / MM_PER_INCH, footer=FOOTER_MARGIN_MM / MM_PER_INCH,
+        left=MARGIN_LEFT / MM_PER_INCH,
+        right=MARGIN_RIGHT / MM_PER_INCH,
+        top=MARGIN_TOP / MM_PER_INCH,
+        bottom=MARGIN_BOTTOM / MM_PER_INCH,
+        header=HEADER_MARGIN_MM / MM_PER_INCH,
+        footer=FOOTER_MARGIN_MM / MM_PER_INCH,
     )
     ws.print_options.horizontalCentered = True
     ws.print_title_rows = f"{header_row}:{header_row}"

@@ -102,7 +102,8 @@ class ImportRow:
     parent: int | None = None  # index of the parent task row in ImportResult.rows
 
     def task(self, area: str | None = None) -> Task:
-        return Task(area=self.area if area is None else area, **{k: self.fields.get(k, "") for k in TASK_COLUMN_KEYS})
+        fields = {k: self.fields.get(k, "") for k in TASK_COLUMN_KEYS}
+        return Task(area=self.area if area is None else area, **fields)  # type: ignore[arg-type]
 
     @property
     def text(self) -> str:
@@ -523,7 +524,7 @@ def _guess_mapping(table: RawTable) -> dict[int, str | None]:
     if numbers >= max(1, table.n_rows // 3):
         mapping[0] = NUMBER
         first = 1
-    lengths = Counter()
+    lengths: Counter[int] = Counter()
     for row in table.cells:
         for c in range(first, n):
             lengths[c] += len(row[c])

@@ -147,7 +147,7 @@ def _docx_tables(path: Path) -> list[RawTable]:
 
     def para_text(p) -> str:
         try:
-            return Paragraph(p, None).text
+            return Paragraph(p, None).text  # type: ignore[arg-type]  # text needs no story part
         except Exception:
             return "".join(t.text or "" for t in p.iter(qn("w:t")))
 

@@ -321,9 +321,10 @@ def build_report(
             rows.append(ResultRow("group", r.label, r.title))
             continue
         assert r.task is not None
-        t = by_id.get(r.task.id) if r.task.id is not None else None
-        if t is None:
+        found = by_id.get(r.task.id) if r.task.id is not None else None
+        if found is None:
             continue
+        t = found
         rows.append(
             ResultRow(
                 "task",

@@ -217,6 +217,8 @@ def rewrite_texts(store: Store, plan_id: int, fn) -> int:
                 paras = paragraphs.setdefault(place.ref, list(_section(plan, place.ref).paragraphs))
                 paras[place.index] = new
                 rows.update(store, SECTIONS, place.ref, paragraphs=paras)
+            elif place.ref is None:
+                continue  # every row-held text carries its row id
             elif place.kind == "section":
                 rows.update(store, SECTIONS, place.ref, heading=new)
             elif place.kind == "task":
@@ -229,7 +231,7 @@ def rewrite_texts(store: Store, plan_id: int, fn) -> int:
                 dec = header.get("decision", plan.decision)
                 items = list(getattr(dec, place.field))
                 items[place.ref] = new  # type: ignore[index]
-                header["decision"] = replace(dec, **{place.field: tuple(items)})  # type: ignore[arg-type]
+                header["decision"] = replace(dec, **{place.field: tuple(items)})  # type: ignore[arg-type,type-var]
         if header:
             plans_store.update_plan(store, plan_id, **header)
     return changed

@@ -300,7 +300,7 @@ def update_report_text(
     report = load_report(store, report_id)
     if key in ("summary", "appendix_title", "number"):
         value = " ".join(clean_text(text if isinstance(text, str) else " ".join(text)).split())
-        return _save(store, replace(report, **{key: value}))
+        return _save(store, replace(report, **{key: value}))  # type: ignore[arg-type]
     if key == "recipients":
         return _save(store, replace(report, recipients=_paragraphs(text)))
     try:

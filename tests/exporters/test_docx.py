@@ -80,7 +80,7 @@ def _body_tables(dx):
 
 def _appendix_tables(dx, doc):
     tables = dx.tables
-    return tables[len(tables) - len(doc.tables()):]
+    return tables[len(tables) - len(doc.tables()) :]
 
 
 def _run_size(run, para) -> float | None:
@@ -253,7 +253,7 @@ def test_header_texts_sizes_and_styles(sample_doc, dx):
     assert [p.text for p in paras] == list(hb.parent_lines + hb.agency_lines)
     for p in paras[: len(hb.parent_lines)]:
         assert _run_size(p.runs[0], p) == 13 and not _run_bold(p.runs[0], p)
-    for p in paras[len(hb.parent_lines):]:
+    for p in paras[len(hb.parent_lines) :]:
         assert _run_size(p.runs[0], p) == 13 and _run_bold(p.runs[0], p)
     national, motto = [p for p in right.paragraphs if p.text]
     assert national.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -417,7 +417,7 @@ def test_signature_block(sample_doc, dx):
     rp = right.paragraphs
     n = len(sb.authority_lines)
     assert [p.text for p in rp[:n]] == list(sb.authority_lines)
-    assert all(p.text == "" for p in rp[n:n + 4])
+    assert all(p.text == "" for p in rp[n : n + 4])
     assert rp[n + 4].text == sb.name and len(rp) == n + 5
     for p in rp[:n] + [rp[n + 4]]:
         assert _run_bold(p.runs[0], p) and _run_size(p.runs[0], p) == 14
@@ -430,7 +430,7 @@ def test_appendix_titles(sample_doc, dx):
     texts = [p.text for p in dx.paragraphs]
     for at in titles:
         i = texts.index(at.label)
-        label, title, att = dx.paragraphs[i:i + 3]
+        label, title, att = dx.paragraphs[i : i + 3]
         assert title.text == at.title and att.text == at.attachment
         for p in (label, title):
             assert _run_bold(p.runs[0], p) and _run_size(p.runs[0], p) == 14
@@ -449,7 +449,7 @@ def test_appendix_tables_fixed_widths_in_grid_and_every_cell(sample_doc, dx):
             col = 0
             for tc in tr.tc_lst:
                 span = tc.grid_span
-                assert int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) == sum(grid[col:col + span])
+                assert int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) == sum(grid[col : col + span])
                 col += span
             assert col == len(grid)
         borders = tbl.tblPr.find(qn("w:tblBorders"))
@@ -558,15 +558,20 @@ def test_nfd_input_written_nfc(sample_doc, tmp_path):
     assert unicodedata.normalize("NFC", nfd) in [p.text for p in dx.paragraphs]
 
 
-ODD = ("😀👩‍👩‍👧 \u200b\u200d\u202e مرحبا \U0001f1fb\U0001f1f3 \ufeff\ufdd0 a\u0301 \ud83d lone \x01\x0b\x1f\x7f\x9f "
-       "\ufffe\uffff tab\there line\nbreak cr\r\nlf \u2028 & < > ]]> \"' 𝔘𝔫𝔦")
+ODD = (
+    "😀👩‍👩‍👧 \u200b\u200d\u202e مرحبا \U0001f1fb\U0001f1f3 \ufeff\ufdd0 a\u0301 \ud83d lone \x01\x0b\x1f\x7f\x9f "
+    "\ufffe\uffff tab\there line\nbreak cr\r\nlf \u2028 & < > ]]> \"' 𝔘𝔫𝔦"
+)
 
 
 def test_odd_unicode_in_cells_and_text_does_not_raise(sample_doc, tmp_path):
     table = sample_doc.tables()[0]
     cols = len(table.columns)
-    rows = table.rows + (D.Row("task", ("99",) + (ODD,) * (cols - 1), depth=2), D.Row("group", ("X", ODD)),
-                         D.Row("task", ("1",)))  # too few cells: padded
+    rows = table.rows + (
+        D.Row("task", ("99",) + (ODD,) * (cols - 1), depth=2),
+        D.Row("group", ("X", ODD)),
+        D.Row("task", ("1",)),
+    )  # too few cells: padded
     odd_table = dataclasses.replace(table, rows=rows)
     parts = list(sample_doc.parts)
     parts[1] = dataclasses.replace(parts[1], blocks=(parts[1].blocks[0], odd_table))

@@ -36,9 +36,10 @@ NOTE_BASIS = "Đã được sửa đổi, bổ sung năm 2025."
 # ---------------------------------------------------------------- helpers
 def _plan_with_notes(plan, restart: bool = False, decision: bool = False):
     sections = list(plan.sections)
-    sections[0] = replace(sections[0], paragraphs=(
-        f"Theo Quyết định số 1860^[{NOTE_PARA}] của tỉnh và Kế hoạch số 70^[{NOTE_PARA_2}] đã ban hành.",
-    ))
+    sections[0] = replace(
+        sections[0],
+        paragraphs=(f"Theo Quyết định số 1860^[{NOTE_PARA}] của tỉnh và Kế hoạch số 70^[{NOTE_PARA_2}] đã ban hành.",),
+    )
     apps = list(plan.appendices)
     t = apps[0].tasks
     apps[0] = replace(apps[0], tasks=(replace(t[0], content=t[0].content + f"^[{NOTE_CELL}]"),) + t[1:])
@@ -119,8 +120,11 @@ def _build_notes(doc: D.Document) -> list[tuple[int, str]]:
 
 def _is_ref_run(r) -> bool:
     style = r.find(f"{W}rPr/{W}rStyle")
-    return (r.find(f"{W}footnoteReference") is not None and style is not None
-            and style.get(f"{W}val") == "FootnoteReference")
+    return (
+        r.find(f"{W}footnoteReference") is not None
+        and style is not None
+        and style.get(f"{W}val") == "FootnoteReference"
+    )
 
 
 def _bold(run) -> bool:

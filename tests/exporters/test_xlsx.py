@@ -82,16 +82,18 @@ def test_caption_rows_merged_and_styled(sample_doc, wb):
             assert cell.alignment.horizontal == "center"
         assert ws["A1"].font.bold and ws["A2"].font.bold and not ws["A3"].font.bold
         assert ws["A3"].font.italic
-        assert all(ws.cell(row=len(table.caption) + 1, column=c).value is None
-                   for c in range(1, len(table.columns) + 1))
+        assert all(
+            ws.cell(row=len(table.caption) + 1, column=c).value is None for c in range(1, len(table.columns) + 1)
+        )
 
 
 def test_header_row(sample_doc, wb):
     for table in sample_doc.tables():
         ws = wb[table.sheet_name]
         h = header_row(table)
-        assert [ws.cell(row=h, column=c).value for c in range(1, len(table.columns) + 1)] == \
-            [c.header for c in table.columns]
+        assert [ws.cell(row=h, column=c).value for c in range(1, len(table.columns) + 1)] == [
+            c.header for c in table.columns
+        ]
         for c in range(1, len(table.columns) + 1):
             cell = ws.cell(row=h, column=c)
             assert cell.font.bold and cell.alignment.horizontal == "center" and cell.alignment.wrap_text
@@ -266,8 +268,9 @@ def test_very_long_cell_is_merged_down_not_hidden(sample_doc, wb):
     # ~9,700 characters in a 68 mm column: well over 150 lines of 15.75 pt
     assert total > 150 * 15.75
     for c in range(1, len(table.columns) + 1):
-        assert any(m.min_row == r and m.max_row == rng.max_row and m.min_col == m.max_col == c
-                   for m in ws.merged_cells.ranges)
+        assert any(
+            m.min_row == r and m.max_row == rng.max_row and m.min_col == m.max_col == c for m in ws.merged_cells.ranges
+        )
 
 
 def test_workbook_properties(sample_doc, wb):
@@ -281,15 +284,25 @@ def test_workbook_properties(sample_doc, wb):
 
 
 def _tiny(rows, caption=("Phụ lục", "TIÊU ĐỀ", "(Kèm theo …)")) -> Document:
-    cols = (Column("stt", "STT", 12, "center"), Column("content", "Nội dung", 180, "justify"),
-            Column("note", "Ghi chú", 60))
+    cols = (
+        Column("stt", "STT", 12, "center"),
+        Column("content", "Nội dung", 180, "justify"),
+        Column("note", "Ghi chú", 60),
+    )
     table = Table(cols, tuple(rows), "Phụ lục I", tuple(caption))
     return Document(Meta(title="T", author="A", subject="S"), (Part("landscape", (table,)),))
 
 
 def test_stt_labels_stay_text(tmp_path):
-    doc = _tiny([Row("task", ("2.10", "a", "")), Row("task", ("1", "b", "")), Row("task", ("007", "c", "")),
-                 Row("task", ("1e3", "d", "")), Row("task", ("TRUE", "e", ""))])
+    doc = _tiny(
+        [
+            Row("task", ("2.10", "a", "")),
+            Row("task", ("1", "b", "")),
+            Row("task", ("007", "c", "")),
+            Row("task", ("1e3", "d", "")),
+            Row("task", ("TRUE", "e", "")),
+        ]
+    )
     write_xlsx(doc, tmp_path / "t.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx").active
     assert [ws.cell(row=r, column=1).value for r in range(6, 11)] == ["2.10", "1", "007", "1e3", "TRUE"]
@@ -310,21 +323,27 @@ def test_leading_tab_cr_and_formula_signs_are_quoted(tmp_path):
 
 
 def test_any_unicode_and_huge_cells_do_not_raise(tmp_path):
-    weird = "a\x00b\x07c\x0b\x1b\ud800d\udfff\ufffe\uffff e\u200b\u202e😀 \U0001F468\u200d\U0001F469 Tiếng Việt"
-    rows = [Row("group", ("I", weird)), Row("task", ("1", "Ư" * 100_000, weird)),
-            Row("task", ("2", "😀" * 20_000, "x " * 60_000)), Row("task", ("3", "", ""))]
+    weird = "a\x00b\x07c\x0b\x1b\ud800d\udfff\ufffe\uffff e\u200b\u202e😀 \U0001f468\u200d\U0001f469 Tiếng Việt"
+    rows = [
+        Row("group", ("I", weird)),
+        Row("task", ("1", "Ư" * 100_000, weird)),
+        Row("task", ("2", "😀" * 20_000, "x " * 60_000)),
+        Row("task", ("3", "", "")),
+    ]
     doc = _tiny(rows, caption=("Phụ lục\x01", weird, "(\x02)"))
     start = time.perf_counter()
     write_xlsx(doc, tmp_path / "t.xlsx")
     assert time.perf_counter() - start < 5
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx").active
     assert ws["A1"].value == "Phụ lục"
-    assert ws["A2"].value == "abcd e\u200b\u202e😀 \U0001F468\u200d\U0001F469 Tiếng Việt"
-    big = next(ws.cell(row=r, column=2).value for r in range(1, ws.max_row + 1)
-               if ws.cell(row=r, column=1).value == "1")
+    assert ws["A2"].value == "abcd e\u200b\u202e😀 \U0001f468\u200d\U0001f469 Tiếng Việt"
+    big = next(
+        ws.cell(row=r, column=2).value for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "1"
+    )
     assert len(big) == MAX_CELL_CHARS and big.endswith("…") and big.startswith("ƯƯƯ")
-    emoji = next(ws.cell(row=r, column=2).value for r in range(1, ws.max_row + 1)
-                 if ws.cell(row=r, column=1).value == "2")
+    emoji = next(
+        ws.cell(row=r, column=2).value for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "2"
+    )
     assert len(emoji.encode("utf-16-le")) // 2 <= MAX_CELL_CHARS and emoji.endswith("…")
     # the unbroken 32,767-letter word still gets the height of its wrapped lines
     r1 = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "1")
@@ -367,8 +386,12 @@ def test_footnotes_of_a_table_are_listed_under_it(sample_plan, tmp_path):
 
     from app.model import Appendix, Task
 
-    plan = replace(sample_plan, appendices=(
-        Appendix(tasks=(Task(content="Các cơ quan chuyên môn^[Gồm Văn phòng và các phòng.]", product="x"),)),))
+    plan = replace(
+        sample_plan,
+        appendices=(
+            Appendix(tasks=(Task(content="Các cơ quan chuyên môn^[Gồm Văn phòng và các phòng.]", product="x"),)),
+        ),
+    )
     out = tmp_path / "notes.xlsx"
     write_xlsx(build_document(plan), out)
     ws = openpyxl.load_workbook(out).worksheets[0]

@@ -191,7 +191,9 @@ def test_appendix_add_delete_move_and_restore(store):
     assert plans_store.load_plan(store, pid).appendices[-1].id == new_id
     saved = plans_store.load_plan(store, pid).appendices[0]
     pos = editing.delete_appendix(store, first.id)
-    assert pos == 0 and store.execute("SELECT count(*) FROM tasks WHERE appendix_id = ?", (first.id,)).fetchone()[0] == 0
+    assert (
+        pos == 0 and store.execute("SELECT count(*) FROM tasks WHERE appendix_id = ?", (first.id,)).fetchone()[0] == 0
+    )
     editing.add_appendix(store, pid, saved, position=pos)  # undo: the same content back in place
     again = plans_store.load_plan(store, pid).appendices[0]
     assert [t.content for t in again.tasks] == [t.content for t in saved.tasks]
