@@ -598,6 +598,17 @@ def _table(table: Table, text_mm: float, notes: _Notes) -> str:
     group_open = tc(sum(widths[1:]), "top", n - 1) if n > 1 else ""
     row_open = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
 
+    def ppr_for(row: Row, i: int) -> str:
+        """A cell's paragraph properties; a sub-task's content is indented by its depth."""
+        if row.depth > 0 and i == content_idx:
+            c = cols[i]
+            return _ppr(
+                S_TABLE,
+                ind_left=twips(SUBTASK_INDENT_MM * row.depth),
+                jc=_JC.get(c.align, "left") if c.align != "left" else None,
+            )
+        return cell_ppr[i]
+
     def rich_row(row: Row) -> None:
         """A row whose cells hold footnotes (Row.rich), laid out like the plain rows below."""
         cells = _row_cells(row, max(n, 2))
@@ -610,15 +621,7 @@ def _table(table: Table, text_mm: float, notes: _Notes) -> str:
                 out.append(f"{group_open}{_rich_cell_paras(cells[1], group_ppr, bold, notes)}</w:tc>")
             return
         for i, runs in enumerate(cells[:n]):
-            ppr = cell_ppr[i]
-            if row.depth > 0 and i == content_idx:
-                c = cols[i]
-                ppr = _ppr(
-                    S_TABLE,
-                    ind_left=twips(SUBTASK_INDENT_MM * row.depth),
-                    jc=_JC.get(c.align, "left") if c.align != "left" else None,
-                )
-            out.append(f"{cell_open[i]}{_rich_cell_paras(runs, ppr, '', notes)}</w:tc>")
+            out.append(f"{cell_open[i]}{_rich_cell_paras(runs, ppr_for(row, i), '', notes)}</w:tc>")
 
     for row in table.rows:
         out.append(row_open)
@@ -635,15 +638,7 @@ def _table(table: Table, text_mm: float, notes: _Notes) -> str:
         else:
             cells = tuple(row.cells[:n]) + ("",) * (n - len(row.cells))
             for i, text in enumerate(cells):
-                ppr = cell_ppr[i]
-                if row.depth > 0 and i == content_idx:
-                    c = cols[i]
-                    ppr = _ppr(
-                        S_TABLE,
-                        ind_left=twips(SUBTASK_INDENT_MM * row.depth),
-                        jc=_JC.get(c.align, "left") if c.align != "left" else None,
-                    )
-                out.append(f"{cell_open[i]}{_cell_paras(text, ppr)}</w:tc>")
+                out.append(f"{cell_open[i]}{_cell_paras(text, ppr_for(row, i))}</w:tc>")
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
