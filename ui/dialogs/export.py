@@ -64,6 +64,25 @@ class _Signals(QObject):
     failed = Signal(str)
 
 
+def format_checkboxes(formats, settings) -> tuple[dict[str, QCheckBox], QHBoxLayout]:
+    """One checkbox per format, ticked as last time (settings "export/formats"), in a row."""
+    chosen = set(str(settings.get("export/formats")).split(",")) if settings is not None else {"docx", "pdf"}
+    boxes: dict[str, QCheckBox] = {}
+    row = QHBoxLayout()
+    for key, label in formats:
+        box = QCheckBox(label)
+        box.setChecked(key in chosen)
+        boxes[key] = box
+        row.addWidget(box)
+    row.addStretch(1)
+    return boxes, row
+
+
+def default_folder(settings) -> str:
+    """The export folder used last time, else the user's Documents."""
+    return (settings.get("export/folder") if settings is not None else "") or str(Path.home() / "Documents")
+
+
 class FileJob(QRunnable):
     """Writes files off the GUI thread; never touches a widget (results go back through signals).
     `work` returns the paths written."""
@@ -108,18 +127,8 @@ class ExportDialog(QDialog):
         self.written: list[Path] = []
         self.error_box: QMessageBox | None = None
 
-        chosen = set(str(settings.get("export/formats")).split(","))
-        self.checks: dict[str, QCheckBox] = {}
-        fmt_row = QHBoxLayout()
-        for key, label in FORMATS:
-            c = QCheckBox(label)
-            c.setChecked(key in chosen)
-            self.checks[key] = c
-            fmt_row.addWidget(c)
-        fmt_row.addStretch(1)
-
-        folder = settings.get("export/folder") or str(Path.home() / "Documents")
-        self.folder = QLineEdit(folder)
+        self.checks, fmt_row = format_checkboxes(FORMATS, settings)
+        self.folder = QLineEdit(default_folder(settings))
         browse = QPushButton("Chọn…")
         browse.clicked.connect(self.browse)
         folder_row = QHBoxLayout()

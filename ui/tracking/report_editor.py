@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -38,7 +37,7 @@ from app.tracking.report import Report
 from app.usecases import tracking as tr
 from app.vietnamese import locality
 from storage.db import Store
-from ui.dialogs.export import FileJob
+from ui.dialogs.export import FileJob, default_folder, format_checkboxes
 from ui.tracking.common import UseCaseFailed, run, saved_text, show_error
 
 FORMATS = (("docx", "Word (.docx)"), ("pdf", "PDF (.pdf)"), ("xlsx", "Excel (.xlsx) — bảng kết quả"))
@@ -214,17 +213,8 @@ class ReportDialog(QDialog):
         split.setSizes([cw * 48, cw * 100])
 
         # ---- export
-        chosen = set(str(settings.get("export/formats")).split(",")) if settings is not None else {"docx", "pdf"}
-        self.formats: dict[str, QCheckBox] = {}
-        fmt_row = QHBoxLayout()
-        for key, label in FORMATS:
-            c = QCheckBox(label)
-            c.setChecked(key in chosen)
-            self.formats[key] = c
-            fmt_row.addWidget(c)
-        fmt_row.addStretch(1)
-        folder = (settings.get("export/folder") if settings is not None else "") or str(Path.home() / "Documents")
-        self.folder = QLineEdit(folder)
+        self.formats, fmt_row = format_checkboxes(FORMATS, settings)
+        self.folder = QLineEdit(default_folder(settings))
         browse = QPushButton("Chọn…")
         browse.clicked.connect(self.browse)
         folder_row = QHBoxLayout()
