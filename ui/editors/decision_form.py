@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -20,7 +19,7 @@ from app.errors import UserError
 from app.model import MAX_YEAR, MIN_YEAR, Decision, DocDate, Plan, Signer
 from app.usecases.plans import parse_period
 from ui.commands import IssueByDecisionCommand, SetHeaderCommand
-from ui.editors.fields import FormPage, PlainText, lines_of
+from ui.editors.fields import FormPage, PlainText, blank_spin, date_row, lines_of
 
 _ARTICLE_PREFIX = re.compile(r"^\s*Điều\s+\d+\s*[.:]\s*", re.IGNORECASE)
 
@@ -28,13 +27,6 @@ _ARTICLE_PREFIX = re.compile(r"^\s*Điều\s+\d+\s*[.:]\s*", re.IGNORECASE)
 def article_lines(text: str) -> tuple[str, ...]:
     """One article per line; a typed 'Điều 2.' is dropped, the number is computed."""
     return tuple(_ARTICLE_PREFIX.sub("", line) for line in lines_of(text))
-
-
-def _blank_spin(low: int, high: int) -> QSpinBox:
-    s = QSpinBox()
-    s.setRange(low - 1, high)
-    s.setSpecialValueText("(để trống)")
-    return s
 
 
 def _quiet(widget: QWidget, fn) -> None:
@@ -80,17 +72,11 @@ class DecisionFields:
         self.number = QLineEdit()
         self.number.setPlaceholderText("Để trống để văn thư điền khi ban hành")
         self.symbol = QLineEdit()
-        self.day = _blank_spin(1, 31)
-        self.month = _blank_spin(1, 12)
+        self.day = blank_spin(1, 31)
+        self.month = blank_spin(1, 12)
         self.year = QSpinBox()
         self.year.setRange(MIN_YEAR, MAX_YEAR)
-        date_row = QWidget()
-        h = QHBoxLayout(date_row)
-        h.setContentsMargins(0, 0, 0, 0)
-        for text, w in (("Ngày", self.day), ("tháng", self.month), ("năm", self.year)):
-            h.addWidget(QLabel(text))
-            h.addWidget(w)
-        h.addStretch(1)
+        dates = date_row(self.day, self.month, self.year)
         self.bases = PlainText(4)
         self.bases.setPlaceholderText("Mỗi dòng một căn cứ")
         self.articles = PlainText(6)
@@ -104,7 +90,7 @@ class DecisionFields:
         self.recipients.setPlaceholderText("Mỗi dòng một nơi nhận")
         f.addRow("Số:", self.number)
         f.addRow("Ký hiệu:", self.symbol)
-        f.addRow("Ngày ký:", date_row)
+        f.addRow("Ngày ký:", dates)
         f.addRow("Căn cứ (mỗi dòng một căn cứ):", self.bases)
         f.addRow("Các điều (mỗi dòng một điều):", self.articles)
         f.addRow("", self.articles_preview)

@@ -7,7 +7,17 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFocusEvent, QKeySequence
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.model import Plan
 from ui.commands import SetHeaderCommand
@@ -137,3 +147,23 @@ def add_note_action(editor: QWidget) -> QAction:
     act.triggered.connect(lambda: insert_note(editor))
     editor.addAction(act)
     return act
+
+
+def blank_spin(low: int, high: int) -> QSpinBox:
+    """A day or month box whose lowest value shows as blank: the clerk fills it in by hand."""
+    box = QSpinBox()
+    box.setRange(low - 1, high)
+    box.setSpecialValueText("(để trống)")
+    return box
+
+
+def date_row(day: QSpinBox, month: QSpinBox, year: QSpinBox) -> QWidget:
+    """'Ngày [..] tháng [..] năm [....]' on one line."""
+    row = QWidget()
+    h = QHBoxLayout(row)
+    h.setContentsMargins(0, 0, 0, 0)
+    for text, w in (("Ngày", day), ("tháng", month), ("năm", year)):
+        h.addWidget(QLabel(text))
+        h.addWidget(w)
+    h.addStretch(1)
+    return row

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from app.model import MAX_YEAR, MIN_YEAR, DocDate, Plan, Signer
-from ui.editors.fields import FormPage, PlainText, lines_of
+from ui.editors.fields import FormPage, PlainText, blank_spin, date_row, lines_of
 from ui.session import PlanSession
 
 
@@ -40,13 +40,6 @@ def _text(form: FormPage, field: str, label: str, row_label: str, lines: int = 3
     return w
 
 
-def _blank_spin(low: int, high: int, blank: str) -> QSpinBox:
-    s = QSpinBox()
-    s.setRange(low - 1, high)
-    s.setSpecialValueText(blank)  # the lowest value shows as blank: the clerk fills it in by hand
-    return s
-
-
 class HeaderForm(FormPage):
     """Thông tin chung: agency, number, place and date, summary, preamble."""
 
@@ -59,21 +52,15 @@ class HeaderForm(FormPage):
         self.symbol = _line(self, "symbol", "ký hiệu", "Ký hiệu:")
         self.place = _line(self, "place", "địa danh", "Địa danh:")
 
-        self.day = _blank_spin(1, 31, "(để trống)")
-        self.month = _blank_spin(1, 12, "(để trống)")
+        self.day = blank_spin(1, 31)
+        self.month = blank_spin(1, 12)
         self.date_year = QSpinBox()
         self.date_year.setRange(MIN_YEAR, MAX_YEAR)
-        date_row = QWidget()
-        h = QHBoxLayout(date_row)
-        h.setContentsMargins(0, 0, 0, 0)
-        for text, w in (("Ngày", self.day), ("tháng", self.month), ("năm", self.date_year)):
-            h.addWidget(QLabel(text))
-            h.addWidget(w)
-        h.addStretch(1)
+        dates = date_row(self.day, self.month, self.date_year)
         self.bind(
             "date",
             "ngày ban hành",
-            date_row,
+            dates,
             self.day.editingFinished,
             self._read_date,
             self._write_date,
