@@ -8,7 +8,6 @@ Run: python bench/bench_export.py   (prints figures; never passes or fails)
 from __future__ import annotations
 
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_core import big_plan  # noqa: E402
+from bench_core import ms as median_ms  # noqa: E402
 
 from app.templates import Agency, instantiate  # noqa: E402
 from exporters.build import build_document  # noqa: E402
@@ -42,15 +42,6 @@ def pdf_pages(path: Path) -> int:
     from pypdf import PdfReader
 
     return len(PdfReader(str(path)).pages)
-
-
-def median_ms(f, repeat):
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        f()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:
