@@ -442,3 +442,9 @@ def move_appendix(store: Store, appendix_id: int, position: int) -> int:
         _renumber_appendices(store, plan_id, order)
         touch(store, plan_id)
         return old
+
+
+def appendix_kind(store: Store, appendix_id: int) -> tuple[int, str] | None:
+    """(plan id, "tasks" or "targets") of an appendix, or None when it no longer exists."""
+    row = store.execute("SELECT plan_id, kind FROM appendices WHERE id = ?", (appendix_id,)).fetchone()
+    return None if row is None else (row[0], row[1])

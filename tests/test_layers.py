@@ -27,3 +27,10 @@ def test_sqlite_only_in_storage():
     for pkg in ("app", "exporters", "ui"):
         for path in (ROOT / pkg).rglob("*.py"):
             assert not pattern.search(path.read_text(encoding="utf-8")), path
+
+
+def test_no_sql_statements_outside_storage():
+    sql = re.compile(r"""["'](SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA) """)
+    for pkg in ("app", "exporters", "ui"):
+        for path in (ROOT / pkg).rglob("*.py"):
+            assert not sql.search(path.read_text(encoding="utf-8")), path

@@ -29,7 +29,7 @@ def update_task(store: Store, task_id: int, **fields: str) -> None:
 def add_task(
     store: Store, appendix_id: int, task: Task, parent_id: int | None = None, position: int | None = None
 ) -> int:
-    row = store.execute("SELECT plan_id, kind FROM appendices WHERE id = ?", (appendix_id,)).fetchone()
+    row = plans_store.appendix_kind(store, appendix_id)
     if row is None:
         raise InvalidInput("Không tìm thấy phụ lục để thêm nhiệm vụ; có thể nó đã bị xóa.")
     if row[1] != "tasks":
@@ -53,8 +53,8 @@ def update_appendix(store: Store, appendix_id: int, **fields) -> None:
     from app.model import TARGET_COLUMN_KEYS, TASK_COLUMN_KEYS
 
     if "columns" in fields:
-        row = store.execute("SELECT kind FROM appendices WHERE id = ?", (appendix_id,)).fetchone()
-        allowed = TARGET_COLUMN_KEYS if row and row[0] == "targets" else TASK_COLUMN_KEYS
+        row = plans_store.appendix_kind(store, appendix_id)
+        allowed = TARGET_COLUMN_KEYS if row and row[1] == "targets" else TASK_COLUMN_KEYS
         cols = list(fields["columns"])
         if not cols or any(c not in allowed for c in cols) or len(set(cols)) != len(cols):
             raise InvalidInput("Danh sách cột không hợp lệ: cần ít nhất một cột, không trùng nhau.")
