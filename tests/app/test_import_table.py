@@ -37,8 +37,10 @@ from import_builders import (  # noqa: E402
     SEED000_ROWS,
     SEED004_HEADER,
     SEED004_ROWS,
+    continued_docx,
     seed000_docx,
     seed004_docx,
+    two_line_header_docx,
     xlsx_file,
 )
 
@@ -236,41 +238,8 @@ def test_xlsx_sheet_title_rows_and_columns_in_another_order(tmp_path):
 # ---------------------------------------------------------------- header on two lines, page breaks
 
 
-def _two_line_header_docx(path: Path) -> Path:
-    d = docx.Document()
-    d.add_paragraph("Phụ lục")
-    t = d.add_table(rows=6, cols=6)
-    top = ["STT", "Nội dung", "Cơ quan thực hiện", "", "Thời gian thực hiện", "Ghi chú"]
-    for c, v in enumerate(top):
-        if v:
-            t.cell(0, c).text = v
-    t.cell(0, 2).merge(t.cell(0, 3))
-    t.cell(1, 2).text = "Chủ trì"
-    t.cell(1, 3).text = "Phối hợp"
-    for c in (0, 1, 4, 5):
-        t.cell(0, c).merge(t.cell(1, c))
-    data = [
-        ["1", "Kiện toàn Tổ công nghệ số cộng đồng", "Phòng Văn hóa - Xã hội", "Công an phường", "Quý I/2026", ""],
-        [
-            "2",
-            "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
-            "Trung tâm Phục vụ hành chính công",
-            "",
-            "Thường xuyên",
-            "Chỉ tiêu 100%",
-        ],
-    ]
-    for r, row in enumerate(data, start=2):
-        for c, v in enumerate(row):
-            t.cell(r, c).text = v
-    # Row 5: text only in a column that has no header.
-    t.cell(5, 5).text = ""
-    d.save(str(path))
-    return path
-
-
 def test_two_line_merged_header(tmp_path):
-    r = read_file(_two_line_header_docx(tmp_path / "h2.docx"))
+    r = read_file(two_line_header_docx(tmp_path / "h2.docx"))
     assert r.header_rows == 2
     assert r.headers == [
         "STT",
@@ -293,47 +262,8 @@ def test_two_line_merged_header(tmp_path):
     assert len(got) == 2  # the blank rows at the end of the table are not rows of the table
 
 
-def _set_header_flag(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    tr_pr.append(el)
-
-
-def _continued_docx(path: Path) -> Path:
-    """One table across two pages: the header repeated as a body row (as PDF-to-Word makes it),
-    a column-number row, and task 2 broken by the page: its end is on a row without a number."""
-    header = SEED004_HEADER
-    rows = [
-        header,
-        ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
-        ["1", "Rà soát văn bản pháp luật.", "Kế hoạch", "Công chức Tư pháp hộ tịch", "Quý I/2024", "Ngân sách"],
-        [
-            "2",
-            "Theo dõi thi hành pháp luật trên địa bàn phường; nâng cao công tác xây dựng",
-            "Báo cáo kết quả",
-            "Công chức Tư pháp",
-            "Trong năm",
-            "Kinh phí chi theo",
-        ],
-        header,
-        ["", "văn bản, kiểm soát chặt chẽ việc ban hành văn bản.", "", "- hộ tịch", "", "quy định được duyệt"],
-        ["", "", "", "", "", ""],
-        ["3", "Phổ biến, giáo dục pháp luật.", "Kế hoạch", "Công chức Tư pháp hộ tịch", "Quý 4/2024", ""],
-        ["", "", "", "", "", ""],
-    ]
-    d = docx.Document()
-    t = d.add_table(rows=len(rows), cols=len(header))
-    for r, row in enumerate(rows):
-        for c, v in enumerate(row):
-            t.cell(r, c).text = v
-    _set_header_flag(t.rows[0])
-    d.save(str(path))
-    return path
-
-
 def test_table_continued_across_a_page(tmp_path):
-    r = read_file(_continued_docx(tmp_path / "cont.docx"))
+    r = read_file(continued_docx(tmp_path / "cont.docx"))
     got = tasks(r)
     assert [t.label for t in got] == ["1", "2", "3"]
     two = got[1]
