@@ -20,20 +20,12 @@ from pathlib import Path
 
 from app.errors import InvalidInput
 from app.importing.columns import FIELD_KEYS, FIELD_NAMES, NUMBER, column_key
-from app.importing.parse import (
-    GROUP,
-    TASK,
-    UNKNOWN,
-    ImportResult,
-    ImportRow,
-    Problem,
-    find_header,
-    guess_area,
-    parse_table,
-)
+from app.importing.header import find_header
+from app.importing.labels import guess_area
+from app.importing.parse import ImportResult, guess_source_year, parse_table, shift_result
 from app.importing.readers import RawTable, read_tables
+from app.importing.rows import GROUP, TASK, UNKNOWN, ImportRow, Problem
 from app.importing.safety import ImportFileError
-from app.importing.years import guess_source_year, shift_result
 from app.vietnamese import fold
 
 __all__ = [

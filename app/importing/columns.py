@@ -6,8 +6,11 @@ Keys are the task fields of app.model.TASK_COLUMNS plus "number" (the STT column
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from app.model import TASK_COLUMNS
+from app.importing.labels import parse_label
+from app.importing.readers import RawTable
+from app.model import TASK_COLUMN_KEYS, TASK_COLUMNS
 from app.vietnamese import fold
 
 NUMBER = "number"
@@ -134,3 +137,40 @@ def normalise_mapping(mapping: dict, n_cols: int) -> dict[int, str | None]:
     if sum(1 for k in out.values() if k == NUMBER) > 1:
         raise InvalidInput("Chỉ được chọn một cột số thứ tự.")
     return out
+
+
+def guess_mapping(table: RawTable) -> dict[int, str | None]:
+    """No header: a first column of numbers is STT, the widest text column is the content,
+    and the task fields follow it in their usual order."""
+    n = table.n_cols
+    mapping: dict[int, str | None] = {c: None for c in range(n)}
+    if not n:
+        return mapping
+    first = 0
+    if _numbered_first_column(table):
+        mapping[0] = NUMBER
+        first = 1
+    content = _widest_column(table, first, n)
+    if content is not None:
+        mapping[content] = "content"
+        rest = [k for k in TASK_COLUMN_KEYS if k != "content"]
+        for c, key in zip(range(content + 1, n), rest, strict=False):
+            mapping[c] = key
+    return mapping
+
+
+def _numbered_first_column(table: RawTable) -> bool:
+    """A third of the rows or more start with a number ('1', 'a)', 'II')."""
+    numbers = sum(1 for row in table.cells if row and parse_label(row[0])[0] in ("decimal", "letter", "group"))
+    return numbers >= max(1, table.n_rows // 3)
+
+
+def _widest_column(table: RawTable, first: int, n: int) -> int | None:
+    """The column from `first` on holding the most text (the leftmost on a tie), or None."""
+    lengths: Counter[int] = Counter()
+    for row in table.cells:
+        for c in range(first, n):
+            lengths[c] += len(row[c])
+    if not lengths:
+        return None
+    return max(range(first, n), key=lambda c: lengths[c])

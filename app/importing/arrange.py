@@ -1,0 +1,126 @@
+"""Rows put together: page-broken rows joined to their task, sub-tasks nested, areas handed down.
+
+Each step takes the classified Lines (app.importing.classify) in table order and returns new ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from app.importing.classify import ENTRY, HEADING, JOINED, ORPHAN, Line
+from app.importing.labels import SENTENCE_END, join_text
+from app.importing.rows import GROUP, MAX_LEVEL, TASK, UNKNOWN, ImportRow
+
+PLACED = (HEADING, ORPHAN, ENTRY)  # the Lines that become rows of the result
+
+
+def attach_continuations(lines: list[Line], numbered: bool) -> list[Line]:
+    """Step 4: in a table with an STT column, a row with no number whose text reads on from the
+    task above is that task's end, cut by a page break; any other row with no number is
+    flagged `unnumbered`."""
+    out = list(lines)
+    last: int | None = None  # the last task since the last heading
+    for i, line in enumerate(out):
+        if line.what == HEADING:
+            last = None
+        if line.what != ENTRY:
+            continue
+        if numbered and line.numbering == "" and last is not None and reads_on(out[last], line):
+            out[last] = join_lines(out[last], line)
+            out[i] = replace(line, what=JOINED, joined_to=out[last].row)
+            continue
+        if numbered and line.numbering == "":
+            out[i] = replace(line, unnumbered=True)
+        last = i
+    return out
+
+
+def reads_on(task: Line, line: Line) -> bool:
+    """The line goes on where the task's text left off: it has no content, starts in lower case,
+    or the task's content has not ended its sentence."""
+    content = line.fields.get("content", "")
+    before = task.fields.get("content", "")
+    return not content or content[0].islower() or not before or before[-1] not in SENTENCE_END
+
+
+def join_lines(task: Line, line: Line) -> Line:
+    """The task with the line's text added to each of its fields."""
+    fields = dict(task.fields)
+    for key, text in line.fields.items():
+        fields[key] = join_text(fields.get(key, ""), text)
+    return replace(task, fields=fields, joined=task.joined + (line.row,))
+
+
+def nest_sub_rows(lines: list[Line]) -> list[Line]:
+    """Step 5: each task's level and parent: '2.1' under '2', 'a)' and '-' one level under the last
+    numbered task, an unnumbered row beside the task above; never across a group heading."""
+    out: list[Line] = []
+    placed: list[Line] = []
+    last_task: Line | None = None
+    last_decimal = -1  # the level of the last decimal-numbered task since the last heading
+    for line in lines:
+        if line.what == HEADING:
+            last_task, last_decimal = None, -1
+        elif line.what == ENTRY:
+            level = wanted_level(line, last_task, last_decimal)
+            if line.numbering == "decimal":
+                last_decimal = level
+            line = place_under(line, level, placed)
+            last_task = line
+        if line.what in PLACED:
+            placed.append(line)
+        out.append(line)
+    return out
+
+
+def wanted_level(line: Line, last_task: Line | None, last_decimal: int) -> int:
+    """The level the line's number asks for, before a parent is looked for."""
+    if line.numbering == "decimal":
+        return min(line.depth, MAX_LEVEL)
+    if line.numbering in ("letter", "bullet"):
+        return min(max(last_decimal, 0) + 1, MAX_LEVEL) if last_task is not None else 0
+    return last_task.level if last_task is not None else 0
+
+
+def place_under(line: Line, level: int, placed: list[Line]) -> Line:
+    """The line at `level` under the nearest task above of a lower level (no further up than the
+    group heading); at the top when there is none."""
+    if level <= 0:
+        return replace(line, level=level, parent=None)
+    for j in range(len(placed) - 1, -1, -1):
+        if placed[j].what == HEADING:
+            break
+        if placed[j].what == ENTRY and placed[j].level < level:
+            return replace(line, level=placed[j].level + 1, parent=j)
+    return replace(line, level=0, parent=None)
+
+
+def assign_areas(lines: list[Line], table_area: str) -> list[Line]:
+    """Step 6: every task and unplaced row takes the area of the group heading above it, or the table's."""
+    out: list[Line] = []
+    area = table_area
+    for line in lines:
+        if line.what == HEADING:
+            area = line.area
+        elif line.what in (ENTRY, ORPHAN):
+            line = replace(line, area=area)
+        out.append(line)
+    return out
+
+
+def import_rows(lines: list[Line]) -> list[ImportRow]:
+    """Step 7: the result's rows: group headings and unplaced text unticked, tasks ticked when they have content."""
+    rows: list[ImportRow] = []
+    for line in lines:
+        if line.what == HEADING:
+            rows.append(ImportRow(GROUP, line.label, 0, line.area, dict(line.fields), (line.row,), False))
+        elif line.what == ORPHAN:
+            text = " | ".join(t for _, t in line.stray)
+            rows.append(ImportRow(UNKNOWN, line.label, 0, line.area, {"content": text}, (line.row,), False))
+        elif line.what == ENTRY:
+            checked = bool(line.fields.get("content"))
+            source = (line.row,) + line.joined
+            rows.append(
+                ImportRow(TASK, line.label, line.level, line.area, dict(line.fields), source, checked, line.parent)
+            )
+    return rows
