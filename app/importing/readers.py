@@ -127,14 +127,23 @@ class _Grid:
             for i, row in enumerate(lst):
                 lst[i] = row[:n]
 
+    def merge(self, r0: int, c0: int, r_end: int, c_end: int) -> None:
+        """The cell at (r0, c0) spread over rows r0..r_end-1 and columns c0..c_end-1 (within the grid)."""
+        text = self.cells[r0][c0] if c0 < len(self.cells[r0]) else ""
+        for r in range(r0, min(r_end, len(self.cells))):
+            for c in range(c0, min(c_end, len(self.cells[r]))):
+                if (r, c) == (r0, c0):
+                    continue
+                self.cells[r][c] = ""
+                self.filled[r][c] = text
+                self.covered[r][c] = "v" if c == c0 else "h"
+
 
 # ---------------------------------------------------------------- docx
 
 
 def _docx_tables(path: Path) -> list[RawTable]:
     import docx
-    from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(str(path))
@@ -142,126 +151,105 @@ def _docx_tables(path: Path) -> list[RawTable]:
         raise ImportFileError(
             f"Không mở được tệp Word «{path.name}»; tệp có thể bị hỏng: hãy mở bằng Word, lưu lại rồi nhập."
         ) from None
+    return _DocxReader().tables(document.element.body)
 
-    w_p, w_tbl, w_tr, w_tc = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 
-    def para_text(p) -> str:
-        try:
-            return Paragraph(p, None).text  # type: ignore[arg-type]  # text needs no story part
-        except Exception:
-            return "".join(t.text or "" for t in p.iter(qn("w:t")))
+class _DocxReader:
+    """A Word body's tables read straight from its XML, with the caption text before each."""
 
-    def cell_text(tc) -> str:
-        return "\n".join(para_text(p) for p in tc.iter(w_p))
+    def __init__(self) -> None:
+        from docx.oxml.ns import qn
+        from docx.text.paragraph import Paragraph
 
-    def int_attr(el, tag: str, default: int) -> int:
-        if el is None:
-            return default
-        child = el.find(qn(tag))
-        if child is None:
-            return default
-        try:
-            return max(0, min(int(child.get(qn("w:val"), default)), MAX_COLS))
-        except (TypeError, ValueError):
-            return default
+        self.qn, self.paragraph = qn, Paragraph
+        self.w_p, self.w_tbl, self.w_tr, self.w_tc = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 
-    def read_table(tbl) -> _Grid:
+    def tables(self, body) -> list[RawTable]:
+        """Every top-level table; `adjacent` when no text stands between it and the one before."""
+        tables: list[RawTable] = []
+        recent: list[str] = []  # non-empty paragraphs since the last table
+        between = False  # text between the previous table and this one
+        for el in body.iter(self.w_p, self.w_tbl):
+            if next(el.iterancestors(self.w_tbl), None) is not None:
+                continue  # inside a table: read with its table
+            if el.tag == self.w_p:
+                text = clean_cell(self.para_text(el))
+                if text:
+                    recent.append(text)
+                    between = True
+                continue
+            g = self.grid(el)
+            g.trim(columns=False)  # a Word table's columns are its structure (continued tables compare them)
+            n = len(tables) + 1
+            t = RawTable(f"Bảng {n}", "\n".join(recent[-3:]), g.cells, g.filled, g.covered, parts=(n - 1,))
+            t.adjacent = bool(tables) and not between
+            tables.append(t)
+            recent, between = [], False
+        return tables
+
+    def grid(self, tbl) -> _Grid:
+        """The table's own rows (not those of a table nested in a cell), spans and vertical merges spread."""
         g = _Grid()
-        for r, tr in enumerate(x for x in tbl.iter(w_tr) if next(x.iterancestors(w_tbl)) is tbl):
+        for r, tr in enumerate(x for x in tbl.iter(self.w_tr) if next(x.iterancestors(self.w_tbl)) is tbl):
             if r >= MAX_ROWS:
                 break
             g.new_row()
-            col = int_attr(tr.find(qn("w:trPr")), "w:gridBefore", 0)
-            for tc in (x for x in tr.iter(w_tc) if next(x.iterancestors(w_tr)) is tr):
-                tc_pr = tc.find(qn("w:tcPr"))
-                span = max(1, int_attr(tc_pr, "w:gridSpan", 1))
-                vmerge = tc_pr.find(qn("w:vMerge")) if tc_pr is not None else None
-                cont = vmerge is not None and vmerge.get(qn("w:val"), "continue") == "continue"
-                text = clean_cell(cell_text(tc))
-                for k in range(span):
-                    c = col + k
-                    if cont and r > 0:
-                        above = g.filled[r - 1][c] if c < len(g.filled[r - 1]) else ""
-                        g.put(r, c, "", above, "v")
-                    else:
-                        g.put(r, c, text if k == 0 else "", text, "" if k == 0 else "h")
-                col += span
+            col = self.int_attr(tr.find(self.qn("w:trPr")), "w:gridBefore", 0)
+            for tc in (x for x in tr.iter(self.w_tc) if next(x.iterancestors(self.w_tr)) is tr):
+                col = self.put_cell(g, r, col, tc)
                 if col >= MAX_COLS:
                     break
         g.square()
         return g
 
-    body = document.element.body
-    tables: list[RawTable] = []
-    recent: list[str] = []  # non-empty paragraphs since the last table
-    between = False  # text between the previous table and this one
-    for el in body.iter(w_p, w_tbl):
-        if next(el.iterancestors(w_tbl), None) is not None:
-            continue  # inside a table: read with its table
-        if el.tag == w_p:
-            text = clean_cell(para_text(el))
-            if text:
-                recent.append(text)
-                between = True
-            continue
-        g = read_table(el)
-        g.trim(columns=False)  # a Word table's columns are its structure (continued tables compare them)
-        n = len(tables) + 1
-        title = "\n".join(recent[-3:])
-        t = RawTable(f"Bảng {n}", title, g.cells, g.filled, g.covered, parts=(n - 1,))
-        t.adjacent = bool(tables) and not between
-        tables.append(t)
-        recent, between = [], False
-    return tables
+    def put_cell(self, g: _Grid, r: int, col: int, tc) -> int:
+        """One cell put at column `col` over its grid span; the column after it."""
+        tc_pr = tc.find(self.qn("w:tcPr"))
+        span = max(1, self.int_attr(tc_pr, "w:gridSpan", 1))
+        vmerge = tc_pr.find(self.qn("w:vMerge")) if tc_pr is not None else None
+        cont = vmerge is not None and vmerge.get(self.qn("w:val"), "continue") == "continue"
+        text = clean_cell(self.cell_text(tc))
+        for k in range(span):
+            c = col + k
+            if cont and r > 0:
+                above = g.filled[r - 1][c] if c < len(g.filled[r - 1]) else ""
+                g.put(r, c, "", above, "v")
+            else:
+                g.put(r, c, text if k == 0 else "", text, "" if k == 0 else "h")
+        return col + span
+
+    def para_text(self, p) -> str:
+        try:
+            return self.paragraph(p, None).text  # type: ignore[arg-type]  # text needs no story part
+        except Exception:
+            return "".join(t.text or "" for t in p.iter(self.qn("w:t")))
+
+    def cell_text(self, tc) -> str:
+        return "\n".join(self.para_text(p) for p in tc.iter(self.w_p))
+
+    def int_attr(self, el, tag: str, default: int) -> int:
+        """A w:val number of a child element, kept within 0..MAX_COLS; `default` when absent or odd."""
+        if el is None:
+            return default
+        child = el.find(self.qn(tag))
+        if child is None:
+            return default
+        try:
+            return max(0, min(int(child.get(self.qn("w:val"), default)), MAX_COLS))
+        except (TypeError, ValueError):
+            return default
 
 
 # ---------------------------------------------------------------- xlsx
 
 
 def _xlsx_tables(path: Path, uncompressed: int) -> list[RawTable]:
-    import openpyxl
-
     read_only = uncompressed > MAX_UNCOMPRESSED_BYTES // 3  # big sheets: stream, without merge information
-    try:
-        # From the bytes: openpyxl refuses a path whose extension is not .xlsx (a renamed file).
-        data = io.BytesIO(path.read_bytes())
-        wb = openpyxl.load_workbook(data, read_only=read_only, data_only=True, keep_links=False)
-    except Exception:
-        raise ImportFileError(
-            f"Không mở được tệp Excel «{path.name}»; tệp có thể bị hỏng: hãy mở bằng Excel, lưu lại rồi nhập."
-        ) from None
+    wb = _open_workbook(path, read_only)
     tables: list[RawTable] = []
     try:
         for ws in wb.worksheets:
-            g = _Grid()
-            try:
-                max_row = min(ws.max_row or 0, MAX_ROWS)
-                max_col = min(ws.max_column or 0, MAX_COLS)
-                if max_row and max_col:
-                    for r, values in enumerate(
-                        ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col, values_only=True)
-                    ):
-                        g.new_row()
-                        for c, v in enumerate(values):
-                            text = clean_cell(_value_text(v))
-                            g.put(r, c, text, text, "")
-                g.square()
-                merged = [] if read_only else list(ws.merged_cells.ranges)
-                for rng in merged:
-                    r0, c0 = rng.min_row - 1, rng.min_col - 1
-                    if r0 >= len(g.cells) or c0 >= MAX_COLS:
-                        continue
-                    text = g.cells[r0][c0] if c0 < len(g.cells[r0]) else ""
-                    for r in range(r0, min(rng.max_row, len(g.cells))):
-                        for c in range(c0, min(rng.max_col, len(g.cells[r]))):
-                            if (r, c) == (r0, c0):
-                                continue
-                            g.cells[r][c] = ""
-                            g.filled[r][c] = text
-                            g.covered[r][c] = "v" if c == c0 else "h"
-            except Exception:
-                g = _Grid()
-            g.trim()
+            g = _sheet_grid(ws, read_only)
             t = RawTable(f"Trang tính «{ws.title}»", ws.title, g.cells, g.filled, g.covered, parts=(len(tables),))
             if read_only:
                 t.notes.append("Tệp lớn: đọc nhanh, không xét ô gộp.")
@@ -272,6 +260,42 @@ def _xlsx_tables(path: Path, uncompressed: int) -> list[RawTable]:
         except Exception:
             pass
     return tables
+
+
+def _open_workbook(path: Path, read_only: bool):
+    import openpyxl
+
+    try:
+        # From the bytes: openpyxl refuses a path whose extension is not .xlsx (a renamed file).
+        data = io.BytesIO(path.read_bytes())
+        return openpyxl.load_workbook(data, read_only=read_only, data_only=True, keep_links=False)
+    except Exception:
+        raise ImportFileError(
+            f"Không mở được tệp Excel «{path.name}»; tệp có thể bị hỏng: hãy mở bằng Excel, lưu lại rồi nhập."
+        ) from None
+
+
+def _sheet_grid(ws, read_only: bool) -> _Grid:
+    """A sheet's values with its merged ranges spread; an empty grid when the sheet cannot be read."""
+    g = _Grid()
+    try:
+        max_row = min(ws.max_row or 0, MAX_ROWS)
+        max_col = min(ws.max_column or 0, MAX_COLS)
+        if max_row and max_col:
+            for r, values in enumerate(ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col, values_only=True)):
+                g.new_row()
+                for c, v in enumerate(values):
+                    text = clean_cell(_value_text(v))
+                    g.put(r, c, text, text, "")
+        g.square()
+        for rng in [] if read_only else list(ws.merged_cells.ranges):
+            r0, c0 = rng.min_row - 1, rng.min_col - 1
+            if r0 < len(g.cells) and c0 < MAX_COLS:
+                g.merge(r0, c0, rng.max_row, rng.max_col)
+    except Exception:
+        g = _Grid()
+    g.trim()
+    return g
 
 
 # ---------------------------------------------------------------- legacy encodings
