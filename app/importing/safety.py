@@ -70,51 +70,64 @@ def sniff(path: Path) -> str:
 
 def check_archive(path: Path) -> set[str]:
     """The member names, once the archive is known to be within the limits."""
-    bad = ImportFileError(
-        f"Tệp {_name(path)} bị hỏng hoặc không phải tệp Word/Excel; hãy mở lại bằng Word/Excel, lưu lại rồi nhập."
-    )
-    too_big = ImportFileError(
-        f"Tệp {_name(path)} khi giải nén vượt quá 50 MB (có thể là tệp độc hại); chương trình không mở tệp này."
-    )
     try:
         zf = zipfile.ZipFile(path)
     except Exception:  # BadZipFile, NotImplementedError (odd versions), OSError, …
-        raise bad from None
+        raise _damaged(path) from None
     with zf:
         infos = zf.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise too_big
-        declared = sum(i.file_size for i in infos)
-        if declared > MAX_UNCOMPRESSED_BYTES:
-            raise too_big
-        for info in infos:
-            if info.file_size > _CHUNK and info.file_size > MAX_RATIO * max(1, info.compress_size):
-                raise too_big
-        if any(i.flag_bits & 0x1 for i in infos):
-            raise ImportFileError(f"Tệp {_name(path)} có đặt mật khẩu; hãy bỏ mật khẩu trong Word/Excel rồi nhập lại.")
+        _check_directory(path, infos)
         total = 0
         for info in infos:
-            if info.is_dir():
-                continue
-            try:
-                with zf.open(info) as member:
-                    first = True
-                    while True:
-                        chunk = member.read(_CHUNK)
-                        if not chunk:
-                            break
-                        total += len(chunk)
-                        if total > MAX_UNCOMPRESSED_BYTES:
-                            raise too_big
-                        if first and info.filename.lower().endswith((".xml", ".rels")):
-                            head = chunk[:4096]
-                            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                                raise bad
-                        first = False
-            except ImportFileError:
-                raise
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
-                raise bad from None
-            except Exception:  # zlib.error and the like: a damaged member
-                raise bad from None
+            if not info.is_dir():
+                total = _read_member(path, zf, info, total)
         return {i.filename for i in infos}
+
+
+def _damaged(path: Path) -> ImportFileError:
+    return ImportFileError(
+        f"Tệp {_name(path)} bị hỏng hoặc không phải tệp Word/Excel; hãy mở lại bằng Word/Excel, lưu lại rồi nhập."
+    )
+
+
+def _too_big(path: Path) -> ImportFileError:
+    return ImportFileError(
+        f"Tệp {_name(path)} khi giải nén vượt quá 50 MB (có thể là tệp độc hại); chương trình không mở tệp này."
+    )
+
+
+def _check_directory(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """What the archive's directory declares: how many members, their sizes and ratios, a password."""
+    if len(infos) > MAX_MEMBERS:
+        raise _too_big(path)
+    if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
+        raise _too_big(path)
+    if any(i.file_size > _CHUNK and i.file_size > MAX_RATIO * max(1, i.compress_size) for i in infos):
+        raise _too_big(path)
+    if any(i.flag_bits & 0x1 for i in infos):
+        raise ImportFileError(f"Tệp {_name(path)} có đặt mật khẩu; hãy bỏ mật khẩu trong Word/Excel rồi nhập lại.")
+
+
+def _read_member(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, total: int) -> int:
+    """`total` plus the member's real size, counted while decompressing (a declared size may lie)."""
+    try:
+        with zf.open(info) as member:
+            first = True
+            while chunk := member.read(_CHUNK):
+                total += len(chunk)
+                if total > MAX_UNCOMPRESSED_BYTES:
+                    raise _too_big(path)
+                if first and info.filename.lower().endswith((".xml", ".rels")) and _declares_entities(chunk):
+                    raise _damaged(path)
+                first = False
+    except ImportFileError:
+        raise
+    except Exception:  # BadZipFile, zlib.error, OSError, EOFError…: a damaged member
+        raise _damaged(path) from None
+    return total
+
+
+def _declares_entities(chunk: bytes) -> bool:
+    """XML whose start declares a DOCTYPE or entities (entity expansion is refused)."""
+    head = chunk[:4096]
+    return b"<!DOCTYPE" in head or b"<!ENTITY" in head
