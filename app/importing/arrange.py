@@ -1,7 +1,4 @@
-"""Rows put together: page-broken rows joined to their task, sub-tasks nested, areas handed down.
-
-Each step takes the classified Lines (app.importing.classify) in table order and returns new ones.
-"""
+"""Steps over the classified rows together: page-broken rows joined, sub-tasks nested, areas, result rows."""
 
 from __future__ import annotations
 
@@ -15,9 +12,8 @@ PLACED = (HEADING, ORPHAN, ENTRY)  # the Lines that become rows of the result
 
 
 def attach_continuations(lines: list[Line], numbered: bool) -> list[Line]:
-    """Step 4: in a table with an STT column, a row with no number whose text reads on from the
-    task above is that task's end, cut by a page break; any other row with no number is
-    flagged `unnumbered`."""
+    """Step 4: numberless rows that read on from the task above are joined to it; other numberless rows flagged."""
+    # Only with an STT column: without one, no row has a number to miss, so none is a continuation.
     out = list(lines)
     last: int | None = None  # the last task since the last heading
     for i, line in enumerate(out):
@@ -36,8 +32,7 @@ def attach_continuations(lines: list[Line], numbered: bool) -> list[Line]:
 
 
 def reads_on(task: Line, line: Line) -> bool:
-    """The line goes on where the task's text left off: it has no content, starts in lower case,
-    or the task's content has not ended its sentence."""
+    """The line has no content, starts in lower case, or follows a task content that has not ended its sentence."""
     content = line.fields.get("content", "")
     before = task.fields.get("content", "")
     return not content or content[0].islower() or not before or before[-1] not in SENTENCE_END
@@ -52,8 +47,7 @@ def join_lines(task: Line, line: Line) -> Line:
 
 
 def nest_sub_rows(lines: list[Line]) -> list[Line]:
-    """Step 5: each task's level and parent: '2.1' under '2', 'a)' and '-' one level under the last
-    numbered task, an unnumbered row beside the task above; never across a group heading."""
+    """Step 5: each task's level and parent from its number: '2.1' under '2', 'a)' under the last decimal."""
     out: list[Line] = []
     placed: list[Line] = []
     last_task: Line | None = None
@@ -83,8 +77,7 @@ def wanted_level(line: Line, last_task: Line | None, last_decimal: int) -> int:
 
 
 def place_under(line: Line, level: int, placed: list[Line]) -> Line:
-    """The line at `level` under the nearest task above of a lower level (no further up than the
-    group heading); at the top when there is none."""
+    """The line under the nearest task above it of a lower level, not past a heading; at the top when none."""
     if level <= 0:
         return replace(line, level=level, parent=None)
     for j in range(len(placed) - 1, -1, -1):

@@ -1,8 +1,4 @@
-"""Each body row on its own: blank, a repeated header, a group heading, text in no column, or a task line.
-
-The later steps (app.importing.arrange) look at rows together; nothing here depends on the rows
-above, so each row can be understood, and tested, alone.
-"""
+"""Steps over each body row alone: the column mapping, then blank, repeated header, heading, stray text or task."""
 
 from __future__ import annotations
 
@@ -77,7 +73,7 @@ def map_table_columns(table: RawTable, header: Header, mapping: dict | None = No
 
 
 def classify_rows(table: RawTable, header: Header, columns: Columns) -> list[Line]:
-    """Step 3: every body row (those under the header) understood on its own."""
+    """Step 3: every body row under the header, each understood without looking at the rows above it."""
     return [classify_row(table, r, header, columns) for r in range(header.end, table.n_rows)]
 
 
@@ -123,8 +119,7 @@ def row_numbering(label: str, cells: list[str], columns: Columns) -> tuple[str, 
 def group_heading(
     cells: list[str], covered: list[str], columns: Columns, kind: str, label: str
 ) -> tuple[str, str] | None:
-    """(label, title) when the row is a group heading: 'I Cải cách thể chế' in one merged cell,
-    'II' + a title, or an area's title alone in the content column; else None."""
+    """(label, title) of a group heading: 'I Cải cách thể chế' merged, 'II' + title, an area's title alone."""
     nonempty = [c for c, t in enumerate(cells) if t.strip()]
     if kind == "group":
         return label, " ".join(cells[c] for c in nonempty if c != columns.number)
@@ -139,8 +134,7 @@ def group_heading(
 
 
 def _heading_in_merged_cell(text: str, in_number_column: bool) -> tuple[str, str] | None:
-    """Text across the row (or alone in the STT column) is a heading when it starts with a group
-    number ('II.') or names an area; words alone in the STT column always are."""
+    """Text across the row or alone in the STT column: a heading if numbered 'II.', naming an area, or in STT."""
     prefixed = split_group_prefix(text)
     if prefixed:
         return prefixed
@@ -152,8 +146,9 @@ def _heading_in_merged_cell(text: str, in_number_column: bool) -> tuple[str, str
 def row_fields(
     table: RawTable, r: int, columns: Columns, numbered: bool
 ) -> tuple[dict[str, str], list[tuple[int, str]]]:
-    """The row's text per field, and the text in unmapped columns; a numbered row also takes
-    the text of a cell merged down from the row above (one lead for several tasks)."""
+    """The row's text per field and the text in unmapped columns (stray)."""
+    # A numbered row takes the text of a cell merged down from above (one lead for several tasks);
+    # a numberless row does not, or a page-broken row would repeat its task's lead.
     cells, covered, filled = table.cells[r], table.covered[r], table.filled[r]
     fields: dict[str, str] = {}
     stray: list[tuple[int, str]] = []

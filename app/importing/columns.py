@@ -140,8 +140,7 @@ def normalise_mapping(mapping: dict, n_cols: int) -> dict[int, str | None]:
 
 
 def guess_mapping(table: RawTable) -> dict[int, str | None]:
-    """No header: a first column of numbers is STT, the widest text column is the content,
-    and the task fields follow it in their usual order."""
+    """No header: a first column of numbers is STT, the widest is the content, the other fields follow it."""
     n = table.n_cols
     mapping: dict[int, str | None] = {c: None for c in range(n)}
     if not n:

@@ -1,19 +1,4 @@
-"""A table's rows understood as tasks, by a pipeline of small steps.
-
-    detect_header        the header rows and each column's header text       (header.py)
-    map_table_columns    which field each column holds                        (classify.py)
-    classify_rows        each row alone: blank, repeated header, group heading,
-                         text in no column, or a task with its number and fields
-    attach_continuations rows cut by a page break joined to their task       (arrange.py)
-    nest_sub_rows        sub-tasks under their task, from the numbering
-    assign_areas         each task takes its group heading's reform area
-    import_rows          the result's rows
-    read_notes, column_problems, row_problems, skipped_rows                  (problems.py)
-
-Nothing is dropped silently: every row of the table is either a row of the result (a task,
-a group heading or text that could not be placed) or counted and explained in `problems`
-(empty rows, repeated header rows, column-number rows).
-"""
+"""A table understood as tasks: parse_table runs the steps in order, ImportResult holds what they found."""
 
 from __future__ import annotations
 
@@ -85,6 +70,8 @@ __all__ = [
 
 @dataclass
 class ImportResult:
+    """One table understood: its header, column mapping, rows and problems."""
+
     table: RawTable
     table_index: int
     headers: list[str]  # header text of each column ('' when none)

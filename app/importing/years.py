@@ -26,9 +26,5 @@ def most_mentioned_year(title: str, texts: Iterable[str]) -> int | None:
 
 
 def shift_rows(rows: list[ImportRow], year: int, shift: int) -> list[ImportRow]:
-    """Copies of the rows with `year` (and the one before) moved on by `shift` in every text.
-
-    Periods ("2021 - 2025"), document symbols ("90/2020/NĐ-CP") and the dates of cited documents
-    stay (app.carry_forward.shift_years).
-    """
+    """Copies of the rows with `year` (and the one before) moved on by `shift` (app.carry_forward.shift_years)."""
     return [replace(r, fields={k: shift_years(v, year, year + shift) for k, v in r.fields.items()}) for r in rows]
