@@ -48,6 +48,12 @@ class TrackedTask:
         return (as_of - self.due.date).days if self.due.date is not None else 0
 
 
+def due_day(t: TrackedTask) -> date:
+    """The due date of a task known to have one (a sort key)."""
+    assert t.due.date is not None
+    return t.due.date
+
+
 def effective_due(task_timeline: str, record: TaskTracking, plan_year: int) -> Due:
     if record.due_override:
         return overridden_due(record.due_date)
