@@ -7,12 +7,13 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
-from app.errors import InvalidInput, NotFound
+from app.errors import InvalidInput, NotFound, UserError
+from app.files import atomic_path
 from app.model import DocDate
 from app.tracking.measure import Measure
 from app.tracking.status import Status, TaskTracking
@@ -126,59 +127,85 @@ def safe_name(name: str, limit: int = 60) -> str:
     return f"{stem}.{suffix}" if suffix else stem
 
 
+# Failures of the evidence copy. app.files words its own for a document the officer saves in a
+# folder she chose ("hãy chọn thư mục khác"); the evidence folder is the program's, so these stay.
+_NO_FOLDER = "Không tạo được thư mục minh chứng «{folder}»: {why}."
+_FOLDER_REFUSES = "Không ghi được vào thư mục minh chứng «{folder}»: {why}."
+_SOURCE_BUSY = "Không đọc được tệp «{name}» ({why}); tệp có thể đang mở ở chương trình khác."
+_SOURCE_FAILS = "Không đọc được tệp «{name}» ({why})."
+_COPY_FAILS = "Không sao chép được tệp «{name}» vào thư mục dữ liệu: {why}."
+
+
 def copy_into(source: Path, folder: Path, name: str) -> tuple[Path, str, int]:
     """Copy `source` to folder/name (a free variant of it), hashing on the way; the copy appears
-    complete or not at all. Returns (path, sha256, size)."""
+    complete or not at all (app.files.atomic_path). Returns (path, sha256, size)."""
     source = Path(source)
     if not source.is_file():
         raise InvalidInput(f"Không tìm thấy tệp «{source}»; có thể tệp đã bị chuyển hoặc xóa.")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise InvalidInput(f"Không tạo được thư mục minh chứng «{folder}»: {e.strerror or e}.") from None
+        raise InvalidInput(_NO_FOLDER.format(folder=folder, why=e.strerror or e)) from None
+    try:
+        target = _free_name(folder, name)
+    except OSError as e:
+        raise InvalidInput(_FOLDER_REFUSES.format(folder=folder, why=e.strerror or e)) from None
+    step = _FOLDER_REFUSES  # what failed if atomic_path fails: making the temporary file …
+    try:
+        with atomic_path(target) as tmp:
+            step = ""
+            sha, size = _copy_hashing(source, tmp)
+            step = _COPY_FAILS  # … or putting the copy in place
+    except UserError as e:
+        if not step:
+            raise
+        raise InvalidInput(step.format(folder=folder, name=source.name, why=_os_reason(e))) from None
+    return target, sha, size
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    """folder/name, or the first of name-2, name-3 … not taken."""
+    stem, suffix = Path(name).stem, Path(name).suffix
+    target = folder / name
+    n = 2
+    while target.exists():
+        target = folder / f"{stem}-{n}{suffix}"
+        n += 1
+    return target
+
+
+def _copy_hashing(source: Path, dest: Path) -> tuple[str, int]:
+    """Copy the bytes of `source` into `dest` (flushed to disk); returns (sha256, size)."""
+    try:
+        src = open(source, "rb")  # noqa: SIM115
+    except OSError as e:
+        raise InvalidInput(_SOURCE_BUSY.format(name=source.name, why=e.strerror or e)) from None
     digest = hashlib.sha256()
     size = 0
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".minh-chung-", suffix=".tmp", dir=folder)
-    except OSError as e:
-        raise InvalidInput(f"Không ghi được vào thư mục minh chứng «{folder}»: {e.strerror or e}.") from None
-    tmp = Path(tmp_name)
-    try:
-        try:
-            src = open(source, "rb")  # noqa: SIM115
-        except OSError as e:
-            raise InvalidInput(
-                f"Không đọc được tệp «{source.name}» ({e.strerror or e}); tệp có thể đang mở ở chương trình khác."
-            ) from None
-        with src, os.fdopen(fd, "wb") as out:
-            while True:
-                try:
-                    chunk = src.read(1 << 20)
-                except OSError as e:
-                    raise InvalidInput(f"Không đọc được tệp «{source.name}» ({e.strerror or e}).") from None
-                if not chunk:
-                    break
+        with src, open(dest, "wb") as out:
+            while chunk := _read_chunk(src, source.name):
                 digest.update(chunk)
                 size += len(chunk)
                 out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
-        stem, suffix = Path(name).stem, Path(name).suffix
-        target = folder / name
-        n = 2
-        while target.exists():
-            target = folder / f"{stem}-{n}{suffix}"
-            n += 1
-        os.replace(tmp, target)
-        return target, digest.hexdigest(), size
     except OSError as e:
-        raise InvalidInput(f"Không sao chép được tệp «{source.name}» vào thư mục dữ liệu: {e.strerror or e}.") from None
-    finally:
-        if tmp.exists():
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
+        raise InvalidInput(_COPY_FAILS.format(name=source.name, why=e.strerror or e)) from None
+    return digest.hexdigest(), size
+
+
+def _read_chunk(src: BinaryIO, name: str) -> bytes:
+    try:
+        return src.read(1 << 20)
+    except OSError as e:
+        raise InvalidInput(_SOURCE_FAILS.format(name=name, why=e.strerror or e)) from None
+
+
+def _os_reason(err: UserError) -> str:
+    """The system's reason behind a failure app.files has put in its own words (it chains the OSError)."""
+    cause = err.__context__
+    return str(cause.strerror or cause) if isinstance(cause, OSError) else err.message
 
 
 def add_evidence(store: Store, data_folder: Path, task_id: int, source: Path) -> Evidence:
