@@ -10,6 +10,7 @@ from app.errors import NotFound
 from app.model import DocDate
 from app.vietnamese import clean_text
 from storage import plans as plans_store
+from storage.columns import date_columns
 from storage.db import Store
 
 
@@ -68,9 +69,7 @@ def insert_report(store: Store, plan_id: int, period: str, number: str, doc_date
                 plan_id,
                 period,
                 clean_text(number),
-                doc_date.year if doc_date else None,
-                doc_date.month if doc_date else None,
-                doc_date.day if doc_date else None,
+                *date_columns(doc_date),
                 json.dumps(texts, ensure_ascii=False),
             ),
         )
@@ -98,9 +97,7 @@ def update_report(store: Store, report_id: int, number: str, doc_date: DocDate |
             " updated_at = strftime('%Y-%m-%dT%H:%M:%S','now') WHERE id = ?",
             (
                 clean_text(number),
-                doc_date.year if doc_date else None,
-                doc_date.month if doc_date else None,
-                doc_date.day if doc_date else None,
+                *date_columns(doc_date),
                 json.dumps(texts, ensure_ascii=False),
                 report_id,
             ),
