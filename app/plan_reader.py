@@ -1,5 +1,4 @@
-"""Reading a plan file: parsed JSON to a Plan, its shape validated, with Vietnamese errors that
-name the wrong place ("appendices[0].columns"). See docs/plan-format.md."""
+"""Parsed plan-file JSON to a validated Plan; errors in Vietnamese name the place ("appendices[0].columns")."""
 
 from __future__ import annotations
 

@@ -1,6 +1,4 @@
-"""Plans in SQLite: write a whole plan (sections, targets, appendices, tasks), list and delete
-plans, add, edit, move and delete appendices. Loading is storage/plan_load.py and header
-updates storage/plan_header.py; both are re-exported here."""
+"""Plans in SQLite: write a whole plan, list and delete plans, edit appendices; re-exports loading and header updates."""
 
 from __future__ import annotations
 

@@ -1,8 +1,4 @@
-"""The rule registry: each rule registers itself, and check_plan runs them in registration order.
-
-Plan rules read the whole plan. Row rules read one task row at a time; the plan rule
-`task_rows` runs them row by row, so a row's findings stay together in the list.
-"""
+"""The rule registry: rules register themselves with a decorator, and check_plan runs them in that order."""
 
 from __future__ import annotations
 
@@ -120,7 +116,8 @@ def table_rows(plan: Plan) -> Iterator[Row]:
 
 
 def check_rows(plan: Plan) -> Iterator[Finding]:
-    """The row rules on every task row, one row after another."""
+    """The row rules on every task row, one row after another (the plan rule task_table_rows
+    calls this, so a row's findings stay together in the list)."""
     for row in table_rows(plan):
         for rule in ROW_RULES:
             found = list(rule.check(row))

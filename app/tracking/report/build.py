@@ -1,7 +1,4 @@
-"""Building the report's content from plan + records + period: each section by its own function.
-
-Numbers in the texts are computed "as of" the earlier of today and the period's cut-off day.
-"""
+"""Building the report's content from plan + records + period, one function per section."""
 
 from __future__ import annotations
 
@@ -27,9 +24,9 @@ def build_report(
     measures: dict[int, Measure | None] | None = None,
     target_values: dict[int, float] | None = None,
 ) -> Report:
-    """The report's content. `measures`: the officer's measure per target id (None = not
-    measurable), falling back to the one read from the target's text; `target_values`: the
-    value measured for this period per target id."""
+    """The report's content, its numbers "as of" the earlier of today and the period's cut-off day.
+    `measures`: the officer's measure per target id (None = not measurable), falling back to the
+    one read from the target's text; `target_values`: the value measured for this period per target id."""
     as_of = min(today, period.cutoff)
     all_tasks = tracked_tasks(plan, records)
     leaves = [t for t in all_tasks if t.leaf]
