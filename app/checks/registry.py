@@ -66,26 +66,26 @@ class Row:
         return " ".join(re.sub(r"[^\w\s]", " ", fold(strip_notes(self.task.content))).split())
 
 
+PlanCheck = Callable[[Plan], Iterable[Finding]]
+RowCheck = Callable[[Row], Iterable[Finding]]
 PLAN_RULES: list[Rule[Plan]] = []
 ROW_RULES: list[Rule[Row]] = []
 
 
-def plan_rule(*codes: str) -> Callable[[Callable[[Plan], Iterable[Finding]]], Callable[[Plan], Iterable[Finding]]]:
+def plan_rule(*codes: str) -> Callable[[PlanCheck], PlanCheck]:
     """Register a rule on the whole plan; its findings follow those of the rules registered before it."""
 
-    def register(check: Callable[[Plan], Iterable[Finding]]) -> Callable[[Plan], Iterable[Finding]]:
+    def register(check: PlanCheck) -> PlanCheck:
         PLAN_RULES.append(Rule(check, codes))
         return check
 
     return register
 
 
-def row_rule(
-    *codes: str, stops: bool = False
-) -> Callable[[Callable[[Row], Iterable[Finding]]], Callable[[Row], Iterable[Finding]]]:
+def row_rule(*codes: str, stops: bool = False) -> Callable[[RowCheck], RowCheck]:
     """Register a rule on one task row; with `stops`, a row it flags is not read by later row rules."""
 
-    def register(check: Callable[[Row], Iterable[Finding]]) -> Callable[[Row], Iterable[Finding]]:
+    def register(check: RowCheck) -> RowCheck:
         ROW_RULES.append(Rule(check, codes, stops))
         return check
 
