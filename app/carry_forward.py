@@ -103,39 +103,64 @@ def past_years(plan: Plan) -> list[Leftover]:
     old documents cited for what they are, and plain mentions of last year ("so với năm 2026").
     """
     years = {plan.year} | (set(range(plan.period.start, plan.period.end + 1)) if plan.period else set())
-    first = min(years)
     found: list[Leftover] = []
     for place, text in iter_texts(plan):
-        if not text:
-            continue
+        if text:
+            found += _leftovers(place, _YearsInText.read(text, years), min(years))
+    return found
+
+
+@dataclass(frozen=True)
+class _YearsInText:
+    """One text as past_years reads it: the spans that protect a year, the periods, and the issue
+    dates of cited documents whose own clause is about the plan's year or period."""
+
+    text: str
+    spans: list[tuple[int, int, str]]
+    ranges: list[tuple[int, int, int, int]]  # start, end, first year, last year
+    about: list[tuple[int, int]]
+
+    @classmethod
+    def read(cls, text: str, years: set[int]) -> _YearsInText:
         spans = _protected_spans(text)
         spans += [(m.start(), m.end(), "standard") for m in _STANDARD_YEAR.finditer(text)]
         ranges = [(m.start(), m.end(), int(m.group(1)), int(m.group(2))) for m in _RANGE.finditer(text)]
-        # Cited documents whose own clause (up to ";") is about this plan's year or period.
+        # A cited document's own clause runs up to ";".
         about = [
             (m.start(1), m.end(1))
             for m in _CITED_DATE.finditer(text)
             if any(int(y) in years for y in _YEAR.findall(text[m.end() : (text.find(";", m.end()) + 1) or None]))
         ]
-        for m in _YEAR.finditer(text):
-            year = int(m.group())
-            if year >= first:
-                continue
-            why = _why(spans, m.start(), m.end())
-            if why in ("symbol", "standard"):
-                continue
-            if why == "period":
-                rng = next(r for r in ranges if r[0] <= m.start() and m.end() <= r[1])
-                if rng[2] <= first <= rng[3]:
-                    continue
-                why = ""
-            if why == "cited":
-                if not ((m.start(), m.end()) in about and year < first - 1):
-                    continue
-            elif year == first - 1 and not _DATE_BEFORE.search(text[: m.start()]):
-                continue  # "so với năm 2026", "kết quả năm 2026": last year named on purpose
-            found.append(Leftover(place, year, _excerpt(text, m.start(), m.end()), why or ""))
+        return cls(text, spans, ranges, about)
+
+
+def _leftovers(place: Place, t: _YearsInText, first: int) -> list[Leftover]:
+    found = []
+    for m in _YEAR.finditer(t.text):
+        why = _leftover_why(t, m, first)
+        if why is not None:
+            found.append(Leftover(place, int(m.group()), _excerpt(t.text, m.start(), m.end()), why))
     return found
+
+
+def _leftover_why(t: _YearsInText, m: re.Match, first: int) -> str | None:
+    """Why the year at `m` is left over ("" a plain mention, "cited"), or None when it is not."""
+    year = int(m.group())
+    if year >= first:
+        return None
+    why = _why(t.spans, m.start(), m.end())
+    if why in ("symbol", "standard"):
+        return None
+    if why == "period":
+        rng = next(r for r in t.ranges if r[0] <= m.start() and m.end() <= r[1])
+        if rng[2] <= first <= rng[3]:
+            return None
+        why = ""
+    if why == "cited":
+        return why if (m.start(), m.end()) in t.about and year < first - 1 else None
+    if year == first - 1 and not _DATE_BEFORE.search(t.text[: m.start()]):
+        return None  # "so với năm 2026", "kết quả năm 2026": last year named on purpose
+    return why or ""
 
 
 def carry_forward(plan: Plan, new_year: int) -> Plan:

@@ -9,6 +9,7 @@ from app.model import TASK_COLUMNS, Appendix, Plan, Section, Target, Task
 from app.numbering import appendix_label, numbered_sections, task_rows
 
 _TASK_LABELS = dict(TASK_COLUMNS)
+_TASK_KEYS = ("content",) + tuple(k for k in _TASK_LABELS if k != "content")  # content first
 _TARGET_LABELS = {"content": "Nội dung", "lead": "Phụ trách", "partners": "Phối hợp", "note": "Ghi chú"}
 _HEADER_LABELS = {
     "summary": "Trích yếu",
@@ -32,24 +33,42 @@ class Place:
 
 
 def iter_texts(plan: Plan) -> Iterator[tuple[Place, str]]:
+    """Every text of the plan with its place, in the order the document prints them."""
     for key in ("summary", "parent_agency", "agency", "place", "preamble"):
         yield Place("plan", plan.id, key, _HEADER_LABELS[key]), getattr(plan, key)
-    if plan.decision is not None:
-        for i, text in enumerate(plan.decision.legal_bases):
-            yield Place("decision", i, "legal_bases", f"Quyết định — căn cứ thứ {i + 1}"), text
-        for i, text in enumerate(plan.decision.articles):
-            yield Place("decision", i, "articles", f"Quyết định — Điều {i + 1}"), text
+    yield from _decision_texts(plan)
     for i, text in enumerate(plan.legal_bases):
         yield Place("legal_basis", i, "text", f"Căn cứ thứ {i + 1}"), text
+    yield from _section_texts(plan)
+    yield Place("plan", plan.id, "closing", _HEADER_LABELS["closing"]), plan.closing
+    for i, t in enumerate(plan.targets, 1):
+        for key, label in _TARGET_LABELS.items():
+            yield Place("target", t.id, key, f"Chỉ tiêu {i} — {label}"), getattr(t, key)
+    yield from _appendix_texts(plan)
+    for key, label in (("authority", "Thẩm quyền ký"), ("position", "Chức vụ người ký"), ("name", "Người ký")):
+        yield Place("signer", None, key, label), getattr(plan.signer, key)
+    for i, text in enumerate(plan.recipients):
+        yield Place("recipient", i, "text", f"Nơi nhận thứ {i + 1}"), text
+
+
+def _decision_texts(plan: Plan) -> Iterator[tuple[Place, str]]:
+    if plan.decision is None:
+        return
+    for i, text in enumerate(plan.decision.legal_bases):
+        yield Place("decision", i, "legal_bases", f"Quyết định — căn cứ thứ {i + 1}"), text
+    for i, text in enumerate(plan.decision.articles):
+        yield Place("decision", i, "articles", f"Quyết định — Điều {i + 1}"), text
+
+
+def _section_texts(plan: Plan) -> Iterator[tuple[Place, str]]:
     for ns in numbered_sections(plan):
         name = f"Mục {ns.label}".rstrip(".") if ns.label else "Mục"
         yield Place("section", ns.section.id, "heading", f"{name} — tiêu đề"), ns.section.heading
         for j, para in enumerate(ns.section.paragraphs):
             yield Place("section", ns.section.id, "paragraphs", f"{name} — đoạn {j + 1}", j), para
-    yield Place("plan", plan.id, "closing", _HEADER_LABELS["closing"]), plan.closing
-    for i, t in enumerate(plan.targets, 1):
-        for key, label in _TARGET_LABELS.items():
-            yield Place("target", t.id, key, f"Chỉ tiêu {i} — {label}"), getattr(t, key)
+
+
+def _appendix_texts(plan: Plan) -> Iterator[tuple[Place, str]]:
     for n, a in enumerate(plan.appendices, 1):
         name = appendix_label(plan.appendix_numbering, n)
         yield Place("appendix", a.id, "title", f"{name} — tên phụ lục"), a.title
@@ -58,15 +77,11 @@ def iter_texts(plan: Plan) -> Iterator[tuple[Place, str]]:
         for row in task_rows(plan, a):
             if row.task is None:
                 continue
-            for key in ("content",) + tuple(k for k in _TASK_LABELS if k != "content"):
+            for key in _TASK_KEYS:
                 yield (
                     Place("task", row.task.id, key, f"{name}, dòng {row.label} — {_TASK_LABELS[key]}"),
                     getattr(row.task, key),
                 )
-    for key, label in (("authority", "Thẩm quyền ký"), ("position", "Chức vụ người ký"), ("name", "Người ký")):
-        yield Place("signer", None, key, label), getattr(plan.signer, key)
-    for i, text in enumerate(plan.recipients):
-        yield Place("recipient", i, "text", f"Nơi nhận thứ {i + 1}"), text
 
 
 def map_texts(plan: Plan, fn: Callable[[str], str]) -> Plan:

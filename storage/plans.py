@@ -1,44 +1,42 @@
-"""Plans in SQLite: insert a whole plan, load it back as domain objects, list, delete, edit header."""
+"""Plans in SQLite: write a whole plan, list and delete plans, edit appendices; re-exports loading and header updates."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from app.errors import NotFound
-from app.model import (
-    TASK_COLUMN_KEYS,
-    Appendix,
-    Area,
-    Decision,
-    DocDate,
-    Period,
-    Plan,
-    Section,
-    Signer,
-    Target,
-    Task,
-)
-from app.plan_file import decision_from_dict, decision_to_dict
+from app.model import TASK_COLUMN_KEYS, Appendix, Plan
 from app.vietnamese import clean_text
+from storage.columns import date_columns, decision_json, json_text
 from storage.db import Store
+from storage.plan_header import HEADER_FIELDS, touch, update_plan
+from storage.plan_load import load_plan
+
+__all__ = [
+    "APPENDIX_FIELDS",
+    "HEADER_FIELDS",
+    "PlanSummary",
+    "add_appendix",
+    "appendix_ids",
+    "appendix_kind",
+    "appendix_plan_id",
+    "delete_appendix",
+    "delete_plan",
+    "insert_appendix",
+    "insert_plan",
+    "insert_sections",
+    "insert_tasks",
+    "list_plans",
+    "load_plan",
+    "move_appendix",
+    "plan_exists",
+    "touch",
+    "update_appendix",
+    "update_plan",
+]
 
 _TASK_FIELDS = ("area",) + TASK_COLUMN_KEYS
 _TARGET_FIELDS = ("area", "content", "lead", "partners", "note")
-
-
-def _t(value: str) -> str:
-    return clean_text(value)
-
-
-def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _decision_json(decision: Decision | None) -> str | None:
-    if decision is None:
-        return None
-    return _dumps(decision_to_dict(decision_from_dict(decision_to_dict(decision))))  # cleaned, canonical
 
 
 # ---------------------------------------------------------------- insert
@@ -47,7 +45,6 @@ def _decision_json(decision: Decision | None) -> str | None:
 def insert_plan(store: Store, plan: Plan) -> int:
     """Write a whole plan (ids ignored) in one transaction; returns the new plan id."""
     with store.atomic():
-        d = plan.date
         cur = store.execute(
             """INSERT INTO plans (year, summary, parent_agency, agency, number, symbol, place,
                 date_year, date_month, date_day, legal_bases, legal_bases_italic, preamble, closing,
@@ -57,30 +54,28 @@ def insert_plan(store: Store, plan: Plan) -> int:
                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             (
                 plan.year,
-                _t(plan.summary),
-                _t(plan.parent_agency),
-                _t(plan.agency),
-                _t(plan.number),
-                _t(plan.symbol),
-                _t(plan.place),
-                d.year if d else None,
-                d.month if d else None,
-                d.day if d else None,
-                _dumps([_t(x) for x in plan.legal_bases]),
+                clean_text(plan.summary),
+                clean_text(plan.parent_agency),
+                clean_text(plan.agency),
+                clean_text(plan.number),
+                clean_text(plan.symbol),
+                clean_text(plan.place),
+                *date_columns(plan.date),
+                json_text([clean_text(x) for x in plan.legal_bases]),
                 int(plan.legal_bases_italic),
-                _t(plan.preamble),
-                _t(plan.closing),
-                _t(plan.signer.authority),
-                _t(plan.signer.position),
-                _t(plan.signer.name),
-                _dumps([_t(x) for x in plan.recipients]),
-                _dumps([[a.id, _t(a.title)] for a in plan.areas]),
-                _dumps(list(plan.heading_numbering)),
+                clean_text(plan.preamble),
+                clean_text(plan.closing),
+                clean_text(plan.signer.authority),
+                clean_text(plan.signer.position),
+                clean_text(plan.signer.name),
+                json_text([clean_text(x) for x in plan.recipients]),
+                json_text([[a.id, clean_text(a.title)] for a in plan.areas]),
+                json_text(list(plan.heading_numbering)),
                 plan.subtask_numbering,
                 plan.appendix_numbering,
                 plan.period.start if plan.period else None,
                 plan.period.end if plan.period else None,
-                _decision_json(plan.decision),
+                decision_json(plan.decision),
                 int(plan.footnotes_restart),
             ),
         )
@@ -89,7 +84,7 @@ def insert_plan(store: Store, plan: Plan) -> int:
         insert_sections(store, plan_id, None, plan.sections, 0)
         store.conn.executemany(
             "INSERT INTO targets (plan_id, position, area, content, lead, partners, note) VALUES (?,?,?,?,?,?,?)",
-            [(plan_id, i, *(_t(getattr(t, f)) for f in _TARGET_FIELDS)) for i, t in enumerate(plan.targets)],
+            [(plan_id, i, *(clean_text(getattr(t, f)) for f in _TARGET_FIELDS)) for i, t in enumerate(plan.targets)],
         )
         for i, a in enumerate(plan.appendices):
             insert_appendix(store, plan_id, i, a)
@@ -101,7 +96,14 @@ def insert_sections(store: Store, plan_id: int, parent_id: int | None, sections,
     for i, s in enumerate(sections, start):
         cur = store.execute(
             "INSERT INTO sections (plan_id, parent_id, position, heading, run_in, paragraphs) VALUES (?,?,?,?,?,?)",
-            (plan_id, parent_id, i, _t(s.heading), int(s.run_in), _dumps([_t(p) for p in s.paragraphs])),
+            (
+                plan_id,
+                parent_id,
+                i,
+                clean_text(s.heading),
+                int(s.run_in),
+                json_text([clean_text(p) for p in s.paragraphs]),
+            ),
         )
         assert cur.lastrowid is not None
         ids.append(cur.lastrowid)
@@ -117,9 +119,9 @@ def insert_appendix(store: Store, plan_id: int, position: int, a: Appendix) -> i
             plan_id,
             position,
             a.kind,
-            _t(a.title),
-            _dumps(list(a.columns)),
-            _dumps({k: _t(v) for k, v in a.headers}),
+            clean_text(a.title),
+            json_text(list(a.columns)),
+            json_text({k: clean_text(v) for k, v in a.headers}),
             int(a.group_by_area),
             a.area,
         ),
@@ -138,7 +140,9 @@ def insert_tasks(store: Store, plan_id: int, appendix_id: int, parent_id: int | 
         " timeline, budget, monitor, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
     )
     for i, t in enumerate(tasks, start):
-        cur = store.execute(sql, (plan_id, appendix_id, parent_id, i, *(_t(getattr(t, f)) for f in _TASK_FIELDS)))
+        cur = store.execute(
+            sql, (plan_id, appendix_id, parent_id, i, *(clean_text(getattr(t, f)) for f in _TASK_FIELDS))
+        )
         assert cur.lastrowid is not None
         ids.append(cur.lastrowid)
         if t.subtasks:
@@ -146,120 +150,7 @@ def insert_tasks(store: Store, plan_id: int, appendix_id: int, parent_id: int | 
     return ids
 
 
-# ---------------------------------------------------------------- load
-
-
-def load_plan(store: Store, plan_id: int) -> Plan:
-    """The whole plan with ids; NotFound when there is no such plan."""
-    conn = store.conn
-    row = conn.execute("SELECT * FROM plans WHERE id = ?", (plan_id,)).fetchone()
-    if row is None:
-        raise NotFound(f"Không có kế hoạch số hiệu {plan_id}; xem danh sách bằng lệnh «list».")
-    cols = [c[0] for c in conn.execute("SELECT * FROM plans LIMIT 0").description]
-    p = dict(zip(cols, row, strict=False))
-
-    # Sections: build children lists bottom-up from one query.
-    sec_rows = conn.execute(
-        "SELECT id, parent_id, heading, run_in, paragraphs FROM sections WHERE plan_id = ? ORDER BY parent_id, position",
-        (plan_id,),
-    ).fetchall()
-    sec_children: dict[int | None, list] = {}
-    for r in sec_rows:
-        sec_children.setdefault(r[1], []).append(r)
-
-    def build_sections(parent: int | None) -> tuple[Section, ...]:
-        return tuple(
-            Section(
-                heading=r[2],
-                paragraphs=tuple(json.loads(r[4])),
-                sections=build_sections(r[0]),
-                run_in=bool(r[3]),
-                id=r[0],
-            )
-            for r in sec_children.get(parent, ())
-        )
-
-    task_rows = conn.execute(
-        "SELECT id, appendix_id, parent_id, area, content, product, lead, partners, timeline, budget, monitor, note"
-        " FROM tasks WHERE plan_id = ? ORDER BY appendix_id, parent_id, position",
-        (plan_id,),
-    ).fetchall()
-    children: dict[tuple[int, int | None], list] = {}
-    for r in task_rows:
-        children.setdefault((r[1], r[2]), []).append(r)
-
-    def build_tasks(appendix_id: int, parent: int | None) -> tuple[Task, ...]:
-        return tuple(
-            Task(
-                area=r[3],
-                content=r[4],
-                product=r[5],
-                lead=r[6],
-                partners=r[7],
-                timeline=r[8],
-                budget=r[9],
-                monitor=r[10],
-                note=r[11],
-                subtasks=build_tasks(appendix_id, r[0]),
-                id=r[0],
-            )
-            for r in children.get((appendix_id, parent), ())
-        )
-
-    appendices = tuple(
-        Appendix(
-            kind=r[1],
-            title=r[2],
-            columns=tuple(json.loads(r[3])),
-            group_by_area=bool(r[5]),
-            area=r[6],
-            headers=tuple(json.loads(r[4]).items()),
-            tasks=build_tasks(r[0], None),
-            id=r[0],
-        )
-        for r in conn.execute(
-            "SELECT id, kind, title, columns, headers, group_by_area, area FROM appendices"
-            " WHERE plan_id = ? ORDER BY position",
-            (plan_id,),
-        )
-    )
-    targets = tuple(
-        Target(area=r[1], content=r[2], lead=r[3], partners=r[4], note=r[5], id=r[0])
-        for r in conn.execute(
-            "SELECT id, area, content, lead, partners, note FROM targets WHERE plan_id = ? ORDER BY position",
-            (plan_id,),
-        )
-    )
-    return Plan(
-        year=p["year"],
-        summary=p["summary"],
-        parent_agency=p["parent_agency"],
-        agency=p["agency"],
-        number=p["number"],
-        symbol=p["symbol"],
-        place=p["place"],
-        date=DocDate(p["date_year"], p["date_month"], p["date_day"]) if p["date_year"] else None,
-        legal_bases=tuple(json.loads(p["legal_bases"])),
-        legal_bases_italic=bool(p["legal_bases_italic"]),
-        preamble=p["preamble"],
-        sections=build_sections(None),
-        closing=p["closing"],
-        targets=targets,
-        appendices=appendices,
-        signer=Signer(p["signer_authority"], p["signer_position"], p["signer_name"]),
-        recipients=tuple(json.loads(p["recipients"])),
-        areas=tuple(Area(i, t) for i, t in json.loads(p["areas"])),
-        heading_numbering=tuple(json.loads(p["heading_numbering"])),
-        subtask_numbering=p["subtask_numbering"],
-        appendix_numbering=p["appendix_numbering"],
-        period=Period(p["period_from"], p["period_to"]) if p["period_from"] else None,
-        decision=decision_from_dict(json.loads(p["decision"])) if p["decision"] else None,
-        footnotes_restart=bool(p["footnotes_restart"]),
-        id=p["id"],
-    )
-
-
-# ---------------------------------------------------------------- list, delete, header
+# ---------------------------------------------------------------- list, delete
 
 
 @dataclass(frozen=True)
@@ -291,77 +182,7 @@ def delete_plan(store: Store, plan_id: int) -> None:
             raise NotFound(f"Không có kế hoạch số hiệu {plan_id}.")
 
 
-HEADER_FIELDS = {
-    "year",
-    "summary",
-    "parent_agency",
-    "agency",
-    "number",
-    "symbol",
-    "place",
-    "legal_bases",
-    "legal_bases_italic",
-    "preamble",
-    "closing",
-    "recipients",
-    "areas",
-    "heading_numbering",
-    "subtask_numbering",
-    "appendix_numbering",
-    "date",
-    "signer",
-    "period",
-    "decision",
-    "footnotes_restart",
-}
-
-
-def update_plan(store: Store, plan_id: int, **fields) -> None:
-    """Change header-level fields of a plan (the domain names of Plan) in one statement."""
-    cols: dict[str, object] = {}
-    for key, value in fields.items():
-        if key not in HEADER_FIELDS:
-            raise ValueError(key)
-        if key == "date":
-            cols.update(
-                date_year=value.year if value else None,
-                date_month=value.month if value else None,
-                date_day=value.day if value else None,
-            )
-        elif key == "signer":
-            cols.update(
-                signer_authority=_t(value.authority), signer_position=_t(value.position), signer_name=_t(value.name)
-            )
-        elif key in ("legal_bases", "recipients"):
-            cols[key] = _dumps([_t(x) for x in value])
-        elif key == "heading_numbering":
-            cols[key] = _dumps(list(value))
-        elif key == "areas":
-            cols[key] = _dumps([[a.id, _t(a.title)] for a in value])
-        elif key == "period":
-            cols.update(period_from=value.start if value else None, period_to=value.end if value else None)
-        elif key == "decision":
-            cols[key] = _decision_json(value)
-        elif key in ("legal_bases_italic", "footnotes_restart"):
-            cols[key] = int(value)
-        elif isinstance(value, str):
-            cols[key] = _t(value)
-        else:
-            cols[key] = value
-    if not cols:
-        return
-    assigns = ", ".join(f"{c} = ?" for c in cols)
-    with store.atomic():
-        cur = store.execute(
-            f"UPDATE plans SET {assigns}, updated_at = strftime('%Y-%m-%dT%H:%M:%S','now') WHERE id = ?",
-            (*cols.values(), plan_id),
-        )
-        if cur.rowcount == 0:
-            raise NotFound(f"Không có kế hoạch số hiệu {plan_id}.")
-
-
-def touch(store: Store, plan_id: int) -> None:
-    store.execute("UPDATE plans SET updated_at = strftime('%Y-%m-%dT%H:%M:%S','now') WHERE id = ?", (plan_id,))
+# ---------------------------------------------------------------- appendices
 
 
 APPENDIX_FIELDS = {"title", "columns", "headers", "group_by_area", "area"}
@@ -373,13 +194,13 @@ def update_appendix(store: Store, appendix_id: int, **fields) -> None:
         if key not in APPENDIX_FIELDS:
             raise ValueError(key)
         if key == "columns":
-            cols[key] = _dumps(list(value))
+            cols[key] = json_text(list(value))
         elif key == "headers":
-            cols[key] = _dumps({k: _t(v) for k, v in dict(value).items()})
+            cols[key] = json_text({k: clean_text(v) for k, v in dict(value).items()})
         elif key == "group_by_area":
             cols[key] = int(value)
         else:
-            cols[key] = _t(value)
+            cols[key] = clean_text(value)
     if not cols:
         return
     with store.atomic():

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.model import Plan
+from app.numbering import grouped
 from app.tracking.calendar import ReportPeriod, deadline_line, default_periods, next_period
 from app.tracking.status import STATUS_ORDER, Status, TaskTracking
-from app.tracking.tasks import TrackedTask, tracked_tasks
+from app.tracking.tasks import TrackedTask, due_day, tracked_tasks
 from app.tracking.timeline import NONE, RELATIVE
 
 DUE_SOON_DAYS = 30
@@ -90,41 +91,39 @@ def compute_overview(
     periods: tuple[ReportPeriod, ...] | None = None,
 ) -> Overview:
     tasks = [t for t in tracked_tasks(plan, records) if t.leaf]
-    by_status = tuple((s, sum(1 for t in tasks if t.status_on(today) is s)) for s in STATUS_ORDER)
-    areas: dict[str, list[TrackedTask]] = {}
-    for t in tasks:
-        areas.setdefault(t.area, []).append(t)
-    by_area = tuple(
+    unfinished = [t for t in tasks if not t.status_on(today).finished]
+    return Overview(
+        today=today,
+        total=len(tasks),
+        by_status=_by_status(tasks, today),
+        by_area=_by_area(plan, tasks, today),
+        overdue=tuple(sorted((t for t in tasks if t.overdue_on(today)), key=due_day)),
+        due_soon=_due_soon(unfinished, today),
+        no_lead=tuple(t for t in unfinished if not t.lead.strip()),
+        no_due=tuple(t for t in unfinished if t.due.kind in (RELATIVE, NONE)),
+        next_report=next_period(periods if periods is not None else default_periods(plan.year), today),
+    )
+
+
+def _by_status(tasks: list[TrackedTask], today: date) -> tuple[tuple[Status, int], ...]:
+    return tuple((s, sum(1 for t in tasks if t.status_on(today) is s)) for s in STATUS_ORDER)
+
+
+def _due_soon(unfinished: list[TrackedTask], today: date) -> tuple[TrackedTask, ...]:
+    horizon = today + timedelta(days=DUE_SOON_DAYS)
+    return tuple(
+        sorted((t for t in unfinished if t.due.date is not None and today <= t.due.date <= horizon), key=due_day)
+    )
+
+
+def _by_area(plan: Plan, tasks: list[TrackedTask], today: date) -> tuple[AreaCount, ...]:
+    return tuple(
         AreaCount(
-            a,
-            plan.area_title(a) if a else "Nhiệm vụ khác",
+            area,
+            plan.area_title(area) if area else "Nhiệm vụ khác",
             len(items),
             sum(1 for t in items if t.status_on(today).done),
             sum(1 for t in items if t.overdue_on(today)),
         )
-        for a, items in sorted(areas.items(), key=lambda kv: (kv[0] == "", plan.area_order(kv[0])))
-    )
-    overdue = sorted((t for t in tasks if t.overdue_on(today)), key=lambda t: t.due.date)  # type: ignore[arg-type,return-value]
-    horizon = today + timedelta(days=DUE_SOON_DAYS)
-    soon = sorted(
-        (
-            t
-            for t in tasks
-            if not t.status_on(today).finished and t.due.date is not None and today <= t.due.date <= horizon
-        ),
-        key=lambda t: t.due.date,  # type: ignore[arg-type,return-value]
-    )
-    no_lead = [t for t in tasks if not t.lead.strip() and not t.status_on(today).finished]
-    no_due = [t for t in tasks if t.due.kind in (RELATIVE, NONE) and not t.status_on(today).finished]
-    periods = periods if periods is not None else default_periods(plan.year)
-    return Overview(
-        today=today,
-        total=len(tasks),
-        by_status=by_status,
-        by_area=by_area,
-        overdue=tuple(overdue),
-        due_soon=tuple(soon),
-        no_lead=tuple(no_lead),
-        no_due=tuple(no_due),
-        next_report=next_period(periods, today),
+        for area, items in grouped(plan, tasks, lambda t: t.area)
     )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from app.model import Appendix, Plan, Task
-from app.numbering import task_rows
+from app.numbering import NumberedRow, task_rows
 from app.tracking.status import Status, TaskTracking
 from app.tracking.timeline import DATE, Due, overridden_due, parse_timeline
 
@@ -48,6 +48,12 @@ class TrackedTask:
         return (as_of - self.due.date).days if self.due.date is not None else 0
 
 
+def due_day(t: TrackedTask) -> date:
+    """The due date of a task known to have one (a sort key)."""
+    assert t.due.date is not None
+    return t.due.date
+
+
 def effective_due(task_timeline: str, record: TaskTracking, plan_year: int) -> Due:
     if record.due_override:
         return overridden_due(record.due_date)
@@ -74,24 +80,29 @@ def all_tasks_appendix(plan: Plan) -> Appendix:
 def tracked_tasks(plan: Plan, records: dict[int, TaskTracking]) -> list[TrackedTask]:
     """Every task and sub-task in the order of the results table."""
     out: list[TrackedTask] = []
-    parents: list[TrackedTask] = []
+    parents: list[TrackedTask] = []  # the row's ancestors, nearest last
     group = ""
     for row in task_rows(plan, all_tasks_appendix(plan)):
         if row.kind == "group":
             group = row.label
         if row.kind != "task" or row.task is None:
             continue
-        t = row.task
         del parents[row.depth :]
-        parent = parents[-1] if parents else None
-        record = records.get(t.id, TaskTracking(t.id or 0)) if t.id is not None else TaskTracking(0)
-        timeline = t.timeline if t.timeline.strip() or parent is None else parent.timeline
-        lead = t.lead if t.lead.strip() or parent is None else parent.lead
-        area = t.area or (parent.area if parent else "")
-        due = effective_due(timeline, record, plan.year)
-        if parent is not None and not t.timeline.strip() and not record.due_override and parent.due.kind == DATE:
-            due = parent.due  # the parent's own override too
-        tt = TrackedTask(t, row.label, row.depth, area, lead, timeline, due, record, not t.subtasks, group)
+        tt = _tracked(row, row.task, group, parents[-1] if parents else None, records, plan.year)
         out.append(tt)
         parents.append(tt)
     return out
+
+
+def _tracked(
+    row: NumberedRow, t: Task, group: str, parent: TrackedTask | None, records: dict[int, TaskTracking], plan_year: int
+) -> TrackedTask:
+    """A task with what it takes from its parent when left empty: lead, timeline, area and a dated due."""
+    record = records.get(t.id, TaskTracking(t.id)) if t.id is not None else TaskTracking(0)
+    timeline = t.timeline if t.timeline.strip() or parent is None else parent.timeline
+    lead = t.lead if t.lead.strip() or parent is None else parent.lead
+    area = t.area or (parent.area if parent else "")
+    due = effective_due(timeline, record, plan_year)
+    if parent is not None and not t.timeline.strip() and not record.due_override and parent.due.kind == DATE:
+        due = parent.due  # the parent's own override too
+    return TrackedTask(t, row.label, row.depth, area, lead, timeline, due, record, not t.subtasks, group)

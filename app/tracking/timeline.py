@@ -21,6 +21,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from app.vietnamese import nfc
 
@@ -99,33 +100,56 @@ def _valid_year(y: int) -> bool:
     return 2000 <= y <= 2099
 
 
+def _half_date(g: dict[str, Any], plan_year: int) -> tuple[date, str] | None:
+    y = int(g["hy"] or plan_year)
+    months = {"6": 6, "sáu": 6, "9": 9, "chín": 9}[g["months"]]
+    return _month_end(y, months), "half"
+
+
+def _quarter_date(g: dict[str, Any], plan_year: int) -> tuple[date, str] | None:
+    q = _ROMAN.get(g["q"]) or int(g["q"])
+    y = int(g["qy"] or g["qy2"] or plan_year)
+    return (_month_end(y, q * 3), "quarter") if _valid_year(y) else None
+
+
+def _month_date(g: dict[str, Any], plan_year: int) -> tuple[date, str] | None:
+    mo = int(g["m"])
+    y = int(g["my"] or g["my2"] or plan_year)
+    if not 1 <= mo <= 12 or not _valid_year(y):
+        return None
+    return _month_end(y, mo), "month"
+
+
+def _day_date(g: dict[str, Any], plan_year: int) -> tuple[date, str] | None:
+    d, mo = int(g["d"]), int(g["dm"])
+    y = int(g["dy"] or plan_year)
+    try:
+        return date(y, mo, d), "day"
+    except ValueError:
+        return None
+
+
+def _year_date(g: dict[str, Any], plan_year: int) -> tuple[date, str] | None:
+    y = int(g["y"] or plan_year)
+    return (date(y, 12, 31), "year") if _valid_year(y) else None
+
+
+# The named alternatives of _CANDIDATE and how each becomes a date, in the pattern's order.
+_DATE_READERS = (
+    ("half", _half_date),
+    ("quarter", _quarter_date),
+    ("month", _month_date),
+    ("day", _day_date),
+    ("year", _year_date),
+)
+
+
 def _candidate_date(m: re.Match, plan_year: int) -> tuple[date, str] | None:
     """(due date, precision) for one match, or None when it is not a real date."""
     g = m.groupdict()
-    if g["half"]:
-        y = int(g["hy"] or plan_year)
-        months = {"6": 6, "sáu": 6, "9": 9, "chín": 9}[g["months"]]
-        return _month_end(y, months), "half"
-    if g["quarter"]:
-        q = _ROMAN.get(g["q"]) or int(g["q"])
-        y = int(g["qy"] or g["qy2"] or plan_year)
-        return (_month_end(y, q * 3), "quarter") if _valid_year(y) else None
-    if g["month"]:
-        mo = int(g["m"])
-        y = int(g["my"] or g["my2"] or plan_year)
-        if not 1 <= mo <= 12 or not _valid_year(y):
-            return None
-        return _month_end(y, mo), "month"
-    if g["day"]:
-        d, mo = int(g["d"]), int(g["dm"])
-        y = int(g["dy"] or plan_year)
-        try:
-            return date(y, mo, d), "day"
-        except ValueError:
-            return None
-    if g["year"]:
-        y = int(g["y"] or plan_year)
-        return (date(y, 12, 31), "year") if _valid_year(y) else None
+    for kind, read in _DATE_READERS:
+        if g[kind]:
+            return read(g, plan_year)
     return None
 
 
@@ -143,52 +167,22 @@ def parse_timeline(text: str, plan_year: int) -> Due:
     original = " ".join(nfc(text or "").split())
     if not original:
         return Due(NONE, reason="Chưa ghi thời gian thực hiện; hãy đặt thời hạn nếu có.")
-    lowered = _BRACKETS.sub(" ", nfc(text).lower())
-    first_date: tuple[date, str, str] | None = None
-    recurrence = ""
-    relative_phrase = ""
-    for clause in _CLAUSES.split(lowered):
-        clause = clause.strip(" -–+.,:\t")
-        if not clause:
-            continue
-        clause_recurrence = next((kind for rx, kind in _RECURRING if rx.search(clause)), "")
-        if clause_recurrence and not recurrence:
-            recurrence = clause_recurrence
-        if _RELATIVE.search(clause):
-            relative_phrase = relative_phrase or clause
-            continue
-        if first_date is not None:
-            continue
-        matches = list(_CANDIDATE.finditer(clause))
-        found = []
-        for m in matches:
-            if m.group("year") and clause_recurrence:
-                continue  # "thường xuyên trong năm 2023": the span, not a deadline
-            got = _candidate_date(m, plan_year)
-            if got is not None:
-                found.append((got, m))
-        if not found:
-            continue
-        (due, precision), m = found[0]
-        # "từ tháng 3 đến tháng 6/2024": the end of the range.
-        if len(found) > 1 and re.search(r"\bđến\b|\s[-–]\s", clause[m.end() : found[1][1].start()] + " "):
-            (due, precision), m = found[1]
-        first_date = (due, precision, m.group(0))
-    if first_date is not None:
-        due, precision, phrase = first_date
+    read = _read_clauses(_BRACKETS.sub(" ", nfc(text).lower()), plan_year)
+    if read.first_date is not None:
+        due, precision, phrase = read.first_date
         reason = f"Đọc từ «{_short(phrase)}»: hạn {_fmt(due)}."
-        if recurrence:
-            reason += f" Sau đó thực hiện {RECURRENCE_LABELS[recurrence]}."
-        return Due(DATE, due, recurrence, precision, phrase, reason)
-    if recurrence:
-        label = RECURRENCE_LABELS[recurrence]
+        if read.recurrence:
+            reason += f" Sau đó thực hiện {RECURRENCE_LABELS[read.recurrence]}."
+        return Due(DATE, due, read.recurrence, precision, phrase, reason)
+    if read.recurrence:
+        label = RECURRENCE_LABELS[read.recurrence]
         return Due(
             RECURRING,
-            recurrence=recurrence,
+            recurrence=read.recurrence,
             phrase=original,
             reason=f"Nhiệm vụ thực hiện {label}: không có một thời hạn duy nhất.",
         )
-    if relative_phrase:
+    if read.relative:
         return Due(
             RELATIVE,
             phrase=original,
@@ -197,6 +191,47 @@ def parse_timeline(text: str, plan_year: int) -> Due:
     return Due(
         NONE, phrase=original, reason=f"Không đọc được thời hạn từ «{_short(original)}»; hãy đặt thời hạn nếu có."
     )
+
+
+@dataclass
+class _Clauses:
+    """What the clauses of a timeline say: the first date, the first recurrence, the first event."""
+
+    first_date: tuple[date, str, str] | None = None  # due date, precision, the words it was read from
+    recurrence: str = ""
+    relative: str = ""
+
+
+def _read_clauses(lowered: str, plan_year: int) -> _Clauses:
+    out = _Clauses()
+    for clause in _CLAUSES.split(lowered):
+        clause = clause.strip(" -–+.,:\t")
+        if not clause:
+            continue
+        clause_recurrence = next((kind for rx, kind in _RECURRING if rx.search(clause)), "")
+        out.recurrence = out.recurrence or clause_recurrence
+        if _RELATIVE.search(clause):
+            out.relative = out.relative or clause  # dates in it belong to the other event
+        elif out.first_date is None:
+            out.first_date = _clause_date(clause, bool(clause_recurrence), plan_year)
+    return out
+
+
+def _clause_date(clause: str, recurring: bool, plan_year: int) -> tuple[date, str, str] | None:
+    """The clause's first date, or the end of a range ("từ tháng 3 đến tháng 6/2024")."""
+    found = []
+    for m in _CANDIDATE.finditer(clause):
+        if m.group("year") and recurring:
+            continue  # "thường xuyên trong năm 2023": the span, not a deadline
+        got = _candidate_date(m, plan_year)
+        if got is not None:
+            found.append((got, m))
+    if not found:
+        return None
+    (due, precision), m = found[0]
+    if len(found) > 1 and re.search(r"\bđến\b|\s[-–]\s", clause[m.end() : found[1][1].start()] + " "):
+        (due, precision), m = found[1]
+    return due, precision, m.group(0)
 
 
 def overridden_due(on: date | None) -> Due:
