@@ -5,7 +5,8 @@ it wraps write_docx, write_pdf and write_xlsx before the tests import them, so e
 test builds (hostile text, 5,000 rows, notes longer than a page …) is compared, not only the
 snapshot's. PDFs are written in reportlab's invariant mode; Office files are digested part by
 part without docProps/core.xml (the export time). Hypothesis runs derandomised, so both runs
-draw the same examples. Output: the JSON file named by $LAYOUT_TRACE_OUT.
+draw the same examples; each record also holds a digest of the Document written, so that a test
+whose input is not repeatable shows as such. Output: the JSON file named by $LAYOUT_TRACE_OUT.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ def _wrap(module: Any, attr: str, fmt: str) -> None:
 
     def traced(doc: Any, path: Any) -> Any:
         result = original(doc, path)
-        _records[_current["test"]].append([fmt, _digest(Path(path), fmt), repr(result)])
+        given = hashlib.sha256(repr(doc).encode("utf-8", "surrogatepass")).hexdigest()
+        _records[_current["test"]].append([fmt, given, _digest(Path(path), fmt), repr(result)])
         return result
 
     setattr(module, attr, traced)
