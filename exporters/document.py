@@ -1,25 +1,13 @@
 """The layout-neutral document: what to print, in what order and style, but not how.
 
 build.py makes one from a plan; the DOCX, PDF and XLSX writers only render it, so the three
-files can never disagree about numbering, text or order. Sizes and margins follow
-Nghị định 30/2020 (docs: ../shared/docs/format-nd30.md); writers read them from here.
+files can never disagree about numbering, text or order. The sizes, margins and spacing they
+render it with (Nghị định 30/2020, docs: ../shared/docs/format-nd30.md) are in layout.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-# Page geometry (mm) and type sizes (pt), the house values inside the decree's ranges.
-PAGE_W, PAGE_H = 210.0, 297.0
-MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20.0, 20.0, 30.0, 15.0
-HEADER_LEFT_MM, HEADER_RIGHT_MM = 62.0, 103.0  # header table columns on the 165 mm text width
-BODY_PT = 14.0
-TABLE_PT = 12.0
-PAGE_NUMBER_PT = 14.0
-FIRST_LINE_INDENT_MM = 12.7
-SPACE_BEFORE_PT = 6.0
-LINE_SPACING = 1.15
-FONT_NAME = "Times New Roman"
 
 
 @dataclass(frozen=True)

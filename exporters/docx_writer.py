@@ -43,21 +43,6 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 
 from exporters.document import (
-    BODY_PT,
-    FIRST_LINE_INDENT_MM,
-    FONT_NAME,
-    HEADER_LEFT_MM,
-    HEADER_RIGHT_MM,
-    LINE_SPACING,
-    MARGIN_BOTTOM,
-    MARGIN_LEFT,
-    MARGIN_RIGHT,
-    MARGIN_TOP,
-    PAGE_H,
-    PAGE_NUMBER_PT,
-    PAGE_W,
-    SPACE_BEFORE_PT,
-    TABLE_PT,
     AppendixTitle,
     Block,
     Document,
@@ -71,6 +56,7 @@ from exporters.document import (
     TitleBlock,
 )
 from exporters.fonts import serif_family
+from exporters.layout import BODY, FONT, HEADER, NOTES, PAGE, RULE, SIGNATURE, TABLE, TITLE, TextStyle
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -79,28 +65,6 @@ RT_APP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/ex
 RT_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
 RT_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
-# House sizes (pt) of the blocks that are not body text (format-nd30.md).
-AGENCY_PT = 13.0  # parent and issuing agency, number line
-NATIONAL_PT_MAX = 13.0  # 13 only when it fits (column >= 100 mm), else 12
-NATIONAL_PT_MIN = 12.0
-NATIONAL_MIN_COLUMN_MM = 100.0
-MOTTO_PT = 13.0
-PLACE_DATE_PT = 14.0
-TITLE_PT = 14.0
-RECIPIENTS_TITLE_PT = 12.0
-RECIPIENT_PT = 11.0
-SIGNATURE_PT = 14.0
-SIGNATURE_GAP_LINES = 4
-FOOTNOTE_PT = 12.0
-RULE_FRACTION = 0.4  # short rules: 1/3–1/2 of the text line above them
-APPENDIX_RULE_MIN_MM = 20.0  # the label line is short; the decree's sample rule is about 1/3 of it
-RULE_GAP_PT = 3.0  # space between the text and the short rule under it
-RULE_SZ = 6  # border width in eighths of a point (0.75 pt)
-CELL_MARGIN_MM = 1.5  # left/right padding inside appendix table cells
-CELL_PAD_V_PT = 2.0  # top/bottom padding inside appendix table cells
-SUBTASK_INDENT_MM = 3.0  # per depth level, in the content cell of a sub-task row
-HEADER_DISTANCE_MM = 10.0  # page number in the middle of the 20 mm top margin
-LANG = "vi-VN"
 
 # Paragraph style names (what the clerk sees in Word) by Para.style.
 PARA_STYLES = {
@@ -142,6 +106,11 @@ def _hp(pt: float) -> int:
     return int(round(pt * 2))
 
 
+def _eighths(pt: float) -> int:
+    """Eighths of a point, the unit of border widths."""
+    return int(round(pt * 8))
+
+
 def clean(text: object) -> str:
     """NFC text without characters XML cannot hold; never raises on any Unicode."""
     if not isinstance(text, str):
@@ -180,6 +149,11 @@ def _rpr(size: float | None = None, bold: bool | None = None, italic: bool | Non
     return f"<w:rPr>{''.join(out)}</w:rPr>" if out else ""
 
 
+def _text_rpr(style: TextStyle) -> str:
+    """Run properties of a house text style: its size, and bold/italic when it has them."""
+    return _rpr(style.size, bold=True if style.bold else None, italic=True if style.italic else None)
+
+
 def _r(text: str, rpr: str = "", cleaned: bool = False) -> str:
     return f"<w:r>{rpr}{_t(text, cleaned)}</w:r>"
 
@@ -206,7 +180,9 @@ def _ppr(
     if keep_next:
         out.append("<w:keepNext/>")
     if border_top:
-        out.append(f'<w:pBdr><w:top w:val="single" w:sz="{RULE_SZ}" w:space="1" w:color="auto"/></w:pBdr>')
+        out.append(
+            f'<w:pBdr><w:top w:val="single" w:sz="{_eighths(RULE.width_pt)}" w:space="1" w:color="auto"/></w:pBdr>'
+        )
     if before is not None or after is not None:
         attrs = ""
         if before is not None:
@@ -269,21 +245,21 @@ def text_width_mm(text: str, size: float, bold: bool = True) -> float:
 
 
 def short_rule_mm(lines: tuple[str, ...] | list[str], size: float, avail_mm: float) -> float:
-    """A short rule: RULE_FRACTION of the widest line above it (as printed, at most the width)."""
+    """A short rule: RULE.fraction of the widest line above it (as printed, at most the width)."""
     widest = max((text_width_mm(clean(x), size) for x in lines), default=avail_mm / 2)
-    return RULE_FRACTION * min(widest, avail_mm)
+    return RULE.fraction * min(widest, avail_mm)
 
 
 def _rule(avail_mm: float, rule_mm: float, after: float = 0.0) -> str:
     """An empty 1-pt paragraph whose top border is a centred rule rule_mm long."""
     rule_mm = max(1.0, min(rule_mm, avail_mm))
     side = max(0, twips((avail_mm - rule_mm) / 2))
-    return _p(_ppr(S_RULE, border_top=True, before=RULE_GAP_PT, after=after or None, ind_left=side, ind_right=side))
+    return _p(_ppr(S_RULE, border_top=True, before=RULE.gap_pt, after=after or None, ind_left=side, ind_right=side))
 
 
 # ---------------------------------------------------------------- styles
 def _fonts_xml() -> str:
-    f = FONT_NAME
+    f = FONT.name
     return f'<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}"/>'
 
 
@@ -319,14 +295,14 @@ def _sz(pt: float) -> str:
 
 
 def _custom_styles() -> list[str]:
-    body_spacing = f'<w:spacing w:before="{int(SPACE_BEFORE_PT * 20)}" w:after="0" w:line="{_line(LINE_SPACING)}" w:lineRule="auto"/>'
-    indent = f'<w:ind w:firstLine="{twips(FIRST_LINE_INDENT_MM)}"/>'
+    body_spacing = f'<w:spacing w:before="{int(BODY.space_before_pt * 20)}" w:after="0" w:line="{_line(BODY.line_spacing)}" w:lineRule="auto"/>'
+    indent = f'<w:ind w:firstLine="{twips(BODY.first_line_indent_mm)}"/>'
     body_ppr = f'{body_spacing}{indent}<w:jc w:val="both"/>'
     bold = "<w:b/><w:bCs/>"
     body = PARA_STYLES["body"]
     single = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
     styles = [
-        _style_xml(body, ppr=body_ppr, rpr=_sz(BODY_PT), next_style=body),
+        _style_xml(body, ppr=body_ppr, rpr=_sz(BODY.text.size), next_style=body),
         _style_xml(PARA_STYLES["legal_basis"], body, next_style=PARA_STYLES["legal_basis"]),
         _style_xml(PARA_STYLES["heading1"], body, '<w:keepNext/><w:outlineLvl w:val="0"/>', bold, body),
         _style_xml(PARA_STYLES["heading2"], body, '<w:keepNext/><w:outlineLvl w:val="1"/>', bold, body),
@@ -335,17 +311,17 @@ def _custom_styles() -> list[str]:
         _style_xml(PARA_STYLES["bullet"], body, next_style=PARA_STYLES["bullet"]),
         _style_xml(PARA_STYLES["subbullet"], body, next_style=PARA_STYLES["subbullet"]),
         _style_xml(PARA_STYLES["center"], body, '<w:ind w:firstLine="0"/><w:jc w:val="center"/>'),
-        _style_xml(S_BLOCK, ppr=f'{single}<w:jc w:val="center"/>', rpr=_sz(BODY_PT)),
+        _style_xml(S_BLOCK, ppr=f'{single}<w:jc w:val="center"/>', rpr=_sz(BODY.text.size)),
         _style_xml(S_RULE, ppr='<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>', rpr=_sz(1)),
-        _style_xml(S_TABLE, ppr=single, rpr=_sz(TABLE_PT)),
+        _style_xml(S_TABLE, ppr=single, rpr=_sz(TABLE.text.size)),
         _style_xml(S_TABLE_HEADER, S_TABLE, '<w:keepNext/><w:jc w:val="center"/>', bold),
         _style_xml(S_TABLE_GROUP, S_TABLE, "", bold),
-        _style_xml(S_PAGE_NUMBER, ppr=f'{single}<w:jc w:val="center"/>', rpr=_sz(PAGE_NUMBER_PT)),
+        _style_xml(S_PAGE_NUMBER, ppr=f'{single}<w:jc w:val="center"/>', rpr=_sz(PAGE.page_number.size)),
         # Word's built-in footnote styles, in Times New Roman: the note 12 pt, the mark superscript.
         f'<w:style {_NSDECL} w:type="paragraph" w:styleId="{S_FOOTNOTE_TEXT}">'
         f'<w:name w:val="{S_FOOTNOTE_TEXT_NAME}"/><w:basedOn w:val="Normal"/>'
         '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
-        f'<w:pPr>{single}<w:jc w:val="both"/></w:pPr><w:rPr>{_fonts_xml()}{_sz(FOOTNOTE_PT)}</w:rPr></w:style>',
+        f'<w:pPr>{single}<w:jc w:val="both"/></w:pPr><w:rPr>{_fonts_xml()}{_sz(NOTES.text.size)}</w:rPr></w:style>',
         f'<w:style {_NSDECL} w:type="character" w:styleId="{S_FOOTNOTE_REF}">'
         f'<w:name w:val="{S_FOOTNOTE_REF_NAME}"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
         f'<w:rPr>{_fonts_xml()}<w:vertAlign w:val="superscript"/></w:rPr></w:style>',
@@ -355,7 +331,7 @@ def _custom_styles() -> list[str]:
 
 def _setup_styles(docx_doc, lang: str) -> None:
     styles = docx_doc.styles.element
-    fonts = {qn("w:ascii"): FONT_NAME, qn("w:hAnsi"): FONT_NAME, qn("w:eastAsia"): FONT_NAME, qn("w:cs"): FONT_NAME}
+    fonts = {qn(f"w:{slot}"): FONT.name for slot in ("ascii", "hAnsi", "eastAsia", "cs")}
     theme_attrs = [qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")]
     # docDefaults: fonts, 14 pt, language; single spacing, nothing after.
     rpr_default = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
@@ -363,7 +339,7 @@ def _setup_styles(docx_doc, lang: str) -> None:
     if rpr_default is not None:
         for child in list(rpr_default):
             rpr_default.remove(child)
-        for el in parse_xml(f'<w:rPr {_NSDECL}>{_fonts_xml()}{_sz(BODY_PT)}<w:lang w:val="{lang}"/></w:rPr>'):
+        for el in parse_xml(f'<w:rPr {_NSDECL}>{_fonts_xml()}{_sz(BODY.text.size)}<w:lang w:val="{lang}"/></w:rPr>'):
             rpr_default.append(el)
     if ppr_default is not None:
         for child in list(ppr_default):
@@ -375,7 +351,9 @@ def _setup_styles(docx_doc, lang: str) -> None:
         old = normal.find(qn("w:rPr"))
         if old is not None:
             normal.remove(old)
-        normal.append(parse_xml(f'<w:rPr {_NSDECL}>{_fonts_xml()}{_sz(BODY_PT)}<w:lang w:val="{lang}"/></w:rPr>'))
+        normal.append(
+            parse_xml(f'<w:rPr {_NSDECL}>{_fonts_xml()}{_sz(BODY.text.size)}<w:lang w:val="{lang}"/></w:rPr>')
+        )
     # Every style of the template: no theme fonts anywhere (a theme attribute wins over w:ascii).
     for rfonts in styles.iter(qn("w:rFonts")):
         for a in theme_attrs:
@@ -390,26 +368,25 @@ def _setup_styles(docx_doc, lang: str) -> None:
 
 # ---------------------------------------------------------------- blocks
 def _header_block(hb: HeaderBlock) -> str:
-    left_mm, right_mm = HEADER_LEFT_MM, HEADER_RIGHT_MM
+    left_mm, right_mm = HEADER.left_mm, HEADER.right_mm
     left: list[str] = []
-    for line in hb.parent_lines:
-        left.append(_p(_ppr(S_BLOCK), _r(line, _rpr(AGENCY_PT, bold=False))))
+    for line in hb.parent_lines:  # bold switched off explicitly: the agency lines under it are bold
+        left.append(_p(_ppr(S_BLOCK), _r(line, _rpr(HEADER.parent.size, bold=HEADER.parent.bold))))
     for line in hb.agency_lines:
-        left.append(_p(_ppr(S_BLOCK), _r(line, _rpr(AGENCY_PT, bold=True))))
+        left.append(_p(_ppr(S_BLOCK), _r(line, _text_rpr(HEADER.agency))))
     if hb.agency_lines:
-        left.append(_rule(left_mm, short_rule_mm(hb.agency_lines, AGENCY_PT, left_mm)))
+        left.append(_rule(left_mm, short_rule_mm(hb.agency_lines, HEADER.agency.size, left_mm)))
     national = clean(hb.national)
-    nat_pt = NATIONAL_PT_MAX
-    if right_mm < NATIONAL_MIN_COLUMN_MM or text_width_mm(national, NATIONAL_PT_MAX) > right_mm:
-        nat_pt = NATIONAL_PT_MIN
+    nat_pt = HEADER.national_pt(text_width_mm(national, HEADER.national.size))
     motto = clean(hb.motto)
     right = [
-        _p(_ppr(S_BLOCK), _r(national, _rpr(nat_pt, bold=True))),
-        _p(_ppr(S_BLOCK), _r(motto, _rpr(MOTTO_PT, bold=True))),
-        _rule(right_mm, text_width_mm(motto, MOTTO_PT)),
+        _p(_ppr(S_BLOCK), _r(national, _rpr(nat_pt, bold=HEADER.national.bold or None))),
+        _p(_ppr(S_BLOCK), _r(motto, _text_rpr(HEADER.motto))),
+        _rule(right_mm, text_width_mm(motto, HEADER.motto.size)),
     ]
-    number = [_p(_ppr(S_BLOCK, before=6), _r(hb.number, _rpr(AGENCY_PT)))]
-    date = [_p(_ppr(S_BLOCK, before=6), _r(hb.place_date, _rpr(PLACE_DATE_PT, italic=True)))]
+    gap = HEADER.row_gap_pt
+    number = [_p(_ppr(S_BLOCK, before=gap), _r(hb.number, _text_rpr(HEADER.number)))]
+    date = [_p(_ppr(S_BLOCK, before=gap), _r(hb.place_date, _text_rpr(HEADER.place_date)))]
     widths = [twips(left_mm), twips(right_mm)]
     return _borderless_table(widths, [[left, right], [number, date]], cant_split=False)
 
@@ -438,25 +415,25 @@ def _borderless_table(widths: list[int], rows: list[list[list[str]]], cant_split
 
 
 def _title_block(tb: TitleBlock, text_mm: float) -> str:
-    out = [_p(_ppr(S_BLOCK, before=18), _r(tb.doc_type, _rpr(TITLE_PT, bold=True)))]
+    out = [_p(_ppr(S_BLOCK, before=TITLE.space_before_pt), _r(tb.doc_type, _text_rpr(TITLE.doc_type)))]
     for line in tb.summary_lines:
-        out.append(_p(_ppr(S_BLOCK), _r(line, _rpr(TITLE_PT, bold=True))))
+        out.append(_p(_ppr(S_BLOCK), _r(line, _text_rpr(TITLE.summary))))
     if tb.note:
-        out.append(_p(_ppr(S_BLOCK), _r(tb.note, _rpr(TITLE_PT, italic=True))))
-    lines = tb.summary_lines or (tb.doc_type,)
-    out.append(_rule(text_mm, short_rule_mm(lines, TITLE_PT, text_mm), after=12))
+        out.append(_p(_ppr(S_BLOCK), _r(tb.note, _text_rpr(TITLE.note))))
+    lines, size = (tb.summary_lines, TITLE.summary.size) if tb.summary_lines else ((tb.doc_type,), TITLE.doc_type.size)
+    out.append(_rule(text_mm, short_rule_mm(lines, size, text_mm), after=TITLE.space_after_pt))
     return "".join(out)
 
 
 def _appendix_title(at: AppendixTitle, text_mm: float) -> str:
     out = [
-        _p(_ppr(S_BLOCK), _r(at.label, _rpr(TITLE_PT, bold=True))),
-        _p(_ppr(S_BLOCK), _r(at.title, _rpr(TITLE_PT, bold=True))),
+        _p(_ppr(S_BLOCK), _r(at.label, _text_rpr(TITLE.appendix_label))),
+        _p(_ppr(S_BLOCK), _r(at.title, _text_rpr(TITLE.appendix_title))),
     ]
     if at.attachment:
-        out.append(_p(_ppr(S_BLOCK), _r(at.attachment, _rpr(TITLE_PT, italic=True))))
-    rule = max(APPENDIX_RULE_MIN_MM, short_rule_mm((at.label,), TITLE_PT, text_mm))
-    out.append(_rule(text_mm, rule, after=12))
+        out.append(_p(_ppr(S_BLOCK), _r(at.attachment, _text_rpr(TITLE.appendix_attachment))))
+    rule = max(TITLE.appendix_rule_min_mm, short_rule_mm((at.label,), TITLE.appendix_label.size, text_mm))
+    out.append(_rule(text_mm, rule, after=TITLE.space_after_pt))
     return "".join(out)
 
 
@@ -509,19 +486,16 @@ def _para(para: Para, keep_next: bool, notes: _Notes) -> str:
 
 
 def _signature_block(sb: SignatureBlock) -> str:
-    left = [
-        _p(
-            _ppr(S_BLOCK, before=12, jc="left"),
-            _r(sb.recipients_title, _rpr(RECIPIENTS_TITLE_PT, bold=True, italic=True)),
-        )
-    ]
-    left += [_p(_ppr(S_BLOCK, jc="left"), _r(line, _rpr(RECIPIENT_PT))) for line in sb.recipients]
+    before = SIGNATURE.space_before_pt  # in the first line of each column: a table has no space before
+    left = [_p(_ppr(S_BLOCK, before=before, jc="left"), _r(sb.recipients_title, _text_rpr(SIGNATURE.recipients_title)))]
+    left += [_p(_ppr(S_BLOCK, jc="left"), _r(line, _text_rpr(SIGNATURE.recipient))) for line in sb.recipients]
     right = []
     for i, line in enumerate(sb.authority_lines):
-        right.append(_p(_ppr(S_BLOCK, before=12 if i == 0 else None), _r(line, _rpr(SIGNATURE_PT, bold=True))))
-    right += [_p(_ppr(S_BLOCK)) for _ in range(SIGNATURE_GAP_LINES)]
-    right.append(_p(_ppr(S_BLOCK), _r(sb.name, _rpr(SIGNATURE_PT, bold=True))))
-    return _borderless_table([twips(HEADER_LEFT_MM), twips(HEADER_RIGHT_MM)], [[left, right]], cant_split=True)
+        right.append(_p(_ppr(S_BLOCK, before=before if i == 0 else None), _r(line, _text_rpr(SIGNATURE.authority))))
+    right += [_p(_ppr(S_BLOCK)) for _ in range(SIGNATURE.gap_lines)]
+    right.append(_p(_ppr(S_BLOCK), _r(sb.name, _text_rpr(SIGNATURE.name))))
+    widths = [twips(SIGNATURE.left_mm), twips(SIGNATURE.right_mm)]
+    return _borderless_table(widths, [[left, right]], cant_split=True)
 
 
 def _cell_paras(text: str, ppr: str, rpr: str = "") -> str:
@@ -560,11 +534,12 @@ def _table(table: Table, text_mm: float, notes: _Notes) -> str:
     if n == 0:
         return ""
     total_mm = sum(max(0.0, c.width_mm) for c in cols) or text_mm
-    scale = text_mm / total_mm if total_mm > text_mm + 0.5 else 1.0  # never wider than the text area
+    scale = text_mm / total_mm if total_mm > text_mm + TABLE.docx_overflow_mm else 1.0  # never wider than the text
     widths = [twips(max(0.0, c.width_mm) * scale) for c in cols]
-    pad, vpad = twips(CELL_MARGIN_MM), int(CELL_PAD_V_PT * 20)
+    pad, vpad = twips(TABLE.pad_x_mm), int(TABLE.pad_y_pt * 20)
+    grid = _eighths(TABLE.grid_pt)
     single = "".join(
-        f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+        f'<w:{s} w:val="single" w:sz="{grid}" w:space="0" w:color="auto"/>'
         for s in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     out = [
@@ -604,7 +579,7 @@ def _table(table: Table, text_mm: float, notes: _Notes) -> str:
             c = cols[i]
             return _ppr(
                 S_TABLE,
-                ind_left=twips(SUBTASK_INDENT_MM * row.depth),
+                ind_left=twips(TABLE.subtask_indent_mm * row.depth),
                 jc=_JC.get(c.align, "left") if c.align != "left" else None,
             )
         return cell_ppr[i]
@@ -646,9 +621,8 @@ def _table(table: Table, text_mm: float, notes: _Notes) -> str:
 
 # ---------------------------------------------------------------- sections
 def _sect_pr(part: Part, first: bool) -> str:
-    landscape = part.orientation == "landscape"
-    w, h = (PAGE_H, PAGE_W) if landscape else (PAGE_W, PAGE_H)
-    orient = ' w:orient="landscape"' if landscape else ""
+    w, h = PAGE.size_mm(part.orientation)
+    orient = ' w:orient="landscape"' if part.orientation == "landscape" else ""
     restart = part.restart_page_numbers
     return (
         f"<w:sectPr {_NSDECL}>"
@@ -656,19 +630,14 @@ def _sect_pr(part: Part, first: bool) -> str:
         + ('<w:footnotePr><w:numRestart w:val="eachSect"/></w:footnotePr>' if part.restart_footnotes else "")
         + ("" if first else '<w:type w:val="nextPage"/>')
         + f'<w:pgSz w:w="{twips(w)}" w:h="{twips(h)}"{orient}/>'
-        + f'<w:pgMar w:top="{twips(MARGIN_TOP)}" w:right="{twips(MARGIN_RIGHT)}" '
-        f'w:bottom="{twips(MARGIN_BOTTOM)}" w:left="{twips(MARGIN_LEFT)}" '
-        f'w:header="{twips(HEADER_DISTANCE_MM)}" w:footer="{twips(HEADER_DISTANCE_MM)}" w:gutter="0"/>'
+        + f'<w:pgMar w:top="{twips(PAGE.margin_top_mm)}" w:right="{twips(PAGE.margin_right_mm)}" '
+        f'w:bottom="{twips(PAGE.margin_bottom_mm)}" w:left="{twips(PAGE.margin_left_mm)}" '
+        f'w:header="{twips(PAGE.header_mm)}" w:footer="{twips(PAGE.header_mm)}" w:gutter="0"/>'
         + ('<w:pgNumType w:start="1"/>' if restart else "")
         + '<w:cols w:space="720"/>'
         + ("<w:titlePg/>" if first or restart else "")
         + '<w:docGrid w:linePitch="360"/></w:sectPr>'
     )
-
-
-def _text_mm(part: Part) -> float:
-    page_w = PAGE_H if part.orientation == "landscape" else PAGE_W
-    return page_w - MARGIN_LEFT - MARGIN_RIGHT
 
 
 def _render_block(block: Block, text_mm: float, keep_next: bool, notes: _Notes) -> str:
@@ -694,7 +663,7 @@ def _body_xml(parts: tuple[Part, ...], notes: _Notes) -> str:
     out = [f"<w:body {_NSDECL}>"]
     filler = _p(_ppr(S_RULE))  # a 1-pt paragraph: between tables, and where Word needs a paragraph
     for i, part in enumerate(parts):
-        text_mm = _text_mm(part)
+        text_mm = PAGE.text_width_mm(part.orientation)
         blocks = part.blocks
         prev_table = False
         for j, block in enumerate(blocks):
@@ -757,7 +726,7 @@ def _set_properties(docx_doc, doc: Document) -> None:
     cp.last_modified_by = clean(meta.author)
     cp.subject = clean(meta.subject)
     cp.keywords = clean(", ".join(meta.keywords))
-    cp.language = clean(meta.language) or LANG
+    cp.language = clean(meta.language) or FONT.language
     cp.comments = ""
     cp.revision = 1
     now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
@@ -832,7 +801,7 @@ def _add_footnotes(docx_doc, notes: _Notes) -> None:
 # ---------------------------------------------------------------- entry point
 def write_docx(doc: Document, path: Path) -> None:
     """Render the Document to a .docx at path (A4, Times New Roman, ND 30/2020 layout)."""
-    lang = _esc(clean(doc.meta.language) or LANG).replace('"', "&quot;")
+    lang = _esc(clean(doc.meta.language) or FONT.language).replace('"', "&quot;")
     docx_doc = new_docx()
     _trim_template(docx_doc)
     _setup_styles(docx_doc, lang)

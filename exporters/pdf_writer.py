@@ -39,20 +39,6 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import NullActionFlowable
 
 from exporters.document import (
-    BODY_PT,
-    FIRST_LINE_INDENT_MM,
-    HEADER_LEFT_MM,
-    HEADER_RIGHT_MM,
-    LINE_SPACING,
-    MARGIN_BOTTOM,
-    MARGIN_LEFT,
-    MARGIN_RIGHT,
-    MARGIN_TOP,
-    PAGE_H,
-    PAGE_NUMBER_PT,
-    PAGE_W,
-    SPACE_BEFORE_PT,
-    TABLE_PT,
     AppendixTitle,
     Block,
     Document,
@@ -68,27 +54,17 @@ from exporters.document import (
     Table as DocTable,
 )
 from exporters.fonts import serif_family
+from exporters.layout import BODY, FONT, HEADER, NOTES, PAGE, RULE, SIGNATURE, TABLE, TITLE, TextStyle
 
-# Times New Roman / Liberation Serif: one "single" line is 1.15 em (hhea ascender + descender + gap),
-# so Word's "1.15 lines" is 1.15 × 1.15 em; using the same leading keeps the page breaks close to the DOCX.
-SINGLE = 1.15
-ASCENT = 0.891  # hhea ascender / em of both families: where the first baseline sits
-BODY_LEADING = BODY_PT * SINGLE * LINE_SPACING
-RULE_WIDTH = 0.75  # pt
-RULE_GAP = 3.0  # pt between a line of text and the short rule under it
-RULE_FRACTION = 0.4  # short rules: 1/3–1/2 of the line above them
-APPENDIX_RULE_MIN = 20 * mm  # the label "Phụ lục I" is short; the sample's rule is longer
-SUBTASK_INDENT = 3 * mm  # per depth, in the content cell of a sub-task row
-HEADER_DISTANCE = 10 * mm  # top of the page-number line (the DOCX header distance)
-SIGNATURE_GAP_LINES = 4
-PAD_X, PAD_TOP, PAD_BOTTOM = 1.5 * mm, 2.0, 2.0  # table cell padding (as in the DOCX)
+# Word's "1.15 lines" is 1.15 single lines of the font; the same leading keeps the page breaks
+# close to the DOCX.
+SINGLE = FONT.single_line_em
+BODY_LEADING = BODY.text.size * SINGLE * BODY.line_spacing
+PAD_X, PAD_Y = TABLE.pad_x_mm * mm, TABLE.pad_y_pt
 SUBSTITUTE = "\u25a1"  # □, drawn for characters the font has no glyph for
 SUPERSCRIPT_ZERO = "\u2070"  # ⁰, missing from the faces; drawn as a raised 0 (see _markup)
-NOTE_PT = 12.0  # footnote text, single leading
-NOTE_RULE = 50 * mm  # the separator above the notes, at the text's left edge
-NOTE_RULE_WIDTH = 0.5  # pt
-NOTE_SEP_ABOVE, NOTE_SEP_BELOW = 9.0, 4.0  # pt: body -> rule -> first note
-NOTE_SEP = NOTE_SEP_ABOVE + NOTE_RULE_WIDTH + NOTE_SEP_BELOW
+NOTE_PT = NOTES.text.size
+NOTE_SEP = NOTES.space_above_pt + NOTES.rule_width_pt + NOTES.space_below_pt  # body -> rule -> first note
 _SPACES = re.compile(r" {2,}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _DROP = re.compile(
@@ -180,11 +156,12 @@ def _markup(text: str, fonts: _Fonts) -> str:
 
 def _note_mark(number: int, size: float) -> str:
     """A footnote number as a superscript, about 2/3 of the text size and raised 1/3 (as Word)."""
-    return f'<super size="{round(size * 0.65, 1)}" rise="{round(size * 0.33, 1)}">{int(number or 0)}</super>'
+    size, rise = round(size * NOTES.mark_scale, 1), round(size * NOTES.mark_rise, 1)
+    return f'<super size="{size}" rise="{rise}">{int(number or 0)}</super>'
 
 
 def _runs_markup(para: Para, fonts: _Fonts) -> str:
-    return _runs_to_markup(para.runs, fonts, BODY_PT)
+    return _runs_to_markup(para.runs, fonts, BODY.text.size)
 
 
 def _runs_to_markup(runs: tuple[Run, ...], fonts: _Fonts, size: float) -> str:
@@ -202,6 +179,13 @@ def _runs_to_markup(runs: tuple[Run, ...], fonts: _Fonts, size: float) -> str:
     return "".join(out)
 
 
+def _tagged(markup: str, style: TextStyle) -> str:
+    """Markup set bold and/or italic as the house style says."""
+    if style.italic:
+        markup = f"<i>{markup}</i>"
+    return f"<b>{markup}</b>" if style.bold else markup
+
+
 def _width(text: str, font: str, size: float) -> float:
     return pdfmetrics.stringWidth(text, font, size)
 
@@ -214,15 +198,29 @@ class _Styles:
     body: ParagraphStyle
     heading: ParagraphStyle
     center: ParagraphStyle
-    hdr13: ParagraphStyle  # header block, 13 pt centred
-    hdr14: ParagraphStyle  # header block, 14 pt centred
-    title: ParagraphStyle  # title block / appendix title, 14 pt centred
-    rec_title: ParagraphStyle
-    rec: ParagraphStyle
-    sign: ParagraphStyle
     th: ParagraphStyle
     td: dict[str, ParagraphStyle]
     note: ParagraphStyle
+
+
+def _face(fonts: _Fonts, style: TextStyle) -> str:
+    if style.bold:
+        return fonts.bold_italic if style.italic else fonts.bold
+    return fonts.italic if style.italic else fonts.regular
+
+
+@lru_cache(maxsize=64)
+def _single(size: float, align: int = TA_CENTER, font: str = "") -> ParagraphStyle:
+    """Single-spaced lines of one size and face (the blocks, table cells and notes)."""
+    font = font or _fonts().regular
+    return ParagraphStyle(
+        f"single-{size}-{align}-{font}", fontName=font, fontSize=size, leading=size * SINGLE, alignment=align
+    )
+
+
+def _line(text: str, style: TextStyle, fonts: _Fonts, align: int = TA_CENTER) -> Paragraph:
+    """A line of a header, title or signature block in its house style."""
+    return Paragraph(_markup(text, fonts), _single(style.size, align, _face(fonts, style)))
 
 
 @lru_cache(maxsize=1)
@@ -231,40 +229,27 @@ def _styles() -> _Styles:
     body = ParagraphStyle(
         "body",
         fontName=f.regular,
-        fontSize=BODY_PT,
+        fontSize=BODY.text.size,
         leading=BODY_LEADING,
         alignment=TA_JUSTIFY,
-        firstLineIndent=FIRST_LINE_INDENT_MM * mm,
-        spaceBefore=SPACE_BEFORE_PT,
+        firstLineIndent=BODY.first_line_indent_mm * mm,
+        spaceBefore=BODY.space_before_pt,
         spaceAfter=0,
     )
-
-    def single(name: str, size: float, align: int = TA_CENTER, font: str = f.regular) -> ParagraphStyle:
-        return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * SINGLE, alignment=align)
-
+    cell = TABLE.text.size
     return _Styles(
         body=body,
         heading=ParagraphStyle("heading", parent=body, keepWithNext=1),
         center=ParagraphStyle("center", parent=body, alignment=TA_CENTER, firstLineIndent=0),
-        hdr13=single("hdr13", 13),
-        hdr14=single("hdr14", 14),
-        title=single("title", BODY_PT),
-        rec_title=single("rec_title", 12, TA_LEFT, f.bold_italic),
-        rec=single("rec", 11, TA_LEFT),
-        sign=single("sign", BODY_PT, font=f.bold),
-        th=single("th", TABLE_PT, font=f.bold),
-        td={
-            "left": single("td_left", TABLE_PT, TA_LEFT),
-            "center": single("td_center", TABLE_PT),
-            "justify": single("td_justify", TABLE_PT, TA_JUSTIFY),
-        },
-        note=single("note", NOTE_PT, TA_JUSTIFY),
+        th=_single(TABLE.header.size, font=_face(f, TABLE.header)),
+        td={"left": _single(cell, TA_LEFT), "center": _single(cell), "justify": _single(cell, TA_JUSTIFY)},
+        note=_single(NOTE_PT, TA_JUSTIFY),
     )
 
 
 @lru_cache(maxsize=32)
 def _indented(style: ParagraphStyle, depth: int) -> ParagraphStyle:
-    return ParagraphStyle(f"{style.name}_{depth}", parent=style, leftIndent=SUBTASK_INDENT * depth)
+    return ParagraphStyle(f"{style.name}_{depth}", parent=style, leftIndent=TABLE.subtask_indent_mm * mm * depth)
 
 
 # ------------------------------------------------------------------------------------------ flowables
@@ -287,7 +272,7 @@ class _Cell(Paragraph):
 class _Rule(Flowable):
     """A horizontal rule of a given length, centred in the available width."""
 
-    def __init__(self, length: float, space_before: float = RULE_GAP, space_after: float = 0.0) -> None:
+    def __init__(self, length: float, space_before: float = RULE.gap_pt, space_after: float = 0.0) -> None:
         super().__init__()
         self.length = length
         self._before = space_before
@@ -295,21 +280,21 @@ class _Rule(Flowable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        self.height = self._before + RULE_WIDTH + self._after
+        self.height = self._before + RULE.width_pt + self._after
         return self.width, self.height
 
     def draw(self) -> None:
         length = min(self.length, self.width)
         x = (self.width - length) / 2
-        y = self._after + RULE_WIDTH / 2
-        self.canv.setLineWidth(RULE_WIDTH)
+        y = self._after + RULE.width_pt / 2
+        self.canv.setLineWidth(RULE.width_pt)
         self.canv.line(x, y, x + length, y)
 
 
 def _short_rule(lines: tuple[str, ...], font: str, size: float, avail: float, minimum: float = 0.0) -> _Rule:
-    """RULE_FRACTION of the widest line above it (as printed, at most the available width)."""
+    """RULE.fraction of the widest line above it (as printed, at most the available width)."""
     widest = max((_width(x, font, size) for x in lines), default=0.0)
-    return _Rule(max(minimum, RULE_FRACTION * min(widest, avail)))
+    return _Rule(max(minimum, RULE.fraction * min(widest, avail)))
 
 
 def _borderless(data: list, widths: list[float], fonts: _Fonts) -> Table:
@@ -330,37 +315,34 @@ def _borderless(data: list, widths: list[float], fonts: _Fonts) -> Table:
 
 
 def _header(b: HeaderBlock, fonts: _Fonts, st: _Styles) -> list[Flowable]:
-    left: list[Flowable] = [Paragraph(_markup(x, fonts), st.hdr13) for x in b.parent_lines]
-    left += [Paragraph(f"<b>{_markup(x, fonts)}</b>", st.hdr13) for x in b.agency_lines]
+    left: list[Flowable] = [_line(x, HEADER.parent, fonts) for x in b.parent_lines]
+    left += [_line(x, HEADER.agency, fonts) for x in b.agency_lines]
     if b.agency_lines:
         agency = tuple(_guard(x, fonts) for x in b.agency_lines)
-        left.append(_short_rule(agency, fonts.bold, 13, HEADER_LEFT_MM * mm))
-    right_w = HEADER_RIGHT_MM * mm
+        face = _face(fonts, HEADER.agency)
+        left.append(_short_rule(agency, face, HEADER.agency.size, HEADER.left_mm * mm))
+    right_w = HEADER.right_mm * mm
     national = _guard(b.national, fonts)
-    size = 13 if _width(national, fonts.bold, 13) <= right_w else 12  # one line (12–13 pt)
-    national_style = (
-        st.hdr13 if size == 13 else ParagraphStyle("hdr12", parent=st.hdr13, fontSize=12, leading=12 * SINGLE)
-    )
-    right: list[Flowable] = [Paragraph(f"<b>{_markup(national, fonts)}</b>", national_style)]
+    face = _face(fonts, HEADER.national)
+    size = HEADER.national_pt(_width(national, face, HEADER.national.size) / mm)  # on one line
+    right: list[Flowable] = [Paragraph(_markup(national, fonts), _single(size, font=face))]
     if b.motto:
-        right.append(Paragraph(f"<b>{_markup(b.motto, fonts)}</b>", st.hdr13))
-        right.append(_Rule(_width(_guard(b.motto, fonts), fonts.bold, 13)))
-    row2 = [
-        Paragraph(_markup(b.number, fonts), st.hdr13),
-        Paragraph(f"<i>{_markup(b.place_date, fonts)}</i>", st.hdr14),
-    ]
-    table = _borderless([[left, right], row2], [HEADER_LEFT_MM * mm, right_w], fonts)
-    table.setStyle(TableStyle([("TOPPADDING", (0, 1), (-1, 1), 6)]))
+        right.append(_line(b.motto, HEADER.motto, fonts))
+        right.append(_Rule(_width(_guard(b.motto, fonts), _face(fonts, HEADER.motto), HEADER.motto.size)))
+    row2 = [_line(b.number, HEADER.number, fonts), _line(b.place_date, HEADER.place_date, fonts)]
+    table = _borderless([[left, right], row2], [HEADER.left_mm * mm, right_w], fonts)
+    table.setStyle(TableStyle([("TOPPADDING", (0, 1), (-1, 1), HEADER.row_gap_pt)]))
     return [table]
 
 
 def _title(b: TitleBlock, avail: float, fonts: _Fonts, st: _Styles) -> list[Flowable]:
-    out: list[Flowable] = [Spacer(1, 18), Paragraph(f"<b>{_markup(b.doc_type, fonts)}</b>", st.title)]
-    out += [Paragraph(f"<b>{_markup(x, fonts)}</b>", st.title) for x in b.summary_lines]
-    if b.note:  # "(Ban hành kèm theo Quyết định số …)": italic, centred, a little air before the rule
-        out += [Paragraph(f"<i>{_markup(b.note, fonts)}</i>", st.title), Spacer(1, 2)]
+    out: list[Flowable] = [Spacer(1, TITLE.space_before_pt), _line(b.doc_type, TITLE.doc_type, fonts)]
+    out += [_line(x, TITLE.summary, fonts) for x in b.summary_lines]
+    if b.note:  # "(Ban hành kèm theo Quyết định số …)"
+        out += [_line(b.note, TITLE.note, fonts), Spacer(1, TITLE.pdf_note_gap_pt)]
+    ruled = TITLE.summary if b.summary_lines else TITLE.doc_type
     lines = tuple(_guard(x, fonts) for x in (b.summary_lines or (b.doc_type,)))
-    out += [_short_rule(lines, fonts.bold, BODY_PT, avail), Spacer(1, 12)]
+    out += [_short_rule(lines, _face(fonts, ruled), ruled.size, avail), Spacer(1, TITLE.space_after_pt)]
     return out
 
 
@@ -378,13 +360,13 @@ def _signature(b: SignatureBlock, lead: Flowable | None, fonts: _Fonts, st: _Sty
     """Recipients and signer in one unsplittable row, kept on one page together with the
     paragraph before it (as the DOCX's keep-with-next does; reportlab chains keepWithNext, so a
     heading before that paragraph comes along too)."""
-    left: list[Flowable] = [Paragraph(f"<b><i>{_markup(b.recipients_title, fonts)}</i></b>", st.rec_title)]
-    left += [Paragraph(_markup(x, fonts), st.rec) for x in b.recipients]
-    right: list[Flowable] = [Paragraph(_markup(x, fonts), st.sign) for x in b.authority_lines]
-    right.append(Spacer(1, SIGNATURE_GAP_LINES * BODY_PT * SINGLE))  # 4 empty single-spaced lines
-    right.append(Paragraph(_markup(b.name, fonts), st.sign))
-    table = _borderless([[left, right]], [HEADER_LEFT_MM * mm, HEADER_RIGHT_MM * mm], fonts)
-    table.spaceBefore = 12
+    left: list[Flowable] = [_line(b.recipients_title, SIGNATURE.recipients_title, fonts, TA_LEFT)]
+    left += [_line(x, SIGNATURE.recipient, fonts, TA_LEFT) for x in b.recipients]
+    right: list[Flowable] = [_line(x, SIGNATURE.authority, fonts) for x in b.authority_lines]
+    right.append(Spacer(1, SIGNATURE.gap_lines * BODY.text.size * SINGLE))  # empty single-spaced body lines
+    right.append(_line(b.name, SIGNATURE.name, fonts))
+    table = _borderless([[left, right]], [SIGNATURE.left_mm * mm, SIGNATURE.right_mm * mm], fonts)
+    table.spaceBefore = SIGNATURE.space_before_pt
     if lead is None:
         return [KeepTogether([table])]
     lead.keepWithNext = 1
@@ -392,13 +374,15 @@ def _signature(b: SignatureBlock, lead: Flowable | None, fonts: _Fonts, st: _Sty
 
 
 def _appendix_title(b: AppendixTitle, avail: float, fonts: _Fonts, st: _Styles) -> list[Flowable]:
-    out: list[Flowable] = [Paragraph(f"<b>{_markup(b.label, fonts)}</b>", st.title)]
+    out: list[Flowable] = [_line(b.label, TITLE.appendix_label, fonts)]
     if b.title:
-        out.append(Paragraph(f"<b>{_markup(b.title, fonts)}</b>", st.title))
+        out.append(_line(b.title, TITLE.appendix_title, fonts))
     if b.attachment:
-        out.append(Paragraph(f"<i>{_markup(b.attachment, fonts)}</i>", st.title))
-    rule = _short_rule((_guard(b.label, fonts),), fonts.bold, BODY_PT, avail, APPENDIX_RULE_MIN)
-    out += [rule, Spacer(1, 12)]
+        out.append(_line(b.attachment, TITLE.appendix_attachment, fonts))
+    label = TITLE.appendix_label
+    minimum = TITLE.appendix_rule_min_mm * mm
+    rule = _short_rule((_guard(b.label, fonts),), _face(fonts, label), label.size, avail, minimum)
+    out += [rule, Spacer(1, TITLE.space_after_pt)]
     return out
 
 
@@ -407,12 +391,12 @@ def _table(t: DocTable, avail_width: float, page_height: float, fonts: _Fonts, s
     if not cols:
         return []
     n = len(cols)
-    widths = [max(c.width_mm, 1.0) * mm for c in cols]
+    widths = [max(c.width_mm, TABLE.pdf_min_column_mm) * mm for c in cols]
     total = sum(widths)
     if total > avail_width:  # rounding in the column widths must not push the grid past the margin
         widths = [w * avail_width / total for w in widths]
     col_styles = [st.td.get(c.align, st.td["left"]) for c in cols]
-    inner = [w - 2 * PAD_X - 0.5 for w in widths]
+    inner = [w - 2 * PAD_X - 0.5 for w in widths]  # 0.5 pt slack: a string cell must never overflow
     header = [_Cell(_markup(c.header, fonts), st.th) for c in cols]
     content = next((i for i, c in enumerate(cols) if c.key == "content"), min(1, n - 1))  # sub-tasks indent here
     rows = [_row(row, n, col_styles, inner, content, fonts, st) for row in t.rows]
@@ -441,10 +425,12 @@ def _row(
         label = cells[0] if cells else ""
         title = "\n".join(cells[1:])
         if n == 1:
-            return [_Cell(f"<b>{_markup(' '.join(x for x in (label, title) if x), fonts)}</b>", st.td["left"])]
+            return [
+                _Cell(_tagged(_markup(" ".join(x for x in (label, title) if x), fonts), TABLE.group), st.td["left"])
+            ]
         return [
-            _Cell(f"<b>{_markup(label, fonts)}</b>", st.td["center"]),
-            _Cell(f"<b>{_markup(title, fonts)}</b>", st.td["justify"]),
+            _Cell(_tagged(_markup(label, fonts), TABLE.group), st.td["center"]),
+            _Cell(_tagged(_markup(title, fonts), TABLE.group), st.td[TABLE.pdf_group_title_align]),
         ] + [""] * (n - 2)
     # cells with note marks are drawn from their runs (real superscripts the frame can find);
     # when extra cells are merged, the marks stay the plain superscript digits of `cells`
@@ -459,17 +445,21 @@ def _row(
             continue
         indent = row.depth > 0 and i == content
         if rich is not None and _run_notes(rich[i]):
-            style = _indented(col_styles[i], min(row.depth, 6)) if indent else col_styles[i]
-            out.append(_Cell(_runs_to_markup(rich[i], fonts, TABLE_PT), style))
+            style = _indented(col_styles[i], min(row.depth, TABLE.pdf_max_indent_depth)) if indent else col_styles[i]
+            out.append(_Cell(_runs_to_markup(rich[i], fonts, TABLE.text.size), style))
             continue
         if not indent:
             # a one-line cell is drawn as a plain string (same font, size and baseline as a
             # Paragraph, but about ten times cheaper); anything longer wraps in a Paragraph
             line = _guard(text, fonts).strip()
-            if "\n" not in line and SUPERSCRIPT_ZERO not in line and _width(line, fonts.regular, TABLE_PT) <= inner[i]:
+            if (
+                "\n" not in line
+                and SUPERSCRIPT_ZERO not in line
+                and _width(line, fonts.regular, TABLE.text.size) <= inner[i]
+            ):
                 out.append(line)
                 continue
-        style = _indented(col_styles[i], min(row.depth, 6)) if indent else col_styles[i]
+        style = _indented(col_styles[i], min(row.depth, TABLE.pdf_max_indent_depth)) if indent else col_styles[i]
         out.append(_Cell(_markup(text, fonts), style))
     return out
 
@@ -540,16 +530,16 @@ class _PagedTable(Flowable):
         first = 1 if header else 0
         cmds: list[tuple] = [
             ("FONTNAME", (0, 0), (-1, -1), self.font),
-            ("FONTSIZE", (0, 0), (-1, -1), TABLE_PT),
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("FONTSIZE", (0, 0), (-1, -1), TABLE.text.size),
+            ("GRID", (0, 0), (-1, -1), TABLE.grid_pt, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
             ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
-            ("TOPPADDING", (0, 0), (-1, -1), PAD_TOP),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_BOTTOM),
+            ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y),
         ]
         cmds += [("ALIGN", (c, 0), (c, -1), "CENTER") for c in self.centred]
-        cmds.append(("LEADING", (0, 0), (-1, -1), TABLE_PT * SINGLE))
+        cmds.append(("LEADING", (0, 0), (-1, -1), TABLE.text.size * SINGLE))
         if header:
             cmds.append(("VALIGN", (0, 0), (-1, 0), "MIDDLE"))
         for r, group in enumerate(self.groups[start:stop], first):
@@ -615,7 +605,7 @@ class _PagedTable(Flowable):
         if (
             m < n
             and head + heights[m] > self.page_height
-            and ah - total >= 3 * TABLE_PT * SINGLE + PAD_TOP + PAD_BOTTOM
+            and ah - total >= 3 * TABLE.text.size * SINGLE + PAD_Y + PAD_Y
         ):
             # a row taller than a page: its cells split between lines, the rest of the page first
             top, bottom = self._split_row(m, ah - total)
@@ -667,7 +657,7 @@ class _PagedTable(Flowable):
         widths = list(self.widths)
         if self.groups[i] and len(widths) > 1:
             widths = [widths[0], sum(widths[1:])] + [0.0] * (len(widths) - 2)
-        h = avail - PAD_TOP - PAD_BOTTOM
+        h = avail - PAD_Y - PAD_Y
         top, bottom = [], []
         for value, w in zip(row, widths, strict=False):
             t, b = _split_cell(value, w - 2 * PAD_X, h)
@@ -952,12 +942,12 @@ class _NoteFrame(Frame):
         if not items:
             return
         x = self._x1 + self._leftPadding
-        y = self._base + self._notes.reserve() - NOTE_SEP_ABOVE - NOTE_RULE_WIDTH / 2
+        y = self._base + self._notes.reserve() - NOTES.space_above_pt - NOTES.rule_width_pt / 2
         canv.saveState()
-        canv.setLineWidth(NOTE_RULE_WIDTH)
-        canv.line(x, y, x + min(NOTE_RULE, self._aW), y)
+        canv.setLineWidth(NOTES.rule_width_pt)
+        canv.line(x, y, x + min(NOTES.rule_mm * mm, self._aW), y)
         canv.restoreState()
-        y -= NOTE_RULE_WIDTH / 2 + NOTE_SEP_BELOW
+        y -= NOTES.rule_width_pt / 2 + NOTES.space_below_pt
         for f, h in items:
             y -= h
             f.drawOn(canv, x, y)
@@ -1010,10 +1000,11 @@ class _PageNumbers:
                 self.number += 1
             if self.number == 1:
                 return
-            x = MARGIN_LEFT * mm + (w - (MARGIN_LEFT + MARGIN_RIGHT) * mm) / 2
-            y = h - HEADER_DISTANCE - ASCENT * PAGE_NUMBER_PT  # baseline of a line whose top is at 10 mm
+            size = PAGE.page_number.size
+            x = PAGE.margin_left_mm * mm + (w - (PAGE.margin_left_mm + PAGE.margin_right_mm) * mm) / 2
+            y = h - PAGE.header_mm * mm - FONT.ascent_em * size  # the baseline of a line whose top is there
             canv.saveState()
-            canv.setFont(self.font, PAGE_NUMBER_PT)
+            canv.setFont(self.font, size)
             canv.drawCentredString(x, y, str(self.number))
             canv.restoreState()
 
@@ -1021,8 +1012,14 @@ class _PageNumbers:
 
 
 def _page_size(part: Part) -> tuple[float, float]:
-    portrait = (PAGE_W * mm, PAGE_H * mm)
-    return (portrait[1], portrait[0]) if part.orientation == "landscape" else portrait
+    w, h = PAGE.size_mm(part.orientation)
+    return w * mm, h * mm
+
+
+def _frame_size(w: float, h: float) -> tuple[float, float]:
+    """The text area of a page of this size (pt)."""
+    horizontal = (PAGE.margin_left_mm + PAGE.margin_right_mm) * mm
+    return w - horizontal, h - (PAGE.margin_top_mm + PAGE.margin_bottom_mm) * mm
 
 
 def _blocks(
@@ -1050,8 +1047,9 @@ def _template(i: int, part: Part, numbers: _PageNumbers, notes: _NoteState) -> P
     """Page size, the one frame inside the margins (with room for footnotes), the page-number
     callback and the footnotes drawn when the page ends."""
     w, h = _page_size(part)
-    fw, fh = w - (MARGIN_LEFT + MARGIN_RIGHT) * mm, h - (MARGIN_TOP + MARGIN_BOTTOM) * mm
-    frame = _NoteFrame(notes, MARGIN_LEFT * mm, MARGIN_BOTTOM * mm, fw, fh, 0, 0, 0, 0, id=f"f{i}")
+    fw, fh = _frame_size(w, h)
+    x, y = PAGE.margin_left_mm * mm, PAGE.margin_bottom_mm * mm
+    frame = _NoteFrame(notes, x, y, fw, fh, 0, 0, 0, 0, id=f"f{i}")
 
     def on_page_end(canv, doc) -> None:
         frame.draw_notes(canv)
@@ -1083,7 +1081,7 @@ def write_pdf(doc: Document, path: Path) -> int:
     story: list[Flowable] = []
     for part in doc.parts:
         w, h = _page_size(part)
-        fw, fh = w - (MARGIN_LEFT + MARGIN_RIGHT) * mm, h - (MARGIN_TOP + MARGIN_BOTTOM) * mm
+        fw, fh = _frame_size(w, h)
         flowables = _blocks(part.blocks, fw, fh, fonts, st)
         if not flowables:  # a part with nothing to print gets no (blank) page
             continue
@@ -1101,10 +1099,10 @@ def write_pdf(doc: Document, path: Path) -> int:
         str(path),
         pagesize=templates[0].pagesize,
         pageTemplates=templates,
-        leftMargin=MARGIN_LEFT * mm,
-        rightMargin=MARGIN_RIGHT * mm,
-        topMargin=MARGIN_TOP * mm,
-        bottomMargin=MARGIN_BOTTOM * mm,
+        leftMargin=PAGE.margin_left_mm * mm,
+        rightMargin=PAGE.margin_right_mm * mm,
+        topMargin=PAGE.margin_top_mm * mm,
+        bottomMargin=PAGE.margin_bottom_mm * mm,
         title=_meta(m.title),
         author=_meta(m.author),
         subject=_meta(m.subject),
@@ -1112,7 +1110,7 @@ def write_pdf(doc: Document, path: Path) -> int:
         keywords=[_meta(k) for k in m.keywords],
         lang=m.language,
         initialFontName=fonts.regular,
-        initialFontSize=BODY_PT,
+        initialFontSize=BODY.text.size,
         initialLeading=BODY_LEADING,
     )
     a85 = rl_config.useA85

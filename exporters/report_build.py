@@ -18,7 +18,7 @@ from app.vietnamese import (
     parent_header,
     place_date_line,
 )
-from exporters.build import LANDSCAPE_TEXT_MM, MOTTO, NATIONAL, STT_MM, _end_mark, _lines, _t, signature_block
+from exporters.build import LANDSCAPE_TEXT_MM, MOTTO, NATIONAL, _end_mark, _lines, _t, signature_block
 from exporters.document import (
     AppendixTitle,
     Block,
@@ -33,6 +33,7 @@ from exporters.document import (
     Table,
     TitleBlock,
 )
+from exporters.layout import TABLE
 
 # Relative widths of the results table after STT.
 RESULT_COLUMNS: tuple[tuple[str, str, float, str], ...] = (
@@ -45,9 +46,9 @@ RESULT_COLUMNS: tuple[tuple[str, str, float, str], ...] = (
 
 
 def _columns() -> tuple[Column, ...]:
-    free = LANDSCAPE_TEXT_MM - STT_MM
+    free = LANDSCAPE_TEXT_MM - TABLE.stt_mm
     total = sum(w for _, _, w, _ in RESULT_COLUMNS)
-    cols = [Column("stt", "STT", STT_MM, "center")]
+    cols = [Column("stt", "STT", TABLE.stt_mm, "center")]
     cols += [Column(k, h, round(free * w / total, 1), a) for k, h, w, a in RESULT_COLUMNS]
     return tuple(cols)
 

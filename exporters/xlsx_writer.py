@@ -23,24 +23,14 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from exporters.build import superscript
-from exporters.document import (
-    FONT_NAME,
-    MARGIN_BOTTOM,
-    MARGIN_LEFT,
-    MARGIN_RIGHT,
-    MARGIN_TOP,
-    PAGE_NUMBER_PT,
-    TABLE_PT,
-    Document,
-    Table,
-)
+from exporters.document import Document, Table
 from exporters.fonts import serif_family
+from exporters.layout import FONT, MM_PER_INCH, NOTES, PAGE, TABLE, TITLE, TextStyle
 
-CAPTION_PT = 14.0
-NOTE_PT = 11.0
-MM_PER_INCH = 25.4
-HEADER_MARGIN_MM = 10.0  # the page number sits in the middle of the 20 mm top margin
-FOOTER_MARGIN_MM = 7.6
+TABLE_PT = TABLE.text.size
+# The caption rows above a table: the appendix label and title (one style: the layout sets them
+# alike), then the attachment line.
+CAPTION, CAPTION_ITALIC = TITLE.appendix_title, TITLE.appendix_attachment
 # Excel column widths are in "characters" of the workbook's Normal font (Calibri 11: a 7 px digit,
 # plus 5 px of padding), at 96 px per inch.
 DIGIT_PX = 7.0
@@ -139,11 +129,18 @@ def _column_pt(width_chars: float) -> float:
 
 
 # ---------------------------------------------------------------- styles
+def _font(style: TextStyle) -> Font:
+    return Font(name=FONT.name, size=style.size, bold=style.bold or None, italic=style.italic or None)
+
+
+def _face(style: TextStyle) -> str:
+    """The measuring face (a key of _measure_fonts) of a house text style."""
+    return ("bold" if style.bold else "") + ("italic" if style.italic else "") or "regular"
+
+
 def _register_styles(wb: Workbook) -> None:
     thin = Side(style="thin", color="000000")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    regular = Font(name=FONT_NAME, size=TABLE_PT)
-    bold = Font(name=FONT_NAME, size=TABLE_PT, bold=True)
 
     def add(name, font, horizontal, vertical="top", border=None):
         style = NamedStyle(
@@ -156,14 +153,14 @@ def _register_styles(wb: Workbook) -> None:
             style.border = border
         wb.add_named_style(style)
 
-    add(_S_CAPTION, Font(name=FONT_NAME, size=CAPTION_PT, bold=True), "center", "center")
-    add(_S_NOTE, Font(name=FONT_NAME, size=NOTE_PT), "left")
-    add(_S_CAPTION_ITALIC, Font(name=FONT_NAME, size=CAPTION_PT, italic=True), "center", "center")
-    add(_S_HEADER, bold, "center", "center", box)
-    add(_S_GROUP_STT, bold, "center", border=box)
-    add(_S_GROUP, bold, "left", border=box)
+    add(_S_CAPTION, _font(CAPTION), "center", "center")
+    add(_S_NOTE, _font(NOTES.sheet_text), "left")
+    add(_S_CAPTION_ITALIC, _font(CAPTION_ITALIC), "center", "center")
+    add(_S_HEADER, _font(TABLE.header), "center", "center", box)
+    add(_S_GROUP_STT, _font(TABLE.group), "center", border=box)
+    add(_S_GROUP, _font(TABLE.group), "left", border=box)
     for align, name in _S_CELL.items():
-        add(name, regular, align, border=box)
+        add(name, _font(TABLE.text), align, border=box)
 
 
 def _put(ws, row: int, col: int, text: str, style: str):
@@ -209,12 +206,12 @@ def _write_table(wb: Workbook, table: Table, first: bool) -> None:
     for i, line in enumerate(table.caption):
         r += 1
         italic = i >= 2  # (label, title, attachment)
-        style = _S_CAPTION_ITALIC if italic else _S_CAPTION
+        style, kind = (_S_CAPTION_ITALIC, CAPTION_ITALIC) if italic else (_S_CAPTION, CAPTION)
         text = clean_cell_text(line)
         _merge(ws, r, 1, r, ncols, style)
         _put(ws, r, 1, text, style)
-        lines = _line_count(text, fonts["italic" if italic else "bold"], CAPTION_PT, table_pt)
-        row_dims[r].height = _height(lines, CAPTION_PT)
+        lines = _line_count(text, fonts[_face(kind)], kind.size, table_pt)
+        row_dims[r].height = _height(lines, kind.size)
     if table.caption:
         r += 1  # a blank row between the caption and the table
 
@@ -225,8 +222,8 @@ def _write_table(wb: Workbook, table: Table, first: bool) -> None:
     for c, col in enumerate(table.columns, 1):
         text = clean_cell_text(col.header)
         _put(ws, r, c, text, _S_HEADER)
-        lines = max(lines, _line_count(text, fonts["bold"], TABLE_PT, col_pt[c - 1]))
-    row_dims[r].height = _height(lines, TABLE_PT)
+        lines = max(lines, _line_count(text, fonts[_face(TABLE.header)], TABLE.header.size, col_pt[c - 1]))
+    row_dims[r].height = _height(lines, TABLE.header.size)
 
     cell_styles = [_S_CELL.get(col.align, _S_CELL["left"]) for col in table.columns]
     rest_pt = sum(col_pt[1:]) + CELL_PAD_PT * (ncols - 2) if ncols > 1 else col_pt[0]
@@ -237,9 +234,10 @@ def _write_table(wb: Workbook, table: Table, first: bool) -> None:
             title = clean_cell_text(row.cells[1] if len(row.cells) > 1 else "")
             if ncols == 1:  # no column to span: keep both in the one cell
                 label, title = " ".join(t for t in (label, title) if t), ""
-            lines = _line_count(label, fonts["bold"], TABLE_PT, col_pt[0])
+            group = fonts[_face(TABLE.group)]
+            lines = _line_count(label, group, TABLE.group.size, col_pt[0])
             if ncols > 1:
-                lines = max(lines, _line_count(title, fonts["bold"], TABLE_PT, rest_pt))
+                lines = max(lines, _line_count(title, group, TABLE.group.size, rest_pt))
             span, height = _span(lines)
             _merge(ws, r, 1, r + span - 1, 1, _S_GROUP_STT)
             _put(ws, r, 1, label, _S_GROUP_STT)
@@ -250,7 +248,8 @@ def _write_table(wb: Workbook, table: Table, first: bool) -> None:
             cells = row.cells
             texts = [clean_cell_text(cells[c]) if c < len(cells) else "" for c in range(ncols)]
             lines = max(
-                (_line_count(t, fonts["regular"], TABLE_PT, col_pt[c]) for c, t in enumerate(texts) if t), default=1
+                (_line_count(t, fonts[_face(TABLE.text)], TABLE_PT, col_pt[c]) for c, t in enumerate(texts) if t),
+                default=1,
             )
             span, height = _span(lines)
             for c, text in enumerate(texts):
@@ -268,7 +267,8 @@ def _write_table(wb: Workbook, table: Table, first: bool) -> None:
             text = clean_cell_text(f"{superscript(number)} {note}")
             _merge(ws, r, 1, r, ncols, _S_NOTE)
             _put(ws, r, 1, text, _S_NOTE)
-            row_dims[r].height = _height(_line_count(text, fonts["regular"], NOTE_PT, table_pt), NOTE_PT)
+            small = NOTES.sheet_text
+            row_dims[r].height = _height(_line_count(text, fonts[_face(small)], small.size, table_pt), small.size)
 
     _page_setup(ws, header_row)
 
@@ -283,12 +283,12 @@ def _page_setup(ws, header_row: int) -> None:
     ps.useFirstPageNumber = True
     ws.sheet_properties.pageSetUpPr.fitToPage = True  # without it Excel ignores fitTo*
     ws.page_margins = PageMargins(
-        left=MARGIN_LEFT / MM_PER_INCH,
-        right=MARGIN_RIGHT / MM_PER_INCH,
-        top=MARGIN_TOP / MM_PER_INCH,
-        bottom=MARGIN_BOTTOM / MM_PER_INCH,
-        header=HEADER_MARGIN_MM / MM_PER_INCH,
-        footer=FOOTER_MARGIN_MM / MM_PER_INCH,
+        left=PAGE.margin_left_mm / MM_PER_INCH,
+        right=PAGE.margin_right_mm / MM_PER_INCH,
+        top=PAGE.margin_top_mm / MM_PER_INCH,
+        bottom=PAGE.margin_bottom_mm / MM_PER_INCH,
+        header=PAGE.header_mm / MM_PER_INCH,
+        footer=PAGE.sheet_footer_mm / MM_PER_INCH,
     )
     ws.print_options.horizontalCentered = True
     ws.print_title_rows = f"{header_row}:{header_row}"
@@ -297,8 +297,8 @@ def _page_setup(ws, header_row: int) -> None:
     ws.HeaderFooter.differentFirst = True
     header = ws.oddHeader.center
     header.text = "&P"
-    header.size = PAGE_NUMBER_PT
-    header.font = f"{FONT_NAME},Regular"
+    header.size = PAGE.page_number.size
+    header.font = f"{FONT.name},Regular"
 
 
 def write_xlsx(doc: Document, path: Path) -> None:
