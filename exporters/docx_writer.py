@@ -55,7 +55,7 @@ from exporters.document import (
     Table,
     TitleBlock,
 )
-from exporters.fonts import serif_family
+from exporters.fonts import reportlab_faces
 from exporters.layout import BODY, FONT, HEADER, NOTES, PAGE, RULE, SIGNATURE, TABLE, TITLE, TextStyle
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -213,16 +213,9 @@ def _p(ppr: str, runs: str = "") -> str:
 # ---------------------------------------------------------------- measurement
 @lru_cache(maxsize=4)
 def _font(style: str) -> str | None:
-    """reportlab name of a bundled serif face (registered once), or None when it cannot load."""
+    """reportlab name of a serif face to measure with, or None when it cannot load."""
     try:
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
-
-        family = serif_family()
-        name = f"DOCX-{family.name}-{style}"
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(family.files[style])))
-        return name
+        return reportlab_faces()[style]
     except Exception:  # a missing or broken font file must not stop the export
         return None
 

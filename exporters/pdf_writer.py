@@ -21,7 +21,6 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     ActionFlowable,
     BaseDocTemplate,
@@ -53,7 +52,7 @@ from exporters.document import (
 from exporters.document import (
     Table as DocTable,
 )
-from exporters.fonts import serif_family
+from exporters.fonts import reportlab_faces
 from exporters.layout import BODY, FONT, HEADER, NOTES, PAGE, RULE, SIGNATURE, TABLE, TITLE, TextStyle
 
 # Word's "1.15 lines" is 1.15 single lines of the font; the same leading keeps the page breaks
@@ -98,28 +97,12 @@ def _ranges(codes: list[int]) -> str:
 
 @lru_cache(maxsize=1)
 def _fonts() -> _Fonts:
-    """Register the four serif faces once per process, as one family so <b>/<i> pick the real faces."""
-    fam = serif_family()
-    names = {
-        "regular": fam.name,
-        "bold": f"{fam.name}-Bold",
-        "italic": f"{fam.name}-Italic",
-        "bolditalic": f"{fam.name}-BoldItalic",
-    }
+    """The four serif faces, and which characters all of them can draw."""
+    names = reportlab_faces()
     covered: set[int] | None = None
-    for style, name in names.items():
-        try:
-            font = pdfmetrics.getFont(name)
-        except KeyError:
-            font = None
-        if not isinstance(font, TTFont):  # not yet registered by another exporter
-            font = TTFont(name, str(fam.files[style]))
-            pdfmetrics.registerFont(font)
-        cmap = set(font.face.charToGlyph)
+    for name in names.values():
+        cmap = set(pdfmetrics.getFont(name).face.charToGlyph)
         covered = cmap if covered is None else covered & cmap
-    pdfmetrics.registerFontFamily(
-        fam.name, normal=names["regular"], bold=names["bold"], italic=names["italic"], boldItalic=names["bolditalic"]
-    )
     codes = sorted((covered or set()) | {0x0A, 0x20, 0xA0, ord(SUPERSCRIPT_ZERO)})
     missing = re.compile(f"[^{_ranges(codes)}]")
     return _Fonts(names["regular"], names["bold"], names["italic"], names["bolditalic"], missing)

@@ -20,11 +20,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from exporters.build import superscript
 from exporters.document import Document, Table
-from exporters.fonts import serif_family
+from exporters.fonts import reportlab_faces
 from exporters.layout import FONT, MM_PER_INCH, NOTES, PAGE, TABLE, TITLE, TextStyle
 
 TABLE_PT = TABLE.text.size
@@ -72,20 +71,6 @@ def clean_cell_text(text: str) -> str:
 
 
 # ---------------------------------------------------------------- measurement
-@lru_cache(maxsize=1)
-def _measure_fonts() -> dict[str, str]:
-    """reportlab names of the serif faces used to estimate line breaks (registered once)."""
-    family = serif_family()
-    names = {}
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    for style in ("regular", "bold", "italic", "bolditalic"):
-        name = f"XLSX-{family.name}-{style}"
-        if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(family.files[style])))
-        names[style] = name
-    return names
-
-
 @lru_cache(maxsize=65536)
 def _line_count(text: str, font: str, size: float, width_pt: float) -> int:
     if not text:
@@ -134,7 +119,7 @@ def _font(style: TextStyle) -> Font:
 
 
 def _face(style: TextStyle) -> str:
-    """The measuring face (a key of _measure_fonts) of a house text style."""
+    """The measuring face (a key of reportlab_faces) of a house text style."""
     return ("bold" if style.bold else "") + ("italic" if style.italic else "") or "regular"
 
 
@@ -192,7 +177,7 @@ def _merge(ws, r1: int, c1: int, r2: int, c2: int, style: str) -> None:
 def _write_table(wb: Workbook, table: Table, first: bool) -> None:
     ws = wb.active if first else wb.create_sheet()
     ws.title = table.sheet_name
-    fonts = _measure_fonts()
+    fonts = reportlab_faces()
     ncols = len(table.columns)
     widths = [excel_width(c.width_mm) for c in table.columns]
     col_pt = [_column_pt(w) for w in widths]
