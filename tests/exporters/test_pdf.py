@@ -21,7 +21,8 @@ from exporters import document as D
 from exporters import layout as L
 from exporters.build import build_document
 from exporters.fonts import serif_family
-from exporters.pdf_writer import SUBSTITUTE, write_pdf
+from exporters.pdf_text import SUBSTITUTE
+from exporters.pdf_writer import write_pdf
 
 # tests/ is not a package: load this folder's conftest by path for make_plan and LONG.
 _spec = importlib.util.spec_from_file_location("_exporters_conftest_pdf", Path(__file__).with_name("conftest.py"))
