@@ -175,9 +175,7 @@ class NoteFrame(Frame):
         self._y1p = self._base + n.reserve()
 
     def _add(self, flowable: Flowable, canv, trySplit: int = 0) -> int:  # noqa: N803 (reportlab API)
-        notes = notes_of(flowable)
-        if notes:
-            notes = self._notes.new(notes)
+        notes = self._new_notes(flowable)
         if not notes:
             return Frame._add(self, flowable, canv, trySplit)
         if getattr(flowable, "_fn_force", False):
@@ -214,58 +212,71 @@ class NoteFrame(Frame):
             self._y1p = base
 
     def split(self, flowable: Flowable, canv) -> list[Flowable]:
-        notes = notes_of(flowable)
-        if notes:
-            notes = self._notes.new(notes)
+        notes = self._new_notes(flowable)
         if not notes:
             return Frame.split(self, flowable, canv)
-        base, n, w = self._y1p, self._notes, self._aW
         if getattr(flowable, "_content", None) is not None:
-            # KeepTogether: moves on when it does not fit with its notes; at the top of a page it
-            # falls apart into its content, whose pieces then find room for their own notes
-            if not self._atTop:
-                return self._split_at(flowable, canv, n.need(notes, w), base)
-            return [NullActionFlowable(), *flowable._content]  # each placed (and split) on its own
+            return self._split_kept(flowable, canv, notes)
+        pieces, reserve = self._split_stepping(flowable, canv)
+        return pieces or self._split_searching(flowable, canv, reserve)
 
-        # split so that the first piece fits with the notes of the marks it holds
-        def need_of(pieces: list[Flowable]) -> float:
-            return n.need(n.new(notes_of(pieces[0])), w)
+    def _new_notes(self, flowable: Flowable) -> tuple[Note, ...]:
+        """The notes of a flowable's marks that are not on this page yet."""
+        notes = notes_of(flowable)
+        return self._notes.new(notes) if notes else notes
 
-        r = 0.0
+    def _need_of(self, pieces: list[Flowable]) -> float:
+        """The room the notes of a split's first piece take."""
+        return self._notes.need(self._notes.new(notes_of(pieces[0])), self._aW)
+
+    def _split_kept(self, flowable: Flowable, canv, notes: tuple[Note, ...]) -> list[Flowable]:
+        """KeepTogether: moves on when it does not fit with its notes; at the top of a page it
+        falls apart into its content, whose pieces then find room for their own notes."""
+        if not self._atTop:
+            return self._split_at(flowable, canv, self._notes.need(notes, self._aW), self._y1p)
+        return [NullActionFlowable(), *flowable._content]  # each placed (and split) on its own
+
+    def _split_stepping(self, flowable: Flowable, canv) -> tuple[list[Flowable], float]:
+        """Split so that the first piece fits with the notes of the marks it holds, growing the
+        reserve to what the last first piece needs: (pieces, reserve); pieces is empty when no
+        piece fits with the last reserve tried."""
+        base, reserve = self._y1p, 0.0
         while True:  # usually one or two steps
-            pieces = self._split_at(flowable, canv, r, base)
+            pieces = self._split_at(flowable, canv, reserve, base)
             if not pieces or isinstance(pieces[0], ActionFlowable):
-                break
-            need = need_of(pieces)
-            if need <= r + 0.01:
-                return pieces
-            r = need
-        if pieces:
-            return pieces
-        # the steps jumped over (a piece with many marks): search the reserve between 0 and r;
-        # too small a reserve leaves notes out, too large leaves no line
-        lo, hi = 0.0, r
+                return pieces, reserve
+            need = self._need_of(pieces)
+            if need <= reserve + 0.01:
+                return pieces, reserve
+            reserve = need
+
+    def _split_searching(self, flowable: Flowable, canv, high: float) -> list[Flowable]:
+        """The steps jumped over (a piece with many marks): search the reserve between 0 and high;
+        too small a reserve leaves notes out, too large leaves no line."""
+        base, lo, hi = self._y1p, 0.0, high
         found, smallest = None, None
         for _ in range(16):
             mid = (lo + hi) / 2
             pieces = self._split_at(flowable, canv, mid, base)
             if not pieces or isinstance(pieces[0], ActionFlowable):
                 hi = mid
-            elif need_of(pieces) <= mid + 0.01:
+            elif self._need_of(pieces) <= mid + 0.01:
                 found, hi = pieces, mid
             else:
                 smallest, lo = pieces, mid
         if found:
             return found
-        smallest = smallest or self._split_at(flowable, canv, 0.0, base)
+        return self._split_without_room(smallest or self._split_at(flowable, canv, 0.0, base))
+
+    def _split_without_room(self, smallest: list[Flowable]) -> list[Flowable]:
+        """Nothing fits here with its notes. If the smallest first piece fits with its notes on an
+        empty page, everything moves on; if not (notes longer than a page), it is placed here and
+        its notes continue at the foot of the next page."""
         if not smallest or isinstance(smallest[0], ActionFlowable):
             return [] if not self._atTop else smallest
-        # Nothing fits here with its notes. If the smallest first piece fits with its notes on an
-        # empty page, everything moves on; if not (notes longer than a page), it is placed here
-        # and its notes continue at the foot of the next page.
         first = smallest[0]
         if not self._atTop:
-            alone = NOTE_SEP + sum(n.para(x, w)[1] for x in notes_of(first))
+            alone = NOTE_SEP + sum(self._notes.para(x, self._aW)[1] for x in notes_of(first))
             if first.wrap(self._getAvailableWidth(), self._aH)[1] + alone <= self._aH:
                 return []
         first._fn_force = True

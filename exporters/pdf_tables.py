@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from exporters.document import Row
+from exporters.document import Column, Row, Run
 from exporters.document import Table as DocTable
 from exporters.layout import TABLE
-from exporters.pdf_notes import cell_marks, row_notes, run_notes
+from exporters.pdf_notes import Note, cell_marks, row_notes, run_notes
 from exporters.pdf_text import (
     SINGLE,
     SUPERSCRIPT_ZERO,
@@ -25,6 +27,9 @@ from exporters.pdf_text import (
 )
 
 PAD_X, PAD_Y = TABLE.pad_x_mm * mm, TABLE.pad_y_pt
+_ROW_SPLIT_ROOM = (
+    3 * TABLE.text.size * SINGLE + PAD_Y + PAD_Y
+)  # a row taller than a page starts on a page with 3 lines left
 
 
 class _Cell(Paragraph):
@@ -41,76 +46,106 @@ class _Cell(Paragraph):
         return size
 
 
-def grid_table(t: DocTable, avail_width: float, page_height: float, fonts: Fonts, st: Styles) -> list[Flowable]:
-    cols = t.columns
-    if not cols:
-        return []
-    n = len(cols)
+@dataclass(frozen=True)
+class _Grid:
+    """A table's columns as drawn."""
+
+    widths: list[float]  # pt, never wider than the text area together
+    styles: list[ParagraphStyle]  # of each column's cells
+    inner: list[float]  # the text width a one-line cell may take
+    content: int  # the column where sub-tasks indent
+
+
+def _grid(cols: tuple[Column, ...], avail_width: float, st: Styles) -> _Grid:
     widths = [max(c.width_mm, TABLE.pdf_min_column_mm) * mm for c in cols]
     total = sum(widths)
     if total > avail_width:  # rounding in the column widths must not push the grid past the margin
         widths = [w * avail_width / total for w in widths]
-    col_styles = [st.td.get(c.align, st.td["left"]) for c in cols]
-    inner = [w - 2 * PAD_X - 0.5 for w in widths]  # 0.5 pt slack: a string cell must never overflow
-    header = [_Cell(markup(c.header, fonts), st.th) for c in cols]
-    content = next((i for i, c in enumerate(cols) if c.key == "content"), min(1, n - 1))  # sub-tasks indent here
-    rows = [_row(row, n, col_styles, inner, content, fonts, st) for row in t.rows]
-    groups = [row.kind == "group" and n > 1 for row in t.rows]
-    centred = [i for i, c in enumerate(cols) if c.align == "center"]
-    _, head = Table([header], colWidths=widths, style=[("FONTNAME", (0, 0), (-1, -1), fonts.regular)]).wrap(
-        avail_width, page_height
+    return _Grid(
+        widths,
+        [st.td.get(c.align, st.td["left"]) for c in cols],
+        [w - 2 * PAD_X - 0.5 for w in widths],  # 0.5 pt slack: a string cell must never overflow
+        next((i for i, c in enumerate(cols) if c.key == "content"), min(1, len(cols) - 1)),
     )
-    notes = {i: row_notes(row) for i, row in enumerate(t.rows) if row.rich}
-    notes = {i: v for i, v in notes.items() if v}
-    if head > page_height / 2:  # an absurd header is printed once, as a row, not repeated
-        rows, groups, header = [header, *rows], [False, *groups], None  # type: ignore[assignment]
-        notes = {i + 1: v for i, v in notes.items()}
-    return [_PagedTable(header, rows, groups, widths, fonts.regular, page_height, centred, notes=notes or None)]
 
 
-def _row(
-    row: Row, n: int, col_styles: list[ParagraphStyle], inner: list[float], content: int, fonts: Fonts, st: Styles
-) -> list:
+def grid_table(t: DocTable, avail_width: float, page_height: float, fonts: Fonts, st: Styles) -> list[Flowable]:
+    """An appendix table as one flowable that splits itself page by page."""
+    cols = t.columns
+    if not cols:
+        return []
+    grid = _grid(cols, avail_width, st)
+    header = [_Cell(markup(c.header, fonts), st.th) for c in cols]
+    rows = [_group_row(row, len(cols), fonts, st) if row.kind == "group" else _row(row, grid, fonts) for row in t.rows]
+    groups = [row.kind == "group" and len(cols) > 1 for row in t.rows]
+    notes = _notes_by_row(t.rows)
+    table_style = [("FONTNAME", (0, 0), (-1, -1), fonts.regular)]
+    _, head = Table([header], colWidths=grid.widths, style=table_style).wrap(avail_width, page_height)
+    absurd = head > page_height / 2  # an absurd header is printed once, as a row, not repeated
+    if absurd:
+        rows, groups, notes = [header, *rows], [False, *groups], {i + 1: v for i, v in notes.items()}
+    centred = [i for i, c in enumerate(cols) if c.align == "center"]
+    return [
+        _PagedTable(
+            None if absurd else header,
+            rows,
+            groups,
+            grid.widths,
+            fonts.regular,
+            page_height,
+            centred,
+            notes=notes or None,
+        )
+    ]
+
+
+def _notes_by_row(rows: tuple[Row, ...]) -> dict[int, tuple[Note, ...]]:
+    """The footnotes of each row that has some, by the row's index."""
+    return {i: found for i, row in enumerate(rows) if row.rich and (found := row_notes(row))}
+
+
+def _group_row(row: Row, n: int, fonts: Fonts, st: Styles) -> list:
+    """A group title: its label under STT, its title across the other columns."""
+    label = row.cells[0] if row.cells else ""
+    title = "\n".join(row.cells[1:])
+    if n == 1:
+        return [_Cell(tagged(markup(" ".join(x for x in (label, title) if x), fonts), TABLE.group), st.td["left"])]
+    return [
+        _Cell(tagged(markup(label, fonts), TABLE.group), st.td["center"]),
+        _Cell(tagged(markup(title, fonts), TABLE.group), st.td[TABLE.pdf_group_title_align]),
+    ] + [""] * (n - 2)
+
+
+def _row(row: Row, grid: _Grid, fonts: Fonts) -> list:
+    """A task row, one cell per column."""
+    n = len(grid.widths)
     cells = list(row.cells)
-    if row.kind == "group":
-        label = cells[0] if cells else ""
-        title = "\n".join(cells[1:])
-        if n == 1:
-            return [_Cell(tagged(markup(" ".join(x for x in (label, title) if x), fonts), TABLE.group), st.td["left"])]
-        return [
-            _Cell(tagged(markup(label, fonts), TABLE.group), st.td["center"]),
-            _Cell(tagged(markup(title, fonts), TABLE.group), st.td[TABLE.pdf_group_title_align]),
-        ] + [""] * (n - 2)
     # cells with note marks are drawn from their runs (real superscripts the frame can find);
     # when extra cells are merged, the marks stay the plain superscript digits of `cells`
     rich = row.rich if row.rich and len(row.rich) == len(cells) <= n else None
     if len(cells) > n:  # never drop text: extra cells go into the last column
         cells = cells[: n - 1] + ["\n".join(cells[n - 1 :])]
     cells += [""] * (n - len(cells))
-    out: list = []
-    for i, text in enumerate(cells):
-        if not text:
-            out.append("")
-            continue
-        indent = row.depth > 0 and i == content
-        if rich is not None and run_notes(rich[i]):
-            style = indented(col_styles[i], min(row.depth, TABLE.pdf_max_indent_depth)) if indent else col_styles[i]
-            out.append(_Cell(runs_markup(rich[i], fonts, TABLE.text.size), style))
-            continue
-        if not indent:
-            # a one-line cell is drawn as a plain string (same font, size and baseline as a
-            # Paragraph, but about ten times cheaper); anything longer wraps in a Paragraph
-            line = guard(text, fonts).strip()
-            if (
-                "\n" not in line
-                and SUPERSCRIPT_ZERO not in line
-                and text_width(line, fonts.regular, TABLE.text.size) <= inner[i]
-            ):
-                out.append(line)
-                continue
-        style = indented(col_styles[i], min(row.depth, TABLE.pdf_max_indent_depth)) if indent else col_styles[i]
-        out.append(_Cell(markup(text, fonts), style))
-    return out
+    return [_cell(text, i, row.depth, rich, grid, fonts) if text else "" for i, text in enumerate(cells)]
+
+
+def _cell(text: str, i: int, depth: int, rich: tuple[tuple[Run, ...], ...] | None, grid: _Grid, fonts: Fonts):
+    """Column i of a task row: a Paragraph, or a plain string for a one-line cell."""
+    indent = depth > 0 and i == grid.content
+    style = indented(grid.styles[i], min(depth, TABLE.pdf_max_indent_depth)) if indent else grid.styles[i]
+    if rich is not None and run_notes(rich[i]):
+        return _Cell(runs_markup(rich[i], fonts, TABLE.text.size), style)
+    if not indent:
+        # a one-line cell is drawn as a plain string (same font, size and baseline as a
+        # Paragraph, but about ten times cheaper); anything longer wraps in a Paragraph
+        line = guard(text, fonts).strip()
+        if (
+            "\n" not in line
+            and SUPERSCRIPT_ZERO not in line
+            and text_width(line, fonts.regular, TABLE.text.size) <= grid.inner[i]
+        ):
+            return line
+    return _Cell(markup(text, fonts), style)
 
 
 class _PagedTable(Flowable):
@@ -243,6 +278,23 @@ class _PagedTable(Flowable):
     def split(self, aw: float, ah: float) -> list[Flowable]:
         head, heights = self._measure(aw, ah)
         fresh = ah >= self.page_height - 1  # at the top of a page: nothing can move further
+        m, total = self._rows_that_fit(head, heights, ah, fresh)
+        if m < len(self.rows) and head + heights[m] > self.page_height and ah - total >= _ROW_SPLIT_ROOM:
+            pieces = self._split_tall_row(m, aw, ah - total, head, heights)
+            if pieces:
+                return pieces
+        if m == 0:
+            # the next row fits on the next page: rows are not split (house rule); only when even
+            # the header cannot fit does reportlab place what it can
+            return self._split_at_top(aw, ah) if fresh else []
+        first = self._make(0, m, heights=[head, *heights[:m]])
+        first._fn = self._notes_before(m)
+        if m == len(self.rows):
+            return [first]
+        return [first, self._rest(self.rows[m:], m, (aw, head, heights[m:]), self._notes_from(m))]
+
+    def _rows_that_fit(self, head: float, heights: list[float], ah: float, fresh: bool) -> tuple[int, float]:
+        """How many rows fit in ah under the header, and their height with the header's."""
         m, total = 0, head
         while m < len(heights) and total + heights[m] <= ah:
             total += heights[m]
@@ -250,55 +302,36 @@ class _PagedTable(Flowable):
         if 0 < m < len(self.rows) and self.groups[m - 1] and (m > 1 or not fresh):
             m -= 1  # a group title never ends a page alone
             total -= heights[m]
-        n = len(self.rows)
-        if (
-            m < n
-            and head + heights[m] > self.page_height
-            and ah - total >= 3 * TABLE.text.size * SINGLE + PAD_Y + PAD_Y
-        ):
-            # a row taller than a page: its cells split between lines, the rest of the page first
-            top, bottom = self._split_row(m, ah - total)
-            if top is not None:
-                first = self._make(0, m + 1, heights=[head, *heights[:m], None], rows=[*self.rows[:m], top])  # type: ignore[list-item]  # None: measure the split row
-                row_notes = self.notes.get(m, ()) if self.notes else ()
-                marks = cell_marks(top)
-                top_notes = tuple(x for x in row_notes if str(x[0]) in marks)
-                first._fn = self._notes_before(m) + top_notes
-                rest = _PagedTable(
-                    self.header,
-                    [bottom, *self.rows[m + 1 :]],
-                    self.groups[m:],
-                    self.widths,
-                    self.font,
-                    self.page_height,
-                    self.centred,
-                    (aw, head, []),
-                    self._notes_from(m, tuple(x for x in row_notes if x not in top_notes)),
-                )
-                return [first, rest]
-        if m == 0:
-            if fresh:  # only when even the header cannot fit: let reportlab place what it can
-                pieces = self._make(0, 1).split(aw, ah)
-                if pieces:
-                    pieces[0]._fn = self._notes_before(1)
-                return pieces
-            return []  # the next row fits on the next page: rows are not split (house rule)
-        first = self._make(0, m, heights=[head, *heights[:m]])
-        first._fn = self._notes_before(m)
-        if m == n:
-            return [first]
-        rest = _PagedTable(
-            self.header,
-            self.rows[m:],
-            self.groups[m:],
-            self.widths,
-            self.font,
-            self.page_height,
-            self.centred,
-            (aw, head, heights[m:]),
-            self._notes_from(m),
+        return m, total
+
+    def _rest(self, rows: list[list], m: int, heights: tuple, notes: dict | None) -> _PagedTable:
+        """What follows the first m rows: rows (the first may be the rest of a split row) and their
+        groups, with the heights measured so far and the notes re-indexed."""
+        return _PagedTable(
+            self.header, rows, self.groups[m:], self.widths, self.font, self.page_height, self.centred, heights, notes
         )
-        return [first, rest]
+
+    def _split_tall_row(self, m: int, aw: float, avail: float, head: float, heights: list[float]) -> list[Flowable]:
+        """Row m is taller than a page: its cells split between lines, the top on this page after
+        the rows before it; [] when no line of it fits in avail."""
+        top, bottom = self._split_row(m, avail)
+        if top is None:
+            return []
+        # None: measure the split row
+        first = self._make(0, m + 1, heights=[head, *heights[:m], None], rows=[*self.rows[:m], top])  # type: ignore[list-item]
+        row_notes = self.notes.get(m, ()) if self.notes else ()
+        marks = cell_marks(top)
+        top_notes = tuple(x for x in row_notes if str(x[0]) in marks)
+        first._fn = self._notes_before(m) + top_notes
+        rest_notes = self._notes_from(m, tuple(x for x in row_notes if x not in top_notes))
+        return [first, self._rest([bottom, *self.rows[m + 1 :]], m, (aw, head, []), rest_notes)]
+
+    def _split_at_top(self, aw: float, ah: float) -> list[Flowable]:
+        """Even the header does not fit on an empty page: reportlab's own split of the first row."""
+        pieces = self._make(0, 1).split(aw, ah)
+        if pieces:
+            pieces[0]._fn = self._notes_before(1)
+        return pieces
 
     def _split_row(self, i: int, avail: float) -> tuple[list | None, list]:
         """Row i cut to fit avail points: (top cells, bottom cells), or (None, _) if nothing fits."""
