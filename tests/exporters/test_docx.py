@@ -26,13 +26,9 @@ from app.model import DocDate
 from exporters import document as D
 from exporters import layout as L
 from exporters.build import build_document
-from exporters.docx_writer import (
-    PARA_STYLES,
-    clean,
-    text_width_mm,
-    twips,
-    write_docx,
-)
+from exporters.docx_styles import PARA_STYLES
+from exporters.docx_writer import write_docx
+from exporters.docx_xml import clean, text_width_mm, twips
 
 # tests/ is not a package: load this folder's conftest by path for make_plan and LONG.
 _spec = importlib.util.spec_from_file_location("_exporters_conftest_docx", Path(__file__).with_name("conftest.py"))
