@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from exporters.document import Row, Run, Table
+from dataclasses import dataclass
+
+from exporters.document import Column, Row, Run, Table
 from exporters.docx_notes import Notes
 from exporters.docx_styles import S_TABLE, S_TABLE_GROUP, S_TABLE_HEADER
 from exporters.docx_xml import clean, eighths, twips, w_ppr, w_r, w_rpr
@@ -41,92 +43,140 @@ def _row_cells(row: Row, n: int) -> list[tuple[Run, ...]]:
     return cells[:n] + [(Run(""),)] * (n - len(cells))
 
 
-def grid_table(table: Table, text_mm: float, notes: Notes) -> str:
-    cols = table.columns
-    n = len(cols)
-    if n == 0:
-        return ""
+_BOLD = w_rpr(bold=True)
+_ROW = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"  # a row never splits across pages
+_HEADER_ROW = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"  # repeated on every page
+_GROUP_STT_PPR = w_ppr(S_TABLE_GROUP, jc="center")
+_GROUP_PPR = w_ppr(S_TABLE_GROUP)
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """A table's columns as written."""
+
+    cols: tuple[Column, ...]
+    widths: list[int]  # twips
+    cell_open: list[str]  # each column's <w:tc> with its properties
+    cell_ppr: list[str]  # each column's paragraph properties
+    content: int  # the column where sub-tasks indent
+    group_open: str  # a group title's cell, across every column after STT
+
+    @property
+    def n(self) -> int:
+        return len(self.cols)
+
+
+def _tc(width: int, valign: str, span: int = 1) -> str:
+    grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}<w:vAlign w:val="{valign}"/></w:tcPr>'
+
+
+def _jc(col: Column) -> str | None:
+    return _JC.get(col.align, "left") if col.align != "left" else None
+
+
+def _grid(cols: tuple[Column, ...], text_mm: float) -> _Grid:
     total_mm = sum(max(0.0, c.width_mm) for c in cols) or text_mm
     scale = text_mm / total_mm if total_mm > text_mm + TABLE.docx_overflow_mm else 1.0  # never wider than the text
     widths = [twips(max(0.0, c.width_mm) * scale) for c in cols]
+    n = len(cols)
+    return _Grid(
+        cols,
+        widths,
+        [_tc(w, "top") for w in widths],
+        [w_ppr(S_TABLE, jc=_jc(c)) for c in cols],
+        next((i for i, c in enumerate(cols) if c.key == "content"), min(1, n - 1)),
+        _tc(sum(widths[1:]), "top", n - 1) if n > 1 else "",
+    )
+
+
+def _table_start(widths: list[int]) -> str:
+    """w:tbl up to its grid: fixed layout, single borders, the house cell padding."""
     pad, vpad = twips(TABLE.pad_x_mm), int(TABLE.pad_y_pt * 20)
-    grid = eighths(TABLE.grid_pt)
+    size = eighths(TABLE.grid_pt)
     single = "".join(
-        f'<w:{s} w:val="single" w:sz="{grid}" w:space="0" w:color="auto"/>'
+        f'<w:{s} w:val="single" w:sz="{size}" w:space="0" w:color="auto"/>'
         for s in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
-    out = [
-        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>',
-        f'<w:tblBorders>{single}</w:tblBorders><w:tblLayout w:type="fixed"/>',
-        f'<w:tblCellMar><w:top w:w="{vpad}" w:type="dxa"/><w:left w:w="{pad}" w:type="dxa"/>'
-        f'<w:bottom w:w="{vpad}" w:type="dxa"/><w:right w:w="{pad}" w:type="dxa"/></w:tblCellMar>',
-        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
-        'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>',
-        "".join(f'<w:gridCol w:w="{w}"/>' for w in widths),
-        "</w:tblGrid>",
-    ]
+    return "".join(
+        [
+            f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>',
+            f'<w:tblBorders>{single}</w:tblBorders><w:tblLayout w:type="fixed"/>',
+            f'<w:tblCellMar><w:top w:w="{vpad}" w:type="dxa"/><w:left w:w="{pad}" w:type="dxa"/>'
+            f'<w:bottom w:w="{vpad}" w:type="dxa"/><w:right w:w="{pad}" w:type="dxa"/></w:tblCellMar>',
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+            'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+            "".join(f'<w:gridCol w:w="{w}"/>' for w in widths),
+            "</w:tblGrid>",
+        ]
+    )
 
-    def tc(width: int, valign: str, span: int = 1) -> str:
-        grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-        return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}<w:vAlign w:val="{valign}"/></w:tcPr>'
 
-    # Header row: bold, centred, repeated on every page.
-    head_ppr = w_ppr(S_TABLE_HEADER)
-    bold = w_rpr(bold=True)
-    out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
-    for w, c in zip(widths, cols, strict=True):
-        out.append(f"{tc(w, 'center')}{_cell_paras(c.header, head_ppr, bold)}</w:tc>")
-    out.append("</w:tr>")
+def _header_row(grid: _Grid) -> str:
+    ppr = w_ppr(S_TABLE_HEADER)
+    cells = (
+        f"{_tc(w, 'center')}{_cell_paras(c.header, ppr, _BOLD)}</w:tc>"
+        for w, c in zip(grid.widths, grid.cols, strict=True)
+    )
+    return _HEADER_ROW + "".join(cells) + "</w:tr>"
 
-    cell_open = [tc(w, "top") for w in widths]
-    cell_ppr = [w_ppr(S_TABLE, jc=_JC.get(c.align, "left") if c.align != "left" else None) for c in cols]
-    content_idx = next((i for i, c in enumerate(cols) if c.key == "content"), min(1, n - 1))
-    group_stt_ppr = w_ppr(S_TABLE_GROUP, jc="center")
-    group_ppr = w_ppr(S_TABLE_GROUP)
-    group_open = tc(sum(widths[1:]), "top", n - 1) if n > 1 else ""
-    row_open = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
 
-    def ppr_for(row: Row, i: int) -> str:
-        """A cell's paragraph properties; a sub-task's content is indented by its depth."""
-        if row.depth > 0 and i == content_idx:
-            c = cols[i]
-            return w_ppr(
-                S_TABLE,
-                ind_left=twips(TABLE.subtask_indent_mm * row.depth),
-                jc=_JC.get(c.align, "left") if c.align != "left" else None,
-            )
-        return cell_ppr[i]
+def _ppr_for(grid: _Grid, row: Row, i: int) -> str:
+    """A cell's paragraph properties; a sub-task's content is indented by its depth."""
+    if row.depth > 0 and i == grid.content:
+        return w_ppr(S_TABLE, ind_left=twips(TABLE.subtask_indent_mm * row.depth), jc=_jc(grid.cols[i]))
+    return grid.cell_ppr[i]
 
-    def rich_row(row: Row) -> None:
-        """A row whose cells hold footnotes (Row.rich), laid out like the plain rows below."""
-        cells = _row_cells(row, max(n, 2))
-        if row.kind == "group":
-            if n == 1:
-                runs = cells[0] + (Run(" "),) + cells[1]
-                out.append(f"{cell_open[0]}{_rich_cell_paras(runs, group_ppr, bold, notes)}</w:tc>")
-            else:
-                out.append(f"{cell_open[0]}{_rich_cell_paras(cells[0], group_stt_ppr, bold, notes)}</w:tc>")
-                out.append(f"{group_open}{_rich_cell_paras(cells[1], group_ppr, bold, notes)}</w:tc>")
-            return
-        for i, runs in enumerate(cells[:n]):
-            out.append(f"{cell_open[i]}{_rich_cell_paras(runs, ppr_for(row, i), '', notes)}</w:tc>")
 
-    for row in table.rows:
-        out.append(row_open)
-        if row.rich is not None:
-            rich_row(row)
-        elif row.kind == "group":
-            label = row.cells[0] if row.cells else ""
-            title = row.cells[1] if len(row.cells) > 1 else ""
-            if n == 1:
-                out.append(f"{cell_open[0]}{_cell_paras(f'{label} {title}'.strip(), group_ppr, bold)}</w:tc>")
-            else:
-                out.append(f"{cell_open[0]}{_cell_paras(label, group_stt_ppr, bold)}</w:tc>")
-                out.append(f"{group_open}{_cell_paras(title, group_ppr, bold)}</w:tc>")
-        else:
-            cells = tuple(row.cells[:n]) + ("",) * (n - len(row.cells))
-            for i, text in enumerate(cells):
-                out.append(f"{cell_open[i]}{_cell_paras(text, ppr_for(row, i))}</w:tc>")
-        out.append("</w:tr>")
-    out.append("</w:tbl>")
-    return "".join(out)
+def _group_cells(grid: _Grid, row: Row) -> str:
+    """A group title: its label under STT, its title across the other columns (one cell for both
+    in a one-column table)."""
+    label = row.cells[0] if row.cells else ""
+    title = row.cells[1] if len(row.cells) > 1 else ""
+    if grid.n == 1:
+        return f"{grid.cell_open[0]}{_cell_paras(f'{label} {title}'.strip(), _GROUP_PPR, _BOLD)}</w:tc>"
+    return (
+        f"{grid.cell_open[0]}{_cell_paras(label, _GROUP_STT_PPR, _BOLD)}</w:tc>"
+        f"{grid.group_open}{_cell_paras(title, _GROUP_PPR, _BOLD)}</w:tc>"
+    )
+
+
+def _task_cells(grid: _Grid, row: Row) -> str:
+    cells = tuple(row.cells[: grid.n]) + ("",) * (grid.n - len(row.cells))
+    return "".join(
+        f"{grid.cell_open[i]}{_cell_paras(text, _ppr_for(grid, row, i))}</w:tc>" for i, text in enumerate(cells)
+    )
+
+
+def _rich_cells(grid: _Grid, row: Row, notes: Notes) -> str:
+    """A row whose cells hold footnotes (Row.rich), laid out like the plain rows."""
+    cells = _row_cells(row, max(grid.n, 2))
+    if row.kind != "group":
+        return "".join(
+            f"{grid.cell_open[i]}{_rich_cell_paras(runs, _ppr_for(grid, row, i), '', notes)}</w:tc>"
+            for i, runs in enumerate(cells[: grid.n])
+        )
+    if grid.n == 1:
+        runs = cells[0] + (Run(" "),) + cells[1]
+        return f"{grid.cell_open[0]}{_rich_cell_paras(runs, _GROUP_PPR, _BOLD, notes)}</w:tc>"
+    stt = f"{grid.cell_open[0]}{_rich_cell_paras(cells[0], _GROUP_STT_PPR, _BOLD, notes)}</w:tc>"
+    return stt + f"{grid.group_open}{_rich_cell_paras(cells[1], _GROUP_PPR, _BOLD, notes)}</w:tc>"
+
+
+def _row_xml(grid: _Grid, row: Row, notes: Notes) -> str:
+    if row.rich is not None:
+        cells = _rich_cells(grid, row, notes)
+    elif row.kind == "group":
+        cells = _group_cells(grid, row)
+    else:
+        cells = _task_cells(grid, row)
+    return f"{_ROW}{cells}</w:tr>"
+
+
+def grid_table(table: Table, text_mm: float, notes: Notes) -> str:
+    """An appendix table: the header row, then group and task rows."""
+    if not table.columns:
+        return ""
+    grid = _grid(table.columns, text_mm)
+    rows = "".join(_row_xml(grid, row, notes) for row in table.rows)
+    return f"{_table_start(grid.widths)}{_header_row(grid)}{rows}</w:tbl>"
