@@ -10,9 +10,11 @@ becoming a formula.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from math import ceil
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
@@ -22,7 +24,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 
 from exporters.build import superscript
-from exporters.document import Document, Table
+from exporters.document import Column, Document, Row, Table
 from exporters.fonts import reportlab_faces
 from exporters.layout import FONT, MM_PER_INCH, NOTES, PAGE, TABLE, TITLE, TextStyle
 
@@ -174,87 +176,115 @@ def _merge(ws, r1: int, c1: int, r2: int, c2: int, style: str) -> None:
 
 
 # ---------------------------------------------------------------- sheets
+@dataclass(frozen=True)
+class _Sheet:
+    """A table's worksheet, with the printed widths its row heights are estimated for."""
+
+    ws: Any
+    ncols: int
+    col_pt: list[float]  # the text width of each column
+    fonts: dict[str, str]  # the measuring faces
+
+    @property
+    def table_pt(self) -> float:
+        """The text width of a row merged across the table."""
+        return sum(self.col_pt) + CELL_PAD_PT * (self.ncols - 1)
+
+    @property
+    def rest_pt(self) -> float:
+        """The text width of a group title, merged across every column after STT."""
+        return sum(self.col_pt[1:]) + CELL_PAD_PT * (self.ncols - 2) if self.ncols > 1 else self.col_pt[0]
+
+    def lines(self, text: str, style: TextStyle, width_pt: float) -> int:
+        return _line_count(text, self.fonts[_face(style)], style.size, width_pt)
+
+    def heights(self, r: int, span: int, height: float) -> int:
+        """Give rows r … r + span - 1 a height; returns the last of them."""
+        for i in range(span):
+            self.ws.row_dimensions[r + i].height = height
+        return r + span - 1
+
+
+def _sheet(ws: Any, table: Table) -> _Sheet:
+    widths = [excel_width(c.width_mm) for c in table.columns]
+    for i, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    return _Sheet(ws, len(table.columns), [_column_pt(w) for w in widths], reportlab_faces())
+
+
+def _caption_rows(sheet: _Sheet, caption: tuple[str, ...]) -> int:
+    """Label (bold), title (bold), "(Kèm theo …)" (italic), each merged across the table, and a
+    blank row under them; returns the last row used."""
+    for r, line in enumerate(caption, 1):
+        italic = r >= 3  # (label, title, attachment)
+        style, kind = (_S_CAPTION_ITALIC, CAPTION_ITALIC) if italic else (_S_CAPTION, CAPTION)
+        text = clean_cell_text(line)
+        _merge(sheet.ws, r, 1, r, sheet.ncols, style)
+        _put(sheet.ws, r, 1, text, style)
+        sheet.heights(r, 1, _height(sheet.lines(text, kind, sheet.table_pt), kind.size))
+    return len(caption) + 1 if caption else 0
+
+
+def _header_row(sheet: _Sheet, r: int, columns: tuple[Column, ...]) -> None:
+    """Bold, centred; repeated on every printed page and frozen on screen (_page_setup)."""
+    lines = 1
+    for c, col in enumerate(columns, 1):
+        text = clean_cell_text(col.header)
+        _put(sheet.ws, r, c, text, _S_HEADER)
+        lines = max(lines, sheet.lines(text, TABLE.header, sheet.col_pt[c - 1]))
+    sheet.heights(r, 1, _height(lines, TABLE.header.size))
+
+
+def _group_row(sheet: _Sheet, r: int, row: Row) -> int:
+    """Label under STT, title merged across the other columns; returns the last row used."""
+    label = clean_cell_text(row.cells[0] if row.cells else "")
+    title = clean_cell_text(row.cells[1] if len(row.cells) > 1 else "")
+    if sheet.ncols == 1:  # no column to span: keep both in the one cell
+        label, title = " ".join(t for t in (label, title) if t), ""
+    lines = sheet.lines(label, TABLE.group, sheet.col_pt[0])
+    if sheet.ncols > 1:
+        lines = max(lines, sheet.lines(title, TABLE.group, sheet.rest_pt))
+    span, height = _span(lines)
+    _merge(sheet.ws, r, 1, r + span - 1, 1, _S_GROUP_STT)
+    _put(sheet.ws, r, 1, label, _S_GROUP_STT)
+    if sheet.ncols > 1:
+        _merge(sheet.ws, r, 2, r + span - 1, sheet.ncols, _S_GROUP)
+        _put(sheet.ws, r, 2, title, _S_GROUP)
+    return sheet.heights(r, span, height)
+
+
+def _task_row(sheet: _Sheet, r: int, row: Row, styles: list[str]) -> int:
+    """One cell per column (a row taller than Excel allows spans several); returns the last row used."""
+    texts = [clean_cell_text(row.cells[c]) if c < len(row.cells) else "" for c in range(sheet.ncols)]
+    lines = max((sheet.lines(t, TABLE.text, sheet.col_pt[c]) for c, t in enumerate(texts) if t), default=1)
+    span, height = _span(lines)
+    for c, text in enumerate(texts):
+        _merge(sheet.ws, r, c + 1, r + span - 1, c + 1, styles[c])
+        _put(sheet.ws, r, c + 1, text, styles[c])
+    return sheet.heights(r, span, height)
+
+
+def _note_rows(sheet: _Sheet, last: int, notes: tuple[tuple[int, str], ...]) -> None:
+    """The footnotes of the table's cells, after a blank row under its last row: "¹ text",
+    smaller, no border."""
+    for r, (number, note) in enumerate(notes, last + 2):
+        text = clean_cell_text(f"{superscript(number)} {note}")
+        _merge(sheet.ws, r, 1, r, sheet.ncols, _S_NOTE)
+        _put(sheet.ws, r, 1, text, _S_NOTE)
+        sheet.heights(r, 1, _height(sheet.lines(text, NOTES.sheet_text, sheet.table_pt), NOTES.sheet_text.size))
+
+
 def _write_table(wb: Workbook, table: Table, first: bool) -> None:
     ws = wb.active if first else wb.create_sheet()
     ws.title = table.sheet_name
-    fonts = reportlab_faces()
-    ncols = len(table.columns)
-    widths = [excel_width(c.width_mm) for c in table.columns]
-    col_pt = [_column_pt(w) for w in widths]
-    for i, w in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    table_pt = sum(col_pt) + CELL_PAD_PT * (ncols - 1)
-    row_dims = ws.row_dimensions
-
-    # Caption: label (bold), title (bold), "(Kèm theo …)" (italic), each merged across the table.
-    r = 0
-    for i, line in enumerate(table.caption):
-        r += 1
-        italic = i >= 2  # (label, title, attachment)
-        style, kind = (_S_CAPTION_ITALIC, CAPTION_ITALIC) if italic else (_S_CAPTION, CAPTION)
-        text = clean_cell_text(line)
-        _merge(ws, r, 1, r, ncols, style)
-        _put(ws, r, 1, text, style)
-        lines = _line_count(text, fonts[_face(kind)], kind.size, table_pt)
-        row_dims[r].height = _height(lines, kind.size)
-    if table.caption:
-        r += 1  # a blank row between the caption and the table
-
-    # Header row: bold, centred, repeated on every printed page, frozen on screen.
-    r += 1
-    header_row = r
-    lines = 1
-    for c, col in enumerate(table.columns, 1):
-        text = clean_cell_text(col.header)
-        _put(ws, r, c, text, _S_HEADER)
-        lines = max(lines, _line_count(text, fonts[_face(TABLE.header)], TABLE.header.size, col_pt[c - 1]))
-    row_dims[r].height = _height(lines, TABLE.header.size)
-
-    cell_styles = [_S_CELL.get(col.align, _S_CELL["left"]) for col in table.columns]
-    rest_pt = sum(col_pt[1:]) + CELL_PAD_PT * (ncols - 2) if ncols > 1 else col_pt[0]
+    sheet = _sheet(ws, table)
+    header_row = _caption_rows(sheet, table.caption) + 1
+    _header_row(sheet, header_row, table.columns)
+    styles = [_S_CELL.get(col.align, _S_CELL["left"]) for col in table.columns]
+    r = header_row
     for row in table.rows:
-        r += 1
-        if row.kind == "group":
-            label = clean_cell_text(row.cells[0] if row.cells else "")
-            title = clean_cell_text(row.cells[1] if len(row.cells) > 1 else "")
-            if ncols == 1:  # no column to span: keep both in the one cell
-                label, title = " ".join(t for t in (label, title) if t), ""
-            group = fonts[_face(TABLE.group)]
-            lines = _line_count(label, group, TABLE.group.size, col_pt[0])
-            if ncols > 1:
-                lines = max(lines, _line_count(title, group, TABLE.group.size, rest_pt))
-            span, height = _span(lines)
-            _merge(ws, r, 1, r + span - 1, 1, _S_GROUP_STT)
-            _put(ws, r, 1, label, _S_GROUP_STT)
-            if ncols > 1:
-                _merge(ws, r, 2, r + span - 1, ncols, _S_GROUP)
-                _put(ws, r, 2, title, _S_GROUP)
-        else:
-            cells = row.cells
-            texts = [clean_cell_text(cells[c]) if c < len(cells) else "" for c in range(ncols)]
-            lines = max(
-                (_line_count(t, fonts[_face(TABLE.text)], TABLE_PT, col_pt[c]) for c, t in enumerate(texts) if t),
-                default=1,
-            )
-            span, height = _span(lines)
-            for c, text in enumerate(texts):
-                _merge(ws, r, c + 1, r + span - 1, c + 1, cell_styles[c])
-                _put(ws, r, c + 1, text, cell_styles[c])
-        for i in range(span):
-            row_dims[r + i].height = height
-        r += span - 1
-
-    # Footnotes of the table's cells, listed under it: "¹ text", smaller type, no border.
-    if table.notes:
-        r += 1
-        for number, note in table.notes:
-            r += 1
-            text = clean_cell_text(f"{superscript(number)} {note}")
-            _merge(ws, r, 1, r, ncols, _S_NOTE)
-            _put(ws, r, 1, text, _S_NOTE)
-            small = NOTES.sheet_text
-            row_dims[r].height = _height(_line_count(text, fonts[_face(small)], small.size, table_pt), small.size)
-
+        r = _group_row(sheet, r + 1, row) if row.kind == "group" else _task_row(sheet, r + 1, row, styles)
+    _note_rows(sheet, r, table.notes)
     _page_setup(ws, header_row)
 
 
