@@ -91,7 +91,7 @@ def _custom_styles() -> list[str]:
         _style_xml(S_TABLE_HEADER, S_TABLE, '<w:keepNext/><w:jc w:val="center"/>', bold),
         _style_xml(S_TABLE_GROUP, S_TABLE, "", bold),
         _style_xml(S_PAGE_NUMBER, ppr=f'{single}<w:jc w:val="center"/>', rpr=_sz(PAGE.page_number.size)),
-        # Word's built-in footnote styles, in Times New Roman: the note 12 pt, the mark superscript.
+        # Word's built-in footnote styles, in Times New Roman: the mark superscript.
         f'<w:style {NSDECL} w:type="paragraph" w:styleId="{S_FOOTNOTE_TEXT}">'
         f'<w:name w:val="{S_FOOTNOTE_TEXT_NAME}"/><w:basedOn w:val="Normal"/>'
         '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
@@ -107,7 +107,7 @@ def setup_styles(docx_doc, lang: str) -> None:
     styles = docx_doc.styles.element
     fonts = {qn(f"w:{slot}"): FONT.name for slot in ("ascii", "hAnsi", "eastAsia", "cs")}
     theme_attrs = [qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")]
-    # docDefaults: fonts, 14 pt, language; single spacing, nothing after.
+    # docDefaults: fonts, the body size, language; single spacing, nothing after.
     rpr_default = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
     ppr_default = styles.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}")
     if rpr_default is not None:

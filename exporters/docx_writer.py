@@ -16,7 +16,7 @@
 # - Fixed table widths: tblLayout fixed + gridCol + every cell's tcW (LibreOffice reads gridCol,
 #   Word reads tcW). Header rows repeat (w:tblHeader); no row splits across pages (w:cantSplit).
 # - Footnotes are real Word footnotes (word/footnotes.xml): each note run becomes a footnoteReference
-#   in the "footnote reference" style (superscript), each note a "footnote text" paragraph (12 pt)
+#   in the "footnote reference" style (superscript), each note a "footnote text" paragraph
 #   that starts with the footnoteRef mark. Word numbers them itself, in document order; build.py
 #   numbered them the same way, and a Part that restarts footnotes gets numRestart eachSect.
 # - Short rules under the agency, the motto and the titles are empty 1-pt paragraphs with a top

@@ -1,5 +1,7 @@
-"""The serif faces for the PDF and for text measurement: Times New Roman when the system has
-it (Windows), otherwise the bundled, metric-compatible Liberation Serif (SIL OFL)."""
+"""The serif faces: Times New Roman when the system has it (Windows), else the bundled Liberation Serif."""
+
+# Liberation Serif (SIL OFL) is metric-compatible with Times New Roman: the PDF draws with
+# these faces and the DOCX and XLSX writers measure text with them.
 
 from __future__ import annotations
 

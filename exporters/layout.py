@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MM_PER_INCH = 25.4
-PT_PER_INCH = 72.0
 
 
 @dataclass(frozen=True)

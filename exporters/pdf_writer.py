@@ -97,7 +97,7 @@ def _borderless(data: list, widths: list[float], fonts: Fonts) -> Table:
     return t
 
 
-def _header(b: HeaderBlock, fonts: Fonts, st: Styles) -> list[Flowable]:
+def _header(b: HeaderBlock, fonts: Fonts) -> list[Flowable]:
     left: list[Flowable] = [block_line(x, HEADER.parent, fonts) for x in b.parent_lines]
     left += [block_line(x, HEADER.agency, fonts) for x in b.agency_lines]
     if b.agency_lines:
@@ -117,7 +117,7 @@ def _header(b: HeaderBlock, fonts: Fonts, st: Styles) -> list[Flowable]:
     return [table]
 
 
-def _title(b: TitleBlock, avail: float, fonts: Fonts, st: Styles) -> list[Flowable]:
+def _title(b: TitleBlock, avail: float, fonts: Fonts) -> list[Flowable]:
     out: list[Flowable] = [Spacer(1, TITLE.space_before_pt), block_line(b.doc_type, TITLE.doc_type, fonts)]
     out += [block_line(x, TITLE.summary, fonts) for x in b.summary_lines]
     if b.note:  # "(Ban hành kèm theo Quyết định số …)"
@@ -138,7 +138,7 @@ def _para(p: Para, fonts: Fonts, st: Styles) -> Paragraph:
     return Paragraph(runs_markup(p.runs, fonts, BODY.text.size), style)
 
 
-def _signature(b: SignatureBlock, lead: Flowable | None, fonts: Fonts, st: Styles) -> list[Flowable]:
+def _signature(b: SignatureBlock, lead: Flowable | None, fonts: Fonts) -> list[Flowable]:
     """Recipients and signer in one unsplittable row, kept on one page together with the
     paragraph before it (as the DOCX's keep-with-next does; reportlab chains keepWithNext, so a
     heading before that paragraph comes along too)."""
@@ -155,7 +155,7 @@ def _signature(b: SignatureBlock, lead: Flowable | None, fonts: Fonts, st: Style
     return [lead, table]
 
 
-def _appendix_title(b: AppendixTitle, avail: float, fonts: Fonts, st: Styles) -> list[Flowable]:
+def _appendix_title(b: AppendixTitle, avail: float, fonts: Fonts) -> list[Flowable]:
     out: list[Flowable] = [block_line(b.label, TITLE.appendix_label, fonts)]
     if b.title:
         out.append(block_line(b.title, TITLE.appendix_title, fonts))
@@ -169,8 +169,8 @@ def _appendix_title(b: AppendixTitle, avail: float, fonts: Fonts, st: Styles) ->
 
 
 class _PageNumbers:
-    """Running page numbers: 14 pt, centred in the top margin; hidden on page 1 and on the first
-    page of each part that restarts (the appendices), which counts as 1."""
+    """Running page numbers, centred in the top margin (layout.PAGE); hidden on page 1 and on the
+    first page of each part that restarts (the appendices), which counts as 1."""
 
     def __init__(self, fonts: Fonts) -> None:
         self.font = fonts.regular
@@ -220,14 +220,14 @@ def _blocks(
         if isinstance(b, Para):
             out.append(_para(b, fonts, st))
         elif isinstance(b, HeaderBlock):
-            out += _header(b, fonts, st)
+            out += _header(b, fonts)
         elif isinstance(b, TitleBlock):
-            out += _title(b, avail_width, fonts, st)
+            out += _title(b, avail_width, fonts)
         elif isinstance(b, SignatureBlock):
             lead = out.pop() if out and isinstance(out[-1], Paragraph) else None
-            out += _signature(b, lead, fonts, st)
+            out += _signature(b, lead, fonts)
         elif isinstance(b, AppendixTitle):
-            out += _appendix_title(b, avail_width, fonts, st)
+            out += _appendix_title(b, avail_width, fonts)
         elif isinstance(b, DocTable):
             out += grid_table(b, avail_width, page_height, fonts, st)
     return out

@@ -1,9 +1,8 @@
-"""Report -> Document: the periodic report in the same official layout as the plan.
+"""Report -> Document: the periodic report in the same official layout as the plan."""
 
-Page 1: the header block ("Số: …/BC-UBND"), "BÁO CÁO" and its summary, the sections, the
-signature block; then a landscape appendix with the results table (STT, nhiệm vụ, chủ trì,
-thời hạn, tình trạng, kết quả), grouped by area.
-"""
+# Page 1: the header block ("Số: …/BC-UBND"), "BÁO CÁO" and its summary, the sections, the
+# signature block; then a landscape appendix with the results table (STT, nhiệm vụ, chủ trì,
+# thời hạn, tình trạng, kết quả), grouped by area.
 
 from __future__ import annotations
 

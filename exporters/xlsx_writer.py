@@ -1,11 +1,10 @@
-"""Document -> .xlsx: each appendix table on its own print-ready sheet (openpyxl).
+"""Document -> .xlsx: each appendix table on its own print-ready sheet (openpyxl)."""
 
-Only renders what build.py decided (numbering, wording, order); see ../shared/docs/format-nd30.md
-("Tables", Excel line) and pitfalls.md §3 for the openpyxl traps handled here:
-fitToPage flag, margins in inches, print titles, borders on every merged cell, row heights
-estimated with reportlab's simpleSplit on the Liberation Serif metrics, and user text never
-becoming a formula.
-"""
+# Only renders what build.py decided (numbering, wording, order); see ../shared/docs/format-nd30.md
+# ("Tables", Excel line) and pitfalls.md §3 for the openpyxl traps handled here:
+# fitToPage flag, margins in inches, print titles, borders on every merged cell, row heights
+# estimated with reportlab's simpleSplit on the Liberation Serif metrics, and user text never
+# becoming a formula.
 
 from __future__ import annotations
 
