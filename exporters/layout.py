@@ -27,6 +27,8 @@ class TextStyle:
 
 @dataclass(frozen=True)
 class Typeface:
+    """The font every export names, and the metrics the PDF lays its lines out with."""
+
     # DOCX and XLSX name the font; the PDF embeds Times New Roman when the system has it (Windows),
     # else the bundled, metric-compatible Liberation Serif (fonts.py).
     name: str = "Times New Roman"
