@@ -83,14 +83,15 @@ def _comparable(old: dict, new: dict) -> tuple[dict, dict, list[str]]:
     return old_out, new_out, skipped
 
 
-def _compare(kind: str, old_file: Path, new_file: Path) -> tuple[list[str], list[str]]:
+def _compare(kind: str, old_file: Path, new_file: Path) -> tuple[list[str], list[str], int]:
+    """(differences, files left out, files compared)."""
     old, new = (json.loads(p.read_text(encoding="utf-8")) for p in (old_file, new_file))
     skipped: list[str] = []
     if kind == "trace":
         old, new, skipped = _comparable(old, new)
     out: list[str] = []
     _diff(kind, old, new, out)
-    return out, skipped
+    return out, skipped, len(old["files"]) if kind == "snapshot" else sum(len(v) for v in old.values())
 
 
 def main(argv: list[str]) -> int:
@@ -115,8 +116,8 @@ def main(argv: list[str]) -> int:
                 if not (old_out.exists() and new_out.exists()):
                     problems.append(f"{kind}: a run failed (exit {old_proc.returncode} / {new_proc.returncode})")
                     continue
-                found, skipped = _compare(kind, old_out, new_out)
-                print(f"{kind}: {len(found)} difference(s) between {ref} and this checkout")
+                found, skipped, count = _compare(kind, old_out, new_out)
+                print(f"{kind}: {len(found)} difference(s) in {count} files between {ref} and this checkout")
                 print("\n".join(skipped) if skipped else "", end="\n" if skipped else "")
                 problems += found
         finally:
