@@ -1,8 +1,7 @@
-"""Export a plan to the requested formats: one Document, each writer behind an atomic write.
+"""Export a plan to the requested formats: one Document, each writer behind an atomic write."""
 
-Writers are imported only when their format is asked for, so `export --pdf` never loads
-python-docx or openpyxl.
-"""
+# Writers are imported only when their format is asked for, so `export --pdf` never loads
+# python-docx or openpyxl.
 
 from __future__ import annotations
 

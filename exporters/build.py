@@ -20,9 +20,6 @@ from app.vietnamese import (
     roman,
 )
 from exporters.document import (
-    MARGIN_LEFT,
-    MARGIN_RIGHT,
-    PAGE_H,
     AppendixTitle,
     Block,
     Column,
@@ -37,11 +34,11 @@ from exporters.document import (
     Table,
     TitleBlock,
 )
+from exporters.layout import PAGE, TABLE
 
 NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
-STT_MM = 12.0
-LANDSCAPE_TEXT_MM = PAGE_H - MARGIN_LEFT - MARGIN_RIGHT  # 252 mm
+LANDSCAPE_TEXT_MM = PAGE.text_width_mm("landscape")  # 252 mm, shared by the appendix columns
 # Relative widths of the task/target columns; STT is fixed.
 _WEIGHTS = {
     "content": 3.2,
@@ -196,7 +193,7 @@ def attachment_line(plan: Plan) -> str:
 
 def column_widths(keys: tuple[str, ...]) -> list[float]:
     total = sum(_WEIGHTS[k] for k in keys)
-    free = LANDSCAPE_TEXT_MM - STT_MM
+    free = LANDSCAPE_TEXT_MM - TABLE.stt_mm
     return [round(free * _WEIGHTS[k] / total, 1) for k in keys]
 
 
@@ -213,7 +210,7 @@ def sheet_name(label: str, used: set[str]) -> str:
 
 def _columns(appendix: Appendix) -> tuple[Column, ...]:
     widths = column_widths(appendix.columns)
-    cols = [Column("stt", "STT", STT_MM, "center")]
+    cols = [Column("stt", "STT", TABLE.stt_mm, "center")]
     cols += [
         Column(k, appendix.header_for(k), w, _ALIGN.get(k, "left"))
         for k, w in zip(appendix.columns, widths, strict=True)

@@ -1,25 +1,12 @@
-"""The layout-neutral document: what to print, in what order and style, but not how.
+"""The layout-neutral document: what to print, in what order and style, but not how."""
 
-build.py makes one from a plan; the DOCX, PDF and XLSX writers only render it, so the three
-files can never disagree about numbering, text or order. Sizes and margins follow
-Nghị định 30/2020 (docs: ../shared/docs/format-nd30.md); writers read them from here.
-"""
+# build.py makes one from a plan; the DOCX, PDF and XLSX writers only render it, so the three
+# files can never disagree about numbering, text or order. The sizes, margins and spacing they
+# render it with (Nghị định 30/2020, docs: ../shared/docs/format-nd30.md) are in layout.py.
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-# Page geometry (mm) and type sizes (pt), the house values inside the decree's ranges.
-PAGE_W, PAGE_H = 210.0, 297.0
-MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20.0, 20.0, 30.0, 15.0
-HEADER_LEFT_MM, HEADER_RIGHT_MM = 62.0, 103.0  # header table columns on the 165 mm text width
-BODY_PT = 14.0
-TABLE_PT = 12.0
-PAGE_NUMBER_PT = 14.0
-FIRST_LINE_INDENT_MM = 12.7
-SPACE_BEFORE_PT = 6.0
-LINE_SPACING = 1.15
-FONT_NAME = "Times New Roman"
 
 
 @dataclass(frozen=True)
@@ -54,38 +41,42 @@ class Para:
 
 @dataclass(frozen=True)
 class HeaderBlock:
-    """The two-column block at the top of page 1 (borderless)."""
+    """The two-column block at the top of page 1 (borderless), set as layout.HEADER says."""
 
-    parent_lines: tuple[str, ...]  # 13 pt regular, CAPS; may be empty
-    agency_lines: tuple[str, ...]  # 13 pt bold, CAPS; a short rule under it
-    national: str  # 12–13 pt bold
-    motto: str  # 13–14 pt bold, a rule as long as the motto under it
-    number: str  # "Số: 09/KH-UBND", 13 pt
-    place_date: str  # 14 pt italic
+    parent_lines: tuple[str, ...]  # CAPS; may be empty
+    agency_lines: tuple[str, ...]  # CAPS; a short rule under it
+    national: str
+    motto: str  # a rule as long as the motto under it
+    number: str  # "Số: 09/KH-UBND"
+    place_date: str
 
 
 @dataclass(frozen=True)
 class TitleBlock:
-    doc_type: str  # "KẾ HOẠCH", 14 pt bold, centred
-    summary_lines: tuple[str, ...]  # 14 pt bold, centred, then a short rule
-    note: str = ""  # an italic line under the summary, e.g. "(Ban hành kèm theo Quyết định …)"
+    """Centred under the header block, set as layout.TITLE says; a short rule under it."""
+
+    doc_type: str  # "KẾ HOẠCH"
+    summary_lines: tuple[str, ...]
+    note: str = ""  # a line under the summary, e.g. "(Ban hành kèm theo Quyết định …)"
 
 
 @dataclass(frozen=True)
 class SignatureBlock:
-    """Recipients left, signer right, kept together on one page."""
+    """Recipients left, signer right, kept together on one page, set as layout.SIGNATURE says."""
 
-    recipients: tuple[str, ...]  # already "- X;" … "- Lưu: VT, …." (11 pt), heading "Nơi nhận:" 12 pt bold italic
-    authority_lines: tuple[str, ...]  # CAPS bold 14 pt
-    name: str  # bold 14 pt, after a signature gap of 4 empty lines
+    recipients: tuple[str, ...]  # already "- X;" … "- Lưu: VT, …."
+    authority_lines: tuple[str, ...]  # CAPS
+    name: str  # after the signature gap
     recipients_title: str = "Nơi nhận:"
 
 
 @dataclass(frozen=True)
 class AppendixTitle:
-    label: str  # "Phụ lục I", 14 pt bold
-    title: str  # CAPS bold 14 pt
-    attachment: str  # "(Kèm theo Kế hoạch số … ngày … của …)", italic 14 pt; a short rule under it
+    """The top of an appendix, set as layout.TITLE says; a short rule under it."""
+
+    label: str  # "Phụ lục I"
+    title: str  # CAPS
+    attachment: str  # "(Kèm theo Kế hoạch số … ngày … của …)"
 
 
 @dataclass(frozen=True)

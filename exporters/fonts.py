@@ -1,5 +1,7 @@
-"""The serif faces for the PDF and for text measurement: Times New Roman when the system has
-it (Windows), otherwise the bundled, metric-compatible Liberation Serif (SIL OFL)."""
+"""The serif faces: Times New Roman when the system has it (Windows), else the bundled Liberation Serif."""
+
+# Liberation Serif (SIL OFL) is metric-compatible with Times New Roman: the PDF draws with
+# these faces and the DOCX and XLSX writers measure text with them.
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ _LIBERATION = {
     "bolditalic": "LiberationSerif-BoldItalic.ttf",
 }
 _TIMES = {"regular": "times.ttf", "bold": "timesbd.ttf", "italic": "timesi.ttf", "bolditalic": "timesbi.ttf"}
+_SUFFIXES = {"regular": "", "bold": "-Bold", "italic": "-Italic", "bolditalic": "-BoldItalic"}  # reportlab names
 
 
 @dataclass(frozen=True)
@@ -42,3 +45,29 @@ def serif_family() -> FontFamily:
             return FontFamily("TimesNewRoman", files)
     base = resource_dir() / "fonts"
     return FontFamily("LiberationSerif", {s: base / f for s, f in _LIBERATION.items()})
+
+
+@lru_cache(maxsize=1)
+def reportlab_faces() -> dict[str, str]:
+    """reportlab's names of the four serif faces by style, registered once per process for every
+    writer (the PDF draws with them, the DOCX and XLSX writers measure text with them) and as one
+    family, so that <b> and <i> in PDF markup pick the real faces."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    family = serif_family()
+    names = {style: family.name + suffix for style, suffix in _SUFFIXES.items()}
+    # Not pdfmetrics.getFont(name) to ask: for a name it does not know, it parses every Type 1
+    # metrics file on the disk (about a second on a machine with LibreOffice's fonts).
+    registered = set(pdfmetrics.getRegisteredFontNames())
+    for style, name in names.items():
+        if name not in registered:
+            pdfmetrics.registerFont(TTFont(name, str(family.files[style])))
+    pdfmetrics.registerFontFamily(
+        family.name,
+        normal=names["regular"],
+        bold=names["bold"],
+        italic=names["italic"],
+        boldItalic=names["bolditalic"],
+    )
+    return names

@@ -1,9 +1,8 @@
-"""Report -> Document: the periodic report in the same official layout as the plan.
+"""Report -> Document: the periodic report in the same official layout as the plan."""
 
-Page 1: the header block ("Số: …/BC-UBND"), "BÁO CÁO" and its summary, the sections, the
-signature block; then a landscape appendix with the results table (STT, nhiệm vụ, chủ trì,
-thời hạn, tình trạng, kết quả), grouped by area.
-"""
+# Page 1: the header block ("Số: …/BC-UBND"), "BÁO CÁO" and its summary, the sections, the
+# signature block; then a landscape appendix with the results table (STT, nhiệm vụ, chủ trì,
+# thời hạn, tình trạng, kết quả), grouped by area.
 
 from __future__ import annotations
 
@@ -18,7 +17,7 @@ from app.vietnamese import (
     parent_header,
     place_date_line,
 )
-from exporters.build import LANDSCAPE_TEXT_MM, MOTTO, NATIONAL, STT_MM, _end_mark, _lines, _t, signature_block
+from exporters.build import LANDSCAPE_TEXT_MM, MOTTO, NATIONAL, _end_mark, _lines, _t, signature_block
 from exporters.document import (
     AppendixTitle,
     Block,
@@ -33,6 +32,7 @@ from exporters.document import (
     Table,
     TitleBlock,
 )
+from exporters.layout import TABLE
 
 # Relative widths of the results table after STT.
 RESULT_COLUMNS: tuple[tuple[str, str, float, str], ...] = (
@@ -45,9 +45,9 @@ RESULT_COLUMNS: tuple[tuple[str, str, float, str], ...] = (
 
 
 def _columns() -> tuple[Column, ...]:
-    free = LANDSCAPE_TEXT_MM - STT_MM
+    free = LANDSCAPE_TEXT_MM - TABLE.stt_mm
     total = sum(w for _, _, w, _ in RESULT_COLUMNS)
-    cols = [Column("stt", "STT", STT_MM, "center")]
+    cols = [Column("stt", "STT", TABLE.stt_mm, "center")]
     cols += [Column(k, h, round(free * w / total, 1), a) for k, h, w, a in RESULT_COLUMNS]
     return tuple(cols)
 

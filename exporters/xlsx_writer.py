@@ -1,18 +1,19 @@
-"""Document -> .xlsx: each appendix table on its own print-ready sheet (openpyxl).
+"""Document -> .xlsx: each appendix table on its own print-ready sheet (openpyxl)."""
 
-Only renders what build.py decided (numbering, wording, order); see ../shared/docs/format-nd30.md
-("Tables", Excel line) and pitfalls.md §3 for the openpyxl traps handled here:
-fitToPage flag, margins in inches, print titles, borders on every merged cell, row heights
-estimated with reportlab's simpleSplit on the Liberation Serif metrics, and user text never
-becoming a formula.
-"""
+# Only renders what build.py decided (numbering, wording, order); see ../shared/docs/format-nd30.md
+# ("Tables", Excel line) and pitfalls.md §3 for the openpyxl traps handled here:
+# fitToPage flag, margins in inches, print titles, borders on every merged cell, row heights
+# estimated with reportlab's simpleSplit on the Liberation Serif metrics, and user text never
+# becoming a formula.
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from math import ceil
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
@@ -20,27 +21,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from exporters.build import superscript
-from exporters.document import (
-    FONT_NAME,
-    MARGIN_BOTTOM,
-    MARGIN_LEFT,
-    MARGIN_RIGHT,
-    MARGIN_TOP,
-    PAGE_NUMBER_PT,
-    TABLE_PT,
-    Document,
-    Table,
-)
-from exporters.fonts import serif_family
+from exporters.document import Column, Document, Row, Table
+from exporters.fonts import reportlab_faces
+from exporters.layout import FONT, MM_PER_INCH, NOTES, PAGE, TABLE, TITLE, TextStyle
 
-CAPTION_PT = 14.0
-NOTE_PT = 11.0
-MM_PER_INCH = 25.4
-HEADER_MARGIN_MM = 10.0  # the page number sits in the middle of the 20 mm top margin
-FOOTER_MARGIN_MM = 7.6
+TABLE_PT = TABLE.text.size
+# The caption rows above a table: the appendix label and title (one style: the layout sets them
+# alike), then the attachment line.
+CAPTION, CAPTION_ITALIC = TITLE.appendix_title, TITLE.appendix_attachment
 # Excel column widths are in "characters" of the workbook's Normal font (Calibri 11: a 7 px digit,
 # plus 5 px of padding), at 96 px per inch.
 DIGIT_PX = 7.0
@@ -82,20 +72,6 @@ def clean_cell_text(text: str) -> str:
 
 
 # ---------------------------------------------------------------- measurement
-@lru_cache(maxsize=1)
-def _measure_fonts() -> dict[str, str]:
-    """reportlab names of the serif faces used to estimate line breaks (registered once)."""
-    family = serif_family()
-    names = {}
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    for style in ("regular", "bold", "italic", "bolditalic"):
-        name = f"XLSX-{family.name}-{style}"
-        if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(family.files[style])))
-        names[style] = name
-    return names
-
-
 @lru_cache(maxsize=65536)
 def _line_count(text: str, font: str, size: float, width_pt: float) -> int:
     if not text:
@@ -139,11 +115,18 @@ def _column_pt(width_chars: float) -> float:
 
 
 # ---------------------------------------------------------------- styles
+def _font(style: TextStyle) -> Font:
+    return Font(name=FONT.name, size=style.size, bold=style.bold or None, italic=style.italic or None)
+
+
+def _face(style: TextStyle) -> str:
+    """The measuring face (a key of reportlab_faces) of a house text style."""
+    return ("bold" if style.bold else "") + ("italic" if style.italic else "") or "regular"
+
+
 def _register_styles(wb: Workbook) -> None:
     thin = Side(style="thin", color="000000")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    regular = Font(name=FONT_NAME, size=TABLE_PT)
-    bold = Font(name=FONT_NAME, size=TABLE_PT, bold=True)
 
     def add(name, font, horizontal, vertical="top", border=None):
         style = NamedStyle(
@@ -156,14 +139,14 @@ def _register_styles(wb: Workbook) -> None:
             style.border = border
         wb.add_named_style(style)
 
-    add(_S_CAPTION, Font(name=FONT_NAME, size=CAPTION_PT, bold=True), "center", "center")
-    add(_S_NOTE, Font(name=FONT_NAME, size=NOTE_PT), "left")
-    add(_S_CAPTION_ITALIC, Font(name=FONT_NAME, size=CAPTION_PT, italic=True), "center", "center")
-    add(_S_HEADER, bold, "center", "center", box)
-    add(_S_GROUP_STT, bold, "center", border=box)
-    add(_S_GROUP, bold, "left", border=box)
+    add(_S_CAPTION, _font(CAPTION), "center", "center")
+    add(_S_NOTE, _font(NOTES.sheet_text), "left")
+    add(_S_CAPTION_ITALIC, _font(CAPTION_ITALIC), "center", "center")
+    add(_S_HEADER, _font(TABLE.header), "center", "center", box)
+    add(_S_GROUP_STT, _font(TABLE.group), "center", border=box)
+    add(_S_GROUP, _font(TABLE.group), "left", border=box)
     for align, name in _S_CELL.items():
-        add(name, regular, align, border=box)
+        add(name, _font(TABLE.text), align, border=box)
 
 
 def _put(ws, row: int, col: int, text: str, style: str):
@@ -192,84 +175,115 @@ def _merge(ws, r1: int, c1: int, r2: int, c2: int, style: str) -> None:
 
 
 # ---------------------------------------------------------------- sheets
+@dataclass(frozen=True)
+class _Sheet:
+    """A table's worksheet, with the printed widths its row heights are estimated for."""
+
+    ws: Any
+    ncols: int
+    col_pt: list[float]  # the text width of each column
+    fonts: dict[str, str]  # the measuring faces
+
+    @property
+    def table_pt(self) -> float:
+        """The text width of a row merged across the table."""
+        return sum(self.col_pt) + CELL_PAD_PT * (self.ncols - 1)
+
+    @property
+    def rest_pt(self) -> float:
+        """The text width of a group title, merged across every column after STT."""
+        return sum(self.col_pt[1:]) + CELL_PAD_PT * (self.ncols - 2) if self.ncols > 1 else self.col_pt[0]
+
+    def lines(self, text: str, style: TextStyle, width_pt: float) -> int:
+        return _line_count(text, self.fonts[_face(style)], style.size, width_pt)
+
+    def heights(self, r: int, span: int, height: float) -> int:
+        """Give rows r … r + span - 1 a height; returns the last of them."""
+        for i in range(span):
+            self.ws.row_dimensions[r + i].height = height
+        return r + span - 1
+
+
+def _sheet(ws: Any, table: Table) -> _Sheet:
+    widths = [excel_width(c.width_mm) for c in table.columns]
+    for i, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    return _Sheet(ws, len(table.columns), [_column_pt(w) for w in widths], reportlab_faces())
+
+
+def _caption_rows(sheet: _Sheet, caption: tuple[str, ...]) -> int:
+    """Label (bold), title (bold), "(Kèm theo …)" (italic), each merged across the table, and a
+    blank row under them; returns the last row used."""
+    for r, line in enumerate(caption, 1):
+        italic = r >= 3  # (label, title, attachment)
+        style, kind = (_S_CAPTION_ITALIC, CAPTION_ITALIC) if italic else (_S_CAPTION, CAPTION)
+        text = clean_cell_text(line)
+        _merge(sheet.ws, r, 1, r, sheet.ncols, style)
+        _put(sheet.ws, r, 1, text, style)
+        sheet.heights(r, 1, _height(sheet.lines(text, kind, sheet.table_pt), kind.size))
+    return len(caption) + 1 if caption else 0
+
+
+def _header_row(sheet: _Sheet, r: int, columns: tuple[Column, ...]) -> None:
+    """Bold, centred; repeated on every printed page and frozen on screen (_page_setup)."""
+    lines = 1
+    for c, col in enumerate(columns, 1):
+        text = clean_cell_text(col.header)
+        _put(sheet.ws, r, c, text, _S_HEADER)
+        lines = max(lines, sheet.lines(text, TABLE.header, sheet.col_pt[c - 1]))
+    sheet.heights(r, 1, _height(lines, TABLE.header.size))
+
+
+def _group_row(sheet: _Sheet, r: int, row: Row) -> int:
+    """Label under STT, title merged across the other columns; returns the last row used."""
+    label = clean_cell_text(row.cells[0] if row.cells else "")
+    title = clean_cell_text(row.cells[1] if len(row.cells) > 1 else "")
+    if sheet.ncols == 1:  # no column to span: keep both in the one cell
+        label, title = " ".join(t for t in (label, title) if t), ""
+    lines = sheet.lines(label, TABLE.group, sheet.col_pt[0])
+    if sheet.ncols > 1:
+        lines = max(lines, sheet.lines(title, TABLE.group, sheet.rest_pt))
+    span, height = _span(lines)
+    _merge(sheet.ws, r, 1, r + span - 1, 1, _S_GROUP_STT)
+    _put(sheet.ws, r, 1, label, _S_GROUP_STT)
+    if sheet.ncols > 1:
+        _merge(sheet.ws, r, 2, r + span - 1, sheet.ncols, _S_GROUP)
+        _put(sheet.ws, r, 2, title, _S_GROUP)
+    return sheet.heights(r, span, height)
+
+
+def _task_row(sheet: _Sheet, r: int, row: Row, styles: list[str]) -> int:
+    """One cell per column (a row taller than Excel allows spans several); returns the last row used."""
+    texts = [clean_cell_text(row.cells[c]) if c < len(row.cells) else "" for c in range(sheet.ncols)]
+    lines = max((sheet.lines(t, TABLE.text, sheet.col_pt[c]) for c, t in enumerate(texts) if t), default=1)
+    span, height = _span(lines)
+    for c, text in enumerate(texts):
+        _merge(sheet.ws, r, c + 1, r + span - 1, c + 1, styles[c])
+        _put(sheet.ws, r, c + 1, text, styles[c])
+    return sheet.heights(r, span, height)
+
+
+def _note_rows(sheet: _Sheet, last: int, notes: tuple[tuple[int, str], ...]) -> None:
+    """The footnotes of the table's cells, after a blank row under its last row: "¹ text",
+    smaller, no border."""
+    for r, (number, note) in enumerate(notes, last + 2):
+        text = clean_cell_text(f"{superscript(number)} {note}")
+        _merge(sheet.ws, r, 1, r, sheet.ncols, _S_NOTE)
+        _put(sheet.ws, r, 1, text, _S_NOTE)
+        sheet.heights(r, 1, _height(sheet.lines(text, NOTES.sheet_text, sheet.table_pt), NOTES.sheet_text.size))
+
+
 def _write_table(wb: Workbook, table: Table, first: bool) -> None:
     ws = wb.active if first else wb.create_sheet()
     ws.title = table.sheet_name
-    fonts = _measure_fonts()
-    ncols = len(table.columns)
-    widths = [excel_width(c.width_mm) for c in table.columns]
-    col_pt = [_column_pt(w) for w in widths]
-    for i, w in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    table_pt = sum(col_pt) + CELL_PAD_PT * (ncols - 1)
-    row_dims = ws.row_dimensions
-
-    # Caption: label (bold), title (bold), "(Kèm theo …)" (italic), each merged across the table.
-    r = 0
-    for i, line in enumerate(table.caption):
-        r += 1
-        italic = i >= 2  # (label, title, attachment)
-        style = _S_CAPTION_ITALIC if italic else _S_CAPTION
-        text = clean_cell_text(line)
-        _merge(ws, r, 1, r, ncols, style)
-        _put(ws, r, 1, text, style)
-        lines = _line_count(text, fonts["italic" if italic else "bold"], CAPTION_PT, table_pt)
-        row_dims[r].height = _height(lines, CAPTION_PT)
-    if table.caption:
-        r += 1  # a blank row between the caption and the table
-
-    # Header row: bold, centred, repeated on every printed page, frozen on screen.
-    r += 1
-    header_row = r
-    lines = 1
-    for c, col in enumerate(table.columns, 1):
-        text = clean_cell_text(col.header)
-        _put(ws, r, c, text, _S_HEADER)
-        lines = max(lines, _line_count(text, fonts["bold"], TABLE_PT, col_pt[c - 1]))
-    row_dims[r].height = _height(lines, TABLE_PT)
-
-    cell_styles = [_S_CELL.get(col.align, _S_CELL["left"]) for col in table.columns]
-    rest_pt = sum(col_pt[1:]) + CELL_PAD_PT * (ncols - 2) if ncols > 1 else col_pt[0]
+    sheet = _sheet(ws, table)
+    header_row = _caption_rows(sheet, table.caption) + 1
+    _header_row(sheet, header_row, table.columns)
+    styles = [_S_CELL.get(col.align, _S_CELL["left"]) for col in table.columns]
+    r = header_row
     for row in table.rows:
-        r += 1
-        if row.kind == "group":
-            label = clean_cell_text(row.cells[0] if row.cells else "")
-            title = clean_cell_text(row.cells[1] if len(row.cells) > 1 else "")
-            if ncols == 1:  # no column to span: keep both in the one cell
-                label, title = " ".join(t for t in (label, title) if t), ""
-            lines = _line_count(label, fonts["bold"], TABLE_PT, col_pt[0])
-            if ncols > 1:
-                lines = max(lines, _line_count(title, fonts["bold"], TABLE_PT, rest_pt))
-            span, height = _span(lines)
-            _merge(ws, r, 1, r + span - 1, 1, _S_GROUP_STT)
-            _put(ws, r, 1, label, _S_GROUP_STT)
-            if ncols > 1:
-                _merge(ws, r, 2, r + span - 1, ncols, _S_GROUP)
-                _put(ws, r, 2, title, _S_GROUP)
-        else:
-            cells = row.cells
-            texts = [clean_cell_text(cells[c]) if c < len(cells) else "" for c in range(ncols)]
-            lines = max(
-                (_line_count(t, fonts["regular"], TABLE_PT, col_pt[c]) for c, t in enumerate(texts) if t), default=1
-            )
-            span, height = _span(lines)
-            for c, text in enumerate(texts):
-                _merge(ws, r, c + 1, r + span - 1, c + 1, cell_styles[c])
-                _put(ws, r, c + 1, text, cell_styles[c])
-        for i in range(span):
-            row_dims[r + i].height = height
-        r += span - 1
-
-    # Footnotes of the table's cells, listed under it: "¹ text", smaller type, no border.
-    if table.notes:
-        r += 1
-        for number, note in table.notes:
-            r += 1
-            text = clean_cell_text(f"{superscript(number)} {note}")
-            _merge(ws, r, 1, r, ncols, _S_NOTE)
-            _put(ws, r, 1, text, _S_NOTE)
-            row_dims[r].height = _height(_line_count(text, fonts["regular"], NOTE_PT, table_pt), NOTE_PT)
-
+        r = _group_row(sheet, r + 1, row) if row.kind == "group" else _task_row(sheet, r + 1, row, styles)
+    _note_rows(sheet, r, table.notes)
     _page_setup(ws, header_row)
 
 
@@ -283,12 +297,12 @@ def _page_setup(ws, header_row: int) -> None:
     ps.useFirstPageNumber = True
     ws.sheet_properties.pageSetUpPr.fitToPage = True  # without it Excel ignores fitTo*
     ws.page_margins = PageMargins(
-        left=MARGIN_LEFT / MM_PER_INCH,
-        right=MARGIN_RIGHT / MM_PER_INCH,
-        top=MARGIN_TOP / MM_PER_INCH,
-        bottom=MARGIN_BOTTOM / MM_PER_INCH,
-        header=HEADER_MARGIN_MM / MM_PER_INCH,
-        footer=FOOTER_MARGIN_MM / MM_PER_INCH,
+        left=PAGE.margin_left_mm / MM_PER_INCH,
+        right=PAGE.margin_right_mm / MM_PER_INCH,
+        top=PAGE.margin_top_mm / MM_PER_INCH,
+        bottom=PAGE.margin_bottom_mm / MM_PER_INCH,
+        header=PAGE.header_mm / MM_PER_INCH,
+        footer=PAGE.sheet_footer_mm / MM_PER_INCH,
     )
     ws.print_options.horizontalCentered = True
     ws.print_title_rows = f"{header_row}:{header_row}"
@@ -297,8 +311,8 @@ def _page_setup(ws, header_row: int) -> None:
     ws.HeaderFooter.differentFirst = True
     header = ws.oddHeader.center
     header.text = "&P"
-    header.size = PAGE_NUMBER_PT
-    header.font = f"{FONT_NAME},Regular"
+    header.size = PAGE.page_number.size
+    header.font = f"{FONT.name},Regular"
 
 
 def write_xlsx(doc: Document, path: Path) -> None:

@@ -24,15 +24,11 @@ from lxml import etree
 
 from app.model import DocDate
 from exporters import document as D
+from exporters import layout as L
 from exporters.build import build_document
-from exporters.docx_writer import (
-    PARA_STYLES,
-    RULE_FRACTION,
-    clean,
-    text_width_mm,
-    twips,
-    write_docx,
-)
+from exporters.docx_styles import PARA_STYLES
+from exporters.docx_writer import write_docx
+from exporters.docx_xml import clean, text_width_mm, twips
 
 # tests/ is not a package: load this folder's conftest by path for make_plan and LONG.
 _spec = importlib.util.spec_from_file_location("_exporters_conftest_docx", Path(__file__).with_name("conftest.py"))
@@ -44,7 +40,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NUMBER_RE = re.compile(r"^Số:\s*(0[1-9]|[1-9]\d+)?\s*/KH-[A-ZĐ]+$")
 DATE_RE = re.compile(r", ngày (0[1-9]|[12]\d|3[01]|\s+) tháng (0[12]|[3-9]|1[0-2]) năm \d{4}$")
 ROMAN_HEADING_RE = re.compile(r"^[IVXLCDM]+\. \S")
-TNR = D.FONT_NAME
+TNR = L.FONT.name
 THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
 
@@ -126,13 +122,13 @@ def test_every_section_is_a4_with_house_margins(sample_doc, dx):
     for section, part in zip(dx.sections, sample_doc.parts, strict=True):
         landscape = part.orientation == "landscape"
         assert section.orientation == (WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT)
-        w, h = (D.PAGE_H, D.PAGE_W) if landscape else (D.PAGE_W, D.PAGE_H)
+        w, h = (L.PAGE.height_mm, L.PAGE.width_mm) if landscape else (L.PAGE.width_mm, L.PAGE.height_mm)
         assert abs(section.page_width - Mm(w)) < Mm(0.1)
         assert abs(section.page_height - Mm(h)) < Mm(0.1)
-        assert abs(section.top_margin - Mm(D.MARGIN_TOP)) < Mm(0.1)
-        assert abs(section.bottom_margin - Mm(D.MARGIN_BOTTOM)) < Mm(0.1)
-        assert abs(section.left_margin - Mm(D.MARGIN_LEFT)) < Mm(0.1)
-        assert abs(section.right_margin - Mm(D.MARGIN_RIGHT)) < Mm(0.1)
+        assert abs(section.top_margin - Mm(L.PAGE.margin_top_mm)) < Mm(0.1)
+        assert abs(section.bottom_margin - Mm(L.PAGE.margin_bottom_mm)) < Mm(0.1)
+        assert abs(section.left_margin - Mm(L.PAGE.margin_left_mm)) < Mm(0.1)
+        assert abs(section.right_margin - Mm(L.PAGE.margin_right_mm)) < Mm(0.1)
     assert [s.orientation for s in dx.sections][1:] == [WD_ORIENT.LANDSCAPE] * 3
 
 
@@ -198,7 +194,8 @@ def test_page_number_centred_at_top_but_not_on_page_one(dx):
     assert _has_page_field(header._element)
     para = header.paragraphs[0]
     assert _para_fmt(para, "alignment") == WD_ALIGN_PARAGRAPH.CENTER
-    assert _run_size(para.runs[0], para) == D.PAGE_NUMBER_PT or para.style.font.size == Pt(D.PAGE_NUMBER_PT)
+    size = L.PAGE.page_number.size
+    assert _run_size(para.runs[0], para) == size or para.style.font.size == Pt(size)
     first = s0.first_page_header
     assert not first.is_linked_to_previous
     assert _text(first._element).strip() == ""
@@ -241,7 +238,7 @@ def test_header_block_is_a_borderless_fixed_two_column_table(dx):
     borders = tbl.tblPr.find(qn("w:tblBorders"))
     assert {b.get(qn("w:val")) for b in borders} == {"nil"}
     grid = [int(g.get(qn("w:w"))) for g in tbl.tblGrid.findall(qn("w:gridCol"))]
-    assert grid == [twips(D.HEADER_LEFT_MM), twips(D.HEADER_RIGHT_MM)]
+    assert grid == [twips(L.HEADER.left_mm), twips(L.HEADER.right_mm)]
     for row in table.rows:
         assert [int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) for tc in row._tr.tc_lst] == grid
 
@@ -262,7 +259,7 @@ def test_header_texts_sizes_and_styles(sample_doc, dx):
     assert _run_bold(motto.runs[0], motto) and _run_size(motto.runs[0], motto) in (13, 14)
     # 13 pt only if it fits on one line of the right column
     nat_pt = _run_size(national.runs[0], national)
-    assert text_width_mm(national.text, nat_pt) <= D.HEADER_RIGHT_MM
+    assert text_width_mm(national.text, nat_pt) <= L.HEADER.right_mm
     assert nat_pt == 13  # the house column is 103 mm
     (num,) = [p for p in number.paragraphs if p.text]
     assert num.text == hb.number and NUMBER_RE.match(num.text)
@@ -309,10 +306,10 @@ def test_rules_under_agency_and_motto(sample_doc, dx):
     left, right, _, _ = _header_cells(dx)
     (agency_rule,) = _rules(left._tc)
     agency_w = max(text_width_mm(x, 13) for x in hb.agency_lines)
-    length = _rule_length_mm(agency_rule, D.HEADER_LEFT_MM)
+    length = _rule_length_mm(agency_rule, L.HEADER.left_mm)
     assert agency_w / 3 - 0.2 <= length <= agency_w / 2 + 0.2
     (motto_rule,) = _rules(right._tc)
-    assert abs(_rule_length_mm(motto_rule, D.HEADER_RIGHT_MM) - text_width_mm(hb.motto, 13)) < 0.2
+    assert abs(_rule_length_mm(motto_rule, L.HEADER.right_mm) - text_width_mm(hb.motto, 13)) < 0.2
     # the rule is a paragraph border, in schema order before spacing/ind
     names = [etree.QName(c).localname for c in motto_rule.find(f"{W}pPr")]
     assert names.index("pBdr") < names.index("spacing") < names.index("ind")
@@ -332,8 +329,8 @@ def test_title_block(sample_doc, out, dx):
     rule = dx.paragraphs[i + len(tb.summary_lines) + 1]._p
     assert rule.find(f"{W}pPr/{W}pBdr/{W}top") is not None
     widest = max(text_width_mm(x, 14) for x in tb.summary_lines)
-    text_mm = D.PAGE_W - D.MARGIN_LEFT - D.MARGIN_RIGHT
-    assert abs(_rule_length_mm(rule, text_mm) - RULE_FRACTION * widest) < 0.2
+    text_mm = L.PAGE.width_mm - L.PAGE.margin_left_mm - L.PAGE.margin_right_mm
+    assert abs(_rule_length_mm(rule, text_mm) - L.RULE.fraction * widest) < 0.2
 
 
 def test_title_note_is_italic(sample_doc, tmp_path):
@@ -374,15 +371,15 @@ def test_body_justified_with_indent_spacing_and_line_height(dx):
     style = dx.styles["KH Body"]
     pf = style.paragraph_format
     assert pf.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
-    assert abs(pf.first_line_indent - Mm(D.FIRST_LINE_INDENT_MM)) < Mm(0.05)
-    assert pf.space_before == Pt(D.SPACE_BEFORE_PT) and pf.space_after == Pt(0)
-    assert abs(pf.line_spacing - D.LINE_SPACING) < 0.01
-    assert style.font.size == Pt(D.BODY_PT)
+    assert abs(pf.first_line_indent - Mm(L.BODY.first_line_indent_mm)) < Mm(0.05)
+    assert pf.space_before == Pt(L.BODY.space_before_pt) and pf.space_after == Pt(0)
+    assert abs(pf.line_spacing - L.BODY.line_spacing) < 0.01
+    assert style.font.size == Pt(L.BODY.text.size)
     body = [p for p in dx.paragraphs if p.style.name in ("KH Body", "KH Bullet", "KH Bullet 2", "KH Can cu")]
     assert body
     for p in body:
         assert _para_fmt(p, "alignment") == WD_ALIGN_PARAGRAPH.JUSTIFY
-        assert abs(_para_fmt(p, "first_line_indent") - Mm(D.FIRST_LINE_INDENT_MM)) < Mm(0.05)
+        assert abs(_para_fmt(p, "first_line_indent") - Mm(L.BODY.first_line_indent_mm)) < Mm(0.05)
         assert _run_size(p.runs[0], p) == 14
 
 
@@ -486,7 +483,7 @@ def test_table_text_12pt_and_column_alignment(sample_doc, dx):
                 align = _para_fmt(p, "alignment")
                 assert align in ((want[col.align],) if col.align != "left" else (None, WD_ALIGN_PARAGRAPH.LEFT))
                 if p.runs:
-                    assert _run_size(p.runs[0], p) == D.TABLE_PT
+                    assert _run_size(p.runs[0], p) == L.TABLE.text.size
 
 
 def test_group_rows_bold_and_merged(sample_doc, dx):

@@ -18,13 +18,14 @@ from lxml import etree
 from app.model import DocDate
 from app.usecases.plans import default_decision
 from exporters import document as D
+from exporters import layout as L
 from exporters.build import build_document
 from exporters.docx_writer import write_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
-TNR = D.FONT_NAME
+TNR = L.FONT.name
 
 NOTE_PARA = "Quyết định số 1860/QĐ-UBND ngày 20/12/2026 của Ủy ban nhân dân tỉnh Thanh Hóa."
 NOTE_PARA_2 = "Kế hoạch số hóa hồ sơ."

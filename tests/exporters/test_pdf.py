@@ -18,9 +18,11 @@ import pytest
 from pypdf import PdfReader
 
 from exporters import document as D
+from exporters import layout as L
 from exporters.build import build_document
 from exporters.fonts import serif_family
-from exporters.pdf_writer import SUBSTITUTE, write_pdf
+from exporters.pdf_text import SUBSTITUTE
+from exporters.pdf_writer import write_pdf
 
 # tests/ is not a package: load this folder's conftest by path for make_plan and LONG.
 _spec = importlib.util.spec_from_file_location("_exporters_conftest_pdf", Path(__file__).with_name("conftest.py"))
@@ -76,7 +78,7 @@ def _spans(page) -> list[tuple[str, float, float, str, float]]:
 def _top_margin(page) -> list[str]:
     """Texts whose baseline lies in the top margin (where the page number goes)."""
     h = float(page.mediabox.height)
-    return [t for t, _, y, _, _ in _spans(page) if y > h - D.MARGIN_TOP * MM]
+    return [t for t, _, y, _, _ in _spans(page) if y > h - L.PAGE.margin_top_mm * MM]
 
 
 def _landscape(page) -> bool:
@@ -154,8 +156,9 @@ def test_page_numbers_in_body(pdf):
     # 14 pt, centred over the text area
     page = pages[1]
     text, x, _, _, size = next(s for s in _spans(page) if s[0] == "2")
-    assert size == pytest.approx(D.PAGE_NUMBER_PT)
-    centre = D.MARGIN_LEFT * MM + (float(page.mediabox.width) - (D.MARGIN_LEFT + D.MARGIN_RIGHT) * MM) / 2
+    assert size == pytest.approx(L.PAGE.page_number.size)
+    left, right = L.PAGE.margin_left_mm, L.PAGE.margin_right_mm
+    centre = left * MM + (float(page.mediabox.width) - (left + right) * MM) / 2
     assert abs(x + 3.5 - centre) < 2  # "2" is 7 pt wide at 14 pt
 
 
@@ -174,9 +177,9 @@ def test_text_stays_inside_the_margins(pdf):
     for page in pdf.reader.pages:
         w, h = float(page.mediabox.width), float(page.mediabox.height)
         for text, x, y, _, _ in _spans(page):
-            assert x >= D.MARGIN_LEFT * MM - 0.5 and x < w - D.MARGIN_RIGHT * MM, (text, x)
-            assert y >= D.MARGIN_BOTTOM * MM - 0.5, (text, y)
-            if y > h - D.MARGIN_TOP * MM:
+            assert x >= L.PAGE.margin_left_mm * MM - 0.5 and x < w - L.PAGE.margin_right_mm * MM, (text, x)
+            assert y >= L.PAGE.margin_bottom_mm * MM - 0.5, (text, y)
+            if y > h - L.PAGE.margin_top_mm * MM:
                 assert text.isdigit(), text  # only the page number sits in the top margin
 
 
@@ -282,7 +285,7 @@ def test_styles_of_runs(pdf):
     assert not face("UBND TỈNH")[3].endswith(("-Bold", "-Italic"))
     assert face("Phú Sơn, ngày")[3].endswith("-Italic") and face("Phú Sơn, ngày")[4] == 14
     assert face("Căn cứ Luật")[3].endswith("-Italic")  # legal bases italic in this plan
-    assert face("I. MỤC ĐÍCH")[3].endswith("-Bold") and face("I. MỤC ĐÍCH")[4] == D.BODY_PT
+    assert face("I. MỤC ĐÍCH")[3].endswith("-Bold") and face("I. MỤC ĐÍCH")[4] == L.BODY.text.size
     assert face("a) Mục tiêu")[3].split("+")[-1] == serif_family().name  # điểm: regular
     body_end = _appendix_starts(pdf)[0] - 1
     last = _spans(pdf.reader.pages[body_end])
@@ -294,9 +297,9 @@ def test_styles_of_runs(pdf):
 
 def test_body_indent_and_justification(pdf):
     spans = _spans(pdf.reader.pages[0])
-    left = D.MARGIN_LEFT * MM
+    left = L.PAGE.margin_left_mm * MM
     first = next(s for s in spans if s[0].startswith("Ủy ban nhân dân phường"))
-    assert first[1] == pytest.approx(left + D.FIRST_LINE_INDENT_MM * MM, abs=0.5)
+    assert first[1] == pytest.approx(left + L.BODY.first_line_indent_mm * MM, abs=0.5)
     second = next(s for s in spans if s[0].startswith("năm 2027 như sau"))
     assert second[1] == pytest.approx(left, abs=0.5)
 
@@ -308,7 +311,7 @@ def test_table_header_repeated_once_at_the_top_of_every_page(pdf):
         spans = _spans(pages[i])
         stt = [s for s in spans if s[0] == "STT"]
         assert len(stt) == 1, i  # never a second header in the middle of a page
-        assert stt[0][3].endswith("-Bold") and stt[0][4] == D.TABLE_PT
+        assert stt[0][3].endswith("-Bold") and stt[0][4] == L.TABLE.text.size
         if i > starts[0]:
             body = [s for s in spans if not s[0].isdigit() or s[2] < float(pages[i].mediabox.height) - 20 * MM]
             assert max(s[2] for s in body) - stt[0][2] < 20  # the header is the first row on the page

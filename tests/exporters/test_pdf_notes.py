@@ -21,6 +21,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from app.model import Appendix, Section, Task
 from app.usecases.plans import default_decision
 from exporters import document as D
+from exporters import layout as L
 from exporters.build import build_document
 from exporters.pdf_writer import write_pdf
 
@@ -127,11 +128,11 @@ def test_paragraph_note_at_the_foot_of_its_page(noted):
     assert spans[i - 1][0] == "1" and spans[i - 1][4] < 12  # its (superscript) number first
     assert note_y < mark_y
     assert spans[i][4] == pytest.approx(12)  # 12 pt notes
-    assert spans[i][1] < D.MARGIN_LEFT * MM + 8  # at the left edge, after the number
+    assert spans[i][1] < L.PAGE.margin_left_mm * MM + 8  # at the left edge, after the number
     # below all the body text of the page: nothing overlaps
-    body = [s for s in spans if s[4] == pytest.approx(D.BODY_PT) and not s[0].isdigit()]
+    body = [s for s in spans if s[4] == pytest.approx(L.BODY.text.size) and not s[0].isdigit()]
     assert min(s[2] for s in body) > note_y + 12
-    assert note_y >= D.MARGIN_BOTTOM * MM - 0.5
+    assert note_y >= L.PAGE.margin_bottom_mm * MM - 0.5
 
 
 def test_table_cell_note_at_the_foot_of_its_page(noted):
@@ -145,7 +146,7 @@ def test_table_cell_note_at_the_foot_of_its_page(noted):
     spans = _spans(page)
     assert spans[i - 1][0] == "2" and spans[i - 1][4] < 12
     assert note_y < mark_y
-    grid = [s for s in spans if s[4] == pytest.approx(D.TABLE_PT) and s is not spans[i]]
+    grid = [s for s in spans if s[4] == pytest.approx(L.TABLE.text.size) and s is not spans[i]]
     assert min(s[2] for s in grid if not s[0].startswith(("Gồm", "tỉnh"))) > note_y
 
 
@@ -182,7 +183,7 @@ def test_many_long_notes_are_all_printed_on_the_page_of_their_mark(tmp_path):
     for page in reader.pages:  # notes never overlap the body
         spans = _spans(page)
         notes = _note_spans(page)
-        body = [s for s in spans if s[4] == pytest.approx(D.BODY_PT) and not s[0].isdigit()]
+        body = [s for s in spans if s[4] == pytest.approx(L.BODY.text.size) and not s[0].isdigit()]
         if notes and body:
             assert min(s[2] for s in body) > max(s[2] for s in notes)
 
@@ -223,7 +224,7 @@ def decided(tmp_path_factory):
 
 def _top_margin(page) -> list[str]:
     h = float(page.mediabox.height)
-    return [t for t, _, y, _, _ in _spans(page) if y > h - D.MARGIN_TOP * MM]
+    return [t for t, _, y, _, _ in _spans(page) if y > h - L.PAGE.margin_top_mm * MM]
 
 
 def test_decision_first_page(decided):
@@ -242,16 +243,16 @@ def test_decision_first_page(decided):
     assert _top_margin(reader.pages[0]) == []
     spans = _spans(reader.pages[0])
     page_w = float(reader.pages[0].mediabox.width)
-    centre = D.MARGIN_LEFT * MM + (page_w - (D.MARGIN_LEFT + D.MARGIN_RIGHT) * MM) / 2
+    centre = L.PAGE.margin_left_mm * MM + (page_w - (L.PAGE.margin_left_mm + L.PAGE.margin_right_mm) * MM) / 2
     for start in ("CHỦ TỊCH ỦY BAN", "QUYẾT ĐỊNH:"):
         text, x, _, font, size = next(s for s in spans if s[0].startswith(start))
-        assert font.endswith("-Bold") and size == D.BODY_PT
+        assert font.endswith("-Bold") and size == L.BODY.text.size
         # centred, not indented: the line's middle is the text area's middle
         width = stringWidth(text, font.split("+")[-1].lstrip("/"), size)
         assert abs(x + width / 2 - centre) < 2, start
     article = next(s for s in spans if s[0].startswith("Điều 1."))
     assert article[3].endswith("-Bold")
-    assert article[1] == pytest.approx(D.MARGIN_LEFT * MM + D.FIRST_LINE_INDENT_MM * MM, abs=0.5)
+    assert article[1] == pytest.approx(L.PAGE.margin_left_mm * MM + L.BODY.first_line_indent_mm * MM, abs=0.5)
     assert not next(s for s in spans if s[0].startswith("Ban hành kèm theo Quyết định này"))[3].endswith("-Bold")
     # the decision is signed on its own pages, before the plan
     plan_start = _page_of(texts, "(Ban hành kèm theo Quyết định số")
@@ -270,7 +271,7 @@ def test_the_plan_starts_a_new_page_numbered_again(decided):
     assert _top_margin(reader.pages[start]) == []  # its first page carries no number
     assert _top_margin(reader.pages[start + 1]) == ["2"]  # and it counts from 1 again
     note = next(s for s in _spans(reader.pages[start]) if s[0].startswith("(Ban hành kèm theo"))
-    assert note[3].endswith("-Italic") and note[4] == D.BODY_PT
+    assert note[3].endswith("-Italic") and note[4] == L.BODY.text.size
 
 
 # ---------------------------------------------------------------- speed

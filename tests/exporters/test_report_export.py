@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from app.model import DocDate
 from app.tracking.calendar import default_periods, period_by_key
 from app.tracking.report import build_report
-from exporters import document as D
+from exporters import layout as L
 from exporters.api import ExportRequest, export_report
 from exporters.document import AppendixTitle, HeaderBlock, Para, SignatureBlock, Table, TitleBlock
 from exporters.report_build import build_report_document
@@ -86,7 +86,8 @@ def test_document_blocks(doc, report):
     assert [c.header for c in table.columns] == [
         "STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng", "Kết quả thực hiện",
     ]  # fmt: skip
-    assert abs(sum(c.width_mm for c in table.columns) - (D.PAGE_H - D.MARGIN_LEFT - D.MARGIN_RIGHT)) < 0.5
+    text_mm = L.PAGE.height_mm - L.PAGE.margin_left_mm - L.PAGE.margin_right_mm
+    assert abs(sum(c.width_mm for c in table.columns) - text_mm) < 0.5
     assert len(table.rows) == len(report.rows) == 12
 
 
@@ -103,10 +104,10 @@ def test_docx_format(files, doc):
     for section, part in zip(dx.sections, doc.parts, strict=True):
         landscape = part.orientation == "landscape"
         assert section.orientation == (WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT)
-        w, h = (D.PAGE_H, D.PAGE_W) if landscape else (D.PAGE_W, D.PAGE_H)
+        w, h = (L.PAGE.height_mm, L.PAGE.width_mm) if landscape else (L.PAGE.width_mm, L.PAGE.height_mm)
         assert abs(section.page_width - Mm(w)) < Mm(0.1) and abs(section.page_height - Mm(h)) < Mm(0.1)
-        assert abs(section.left_margin - Mm(D.MARGIN_LEFT)) < Mm(0.1)
-        assert abs(section.top_margin - Mm(D.MARGIN_TOP)) < Mm(0.1)
+        assert abs(section.left_margin - Mm(L.PAGE.margin_left_mm)) < Mm(0.1)
+        assert abs(section.top_margin - Mm(L.PAGE.margin_top_mm)) < Mm(0.1)
     assert dx.sections[0]._sectPr.find(qn("w:titlePg")) is not None
     header = dx.tables[0]
     right = [p.text for p in header.rows[0].cells[1].paragraphs if p.text]
@@ -165,7 +166,7 @@ def test_xlsx_results_table(files, doc):
     h = len(table.caption) + 2
     assert ws.print_title_rows == f"${h}:${h}"
     assert [ws.cell(row=h, column=c).value for c in range(1, 7)] == [c.header for c in table.columns]
-    assert ws.cell(row=h, column=1).font.name == D.FONT_NAME
+    assert ws.cell(row=h, column=1).font.name == L.FONT.name
     values = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
     assert "Niêm yết 120 thủ tục" in values and "Hoàn thành quá hạn (10/03/2027)" in values
 
