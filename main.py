@@ -97,15 +97,17 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _today(args):
+def _pin_today(args) -> None:
+    """--today: the day the tracking figures are computed for."""
     from datetime import date
 
+    from app import clock
     from app.errors import InvalidInput
 
     if not getattr(args, "today", None):
-        return date.today()
+        return
     try:
-        return date.fromisoformat(args.today)
+        clock.pin(date.fromisoformat(args.today))
     except ValueError:
         raise InvalidInput(f"Ngày «{args.today}» không hợp lệ; hãy viết theo dạng YYYY-MM-DD.") from None
 
@@ -116,10 +118,141 @@ def _db_path(args) -> Path:
     return Path(args.db) if args.db else default_db_path()
 
 
-def _open(args):
-    from storage.db import open_store
+def _request(args):
+    from exporters.api import ExportRequest
 
-    return open_store(_db_path(args))
+    return ExportRequest(
+        docx=Path(args.docx) if args.docx else None,
+        pdf=Path(args.pdf) if args.pdf else None,
+        xlsx=Path(args.xlsx) if args.xlsx else None,
+        separate=getattr(args, "separate", False),
+    )
+
+
+# ---------------------------------------------------------------- commands on an open workspace
+
+
+def _check(ws, args) -> int:
+    from app.checks import check_plan, has_errors
+
+    findings = check_plan(ws.plan(args.plan_id))
+    for f in findings:
+        print(f.line())
+    return 1 if has_errors(findings) else 0
+
+
+def _backup(ws, args) -> int:
+    from app.ops import backups
+
+    print(ws.db.backup_to(Path(args.dest)) if args.dest else backups.backup_now(ws))
+    return 0
+
+
+def _list(ws, args) -> int:
+    for p in ws.db.list_plans():
+        print(f"{p.id}\t{p.year}\t{p.summary}\t{' '.join(p.agency.split())}\t{p.tasks} nhiệm vụ")
+    return 0
+
+
+def _new(ws, args) -> int:
+    from app.ops.plans import create_from_template
+    from app.templates import Agency
+
+    agency = Agency(args.agency or Agency.agency, args.parent, args.place, args.province, args.chairman)
+    print(
+        create_from_template(ws, args.template, args.year, agency, period=args.period, decision=args.decision).created
+    )
+    return 0
+
+
+def _carry_forward(ws, args) -> int:
+    from app.ops.plans import carry_forward_plan
+
+    result = carry_forward_plan(ws, args.plan_id, args.year)
+    print(result.plan_id)
+    if result.leftovers:
+        sys.stderr.write(f"Còn {len(result.leftovers)} chỗ ghi năm cũ, cần xem lại:\n")
+        for lo in result.leftovers:
+            sys.stderr.write(f"  {lo.place.label}: {lo.year} — «{lo.excerpt}»\n")
+    return 0
+
+
+def _import(ws, args) -> int:
+    from app.ops.plans import import_plan_file
+
+    print(import_plan_file(ws, Path(args.file)).created)
+    return 0
+
+
+def _import_table(ws, args) -> int:
+    from app.errors import InvalidInput
+    from app.ops.import_table import import_table
+
+    appendix_id = None
+    if args.appendix is not None:
+        appendices = ws.plan(args.plan_id).appendices
+        if not 1 <= args.appendix <= len(appendices):
+            raise InvalidInput(f"Kế hoạch chỉ có {len(appendices)} phụ lục; không có phụ lục số {args.appendix}.")
+        appendix_id = appendices[args.appendix - 1].id
+    table = None if args.table is None else args.table - 1
+    done = import_table(ws, args.plan_id, Path(args.file), table_index=table, appendix_id=appendix_id)
+    print(f"Đã thêm {done.tasks} nhiệm vụ, {done.subtasks} nhiệm vụ con")
+    return 0
+
+
+def _export_json(ws, args) -> int:
+    from app.ops.plans import export_plan_json
+
+    export_plan_json(ws, args.plan_id, Path(args.out))
+    return 0
+
+
+def _export(ws, args) -> int:
+    from exporters.api import export_plan
+
+    for path in export_plan(ws.plan(args.plan_id), _request(args)):
+        print(path)
+    return 0
+
+
+def _report(ws, args) -> int:
+    from app.ops import reports
+    from exporters.api import export_report
+
+    _pin_today(args)
+    created = reports.create(ws, args.plan_id, args.period).created
+    assert created is not None
+    request = _request(args)
+    if not request.targets():
+        print(created)
+        return 0
+    for path in export_report(reports.load(ws, created), request):
+        print(path)
+    return 0
+
+
+def _overview(ws, args) -> int:
+    from app.ops import reports
+
+    _pin_today(args)
+    for line in reports.overview(ws, args.plan_id).lines():
+        print(line)
+    return 0
+
+
+COMMANDS = {
+    "check": _check,
+    "backup": _backup,
+    "list": _list,
+    "new": _new,
+    "carry-forward": _carry_forward,
+    "import": _import,
+    "import-table": _import_table,
+    "export-json": _export_json,
+    "export": _export,
+    "report": _report,
+    "overview": _overview,
+}
 
 
 def run_cli(args) -> int:
@@ -133,124 +266,26 @@ def run_cli(args) -> int:
 
 
 def _dispatch(args) -> int:
-    cmd = args.command
-    if cmd == "templates":
+    if args.command == "templates":
         from app.templates import list_templates
 
         for t in list_templates():
             print(f"{t.id}\t{t.title}")
         return 0
+    if args.command == "restore":
+        from app.workspace import Storage
 
-    if cmd == "restore":
-        from storage.backup import restore
-
-        safety = restore(_db_path(args), Path(args.file))
+        safety = Storage.restore_file(_db_path(args), Path(args.file))
         if safety is not None:
             print(safety)
         return 0
+    from app.workspace import open_workspace
 
-    store = _open(args)
+    ws = open_workspace(_db_path(args))
     try:
-        if cmd == "check":
-            from app.checks import check_plan, has_errors
-            from storage.plans import load_plan
-
-            findings = check_plan(load_plan(store, args.plan_id))
-            for f in findings:
-                print(f.line())
-            return 1 if has_errors(findings) else 0
-        if cmd == "backup":
-            from storage.backup import auto_backup, backup_to
-
-            print(backup_to(store, Path(args.dest)) if args.dest else auto_backup(store, "thu-cong"))
-            return 0
-        if cmd == "list":
-            from storage.plans import list_plans
-
-            for p in list_plans(store):
-                print(f"{p.id}\t{p.year}\t{p.summary}\t{' '.join(p.agency.split())}\t{p.tasks} nhiệm vụ")
-            return 0
-        if cmd == "new":
-            from app.templates import Agency
-            from app.usecases.plans import create_from_template
-
-            agency = Agency(args.agency or Agency.agency, args.parent, args.place, args.province, args.chairman)
-            print(
-                create_from_template(
-                    store, args.template, args.year, agency, period=args.period, decision=args.decision
-                )
-            )
-            return 0
-        if cmd == "carry-forward":
-            from app.usecases.plans import carry_forward_plan
-
-            result = carry_forward_plan(store, args.plan_id, args.year)
-            print(result.plan_id)
-            if result.leftovers:
-                sys.stderr.write(f"Còn {len(result.leftovers)} chỗ ghi năm cũ, cần xem lại:\n")
-                for lo in result.leftovers:
-                    sys.stderr.write(f"  {lo.place.label}: {lo.year} — «{lo.excerpt}»\n")
-            return 0
-        if cmd == "import":
-            from app.usecases.plans import import_plan
-
-            print(import_plan(store, Path(args.file)))
-            return 0
-        if cmd == "import-table":
-            from app.usecases.import_table import import_table
-
-            tasks, subtasks = import_table(
-                store,
-                args.plan_id,
-                Path(args.file),
-                table_index=None if args.table is None else args.table - 1,
-                appendix_index=None if args.appendix is None else args.appendix - 1,
-            )
-            print(f"Đã thêm {tasks} nhiệm vụ, {subtasks} nhiệm vụ con")
-            return 0
-        if cmd == "export-json":
-            from app.usecases.plans import export_plan_json
-
-            export_plan_json(store, args.plan_id, Path(args.out))
-            return 0
-        if cmd == "export":
-            from exporters.api import ExportRequest, export_plan
-            from storage.plans import load_plan
-
-            req = ExportRequest(
-                docx=Path(args.docx) if args.docx else None,
-                pdf=Path(args.pdf) if args.pdf else None,
-                xlsx=Path(args.xlsx) if args.xlsx else None,
-                separate=args.separate,
-            )
-            for path in export_plan(load_plan(store, args.plan_id), req):
-                print(path)
-            return 0
-        if cmd == "report":
-            from app.usecases.tracking import create_report
-            from exporters.api import ExportRequest, export_report
-
-            report = create_report(store, args.plan_id, args.period, _today(args))
-            req = ExportRequest(
-                docx=Path(args.docx) if args.docx else None,
-                pdf=Path(args.pdf) if args.pdf else None,
-                xlsx=Path(args.xlsx) if args.xlsx else None,
-            )
-            if not req.targets():
-                print(report.id)
-                return 0
-            for path in export_report(report, req):
-                print(path)
-            return 0
-        if cmd == "overview":
-            from app.usecases.tracking import overview
-
-            for line in overview(store, args.plan_id, _today(args)).lines():
-                print(line)
-            return 0
+        return COMMANDS[args.command](ws, args)
     finally:
-        store.close()
-    raise AssertionError(cmd)
+        ws.close()
 
 
 def _utf8_output() -> None:

@@ -9,25 +9,17 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from app.errors import DatabaseError, InvalidInput
 from app.paths import backups_dir
+from app.records import Backup, Recovery
 from storage.db import Store
 from storage.migrations import LATEST_VERSION
 
 KEEP_LAST = 10
 _NAME = re.compile(r"^kehoach-(\d{8})-(\d{6})(?:-[\w-]+)?\.db$")
-
-
-@dataclass(frozen=True)
-class Backup:
-    path: Path
-    taken: datetime
-    size: int
-    reason: str
 
 
 def _vacuum_into(conn: sqlite3.Connection, dest: Path) -> None:
@@ -187,15 +179,6 @@ def set_aside(path: Path, now: datetime | None = None) -> Path:
         if extra.exists():
             os.replace(extra, aside.with_name(aside.name + side))
     return aside
-
-
-@dataclass(frozen=True)
-class Recovery:
-    """What happened when the database could not be opened at start."""
-
-    aside: Path  # the damaged file, renamed and untouched
-    newest_backup: Path | None  # the newest backup that passed the check, if any
-    message: str
 
 
 def open_checked(path: Path) -> tuple[Store, Recovery | None]:

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from app.errors import InvalidInput
+from app.records import Entry
 from app.vietnamese import clean_text
 from storage.db import Store
 
 KINDS = ("unit", "officer")
-
-
-@dataclass(frozen=True)
-class Entry:
-    id: int
-    kind: str
-    name: str
-    note: str
 
 
 def list_entries(store: Store, kind: str | None = None) -> list[Entry]:

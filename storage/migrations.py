@@ -188,10 +188,17 @@ def _v3(db: sqlite_utils.Database) -> None:
         db.execute(stmt)
 
 
+def _v4(db: sqlite_utils.Database) -> None:
+    """Where a plan came from ("sample", "template:<id>", "carried:<plan id>", "imported"), so the
+    plan list tells the sample and two plans of one year apart."""
+    db.execute("ALTER TABLE plans ADD COLUMN origin TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
     (1, _v1),
     (2, _v2),
     (3, _v3),
+    (4, _v4),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 

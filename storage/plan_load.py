@@ -93,13 +93,18 @@ def _appendices(conn: sqlite3.Connection, plan_id: int) -> tuple[Appendix, ...]:
     )
 
 
-def _task_trees(conn: sqlite3.Connection, plan_id: int) -> Callable[[int], tuple[Task, ...]]:
-    """The plan's tasks from one query; returns the function giving an appendix's task tree."""
+def _task_trees(
+    conn: sqlite3.Connection, plan_id: int, appendix_id: int | None = None
+) -> Callable[[int], tuple[Task, ...]]:
+    """The plan's tasks (or one appendix's) from one query; returns the function giving an
+    appendix's task tree."""
     children: dict[tuple[int, int | None], list] = {}
+    only = "" if appendix_id is None else " AND appendix_id = ?"
+    params = (plan_id,) if appendix_id is None else (plan_id, appendix_id)
     for r in conn.execute(
         "SELECT id, appendix_id, parent_id, area, content, product, lead, partners, timeline, budget, monitor, note"
-        " FROM tasks WHERE plan_id = ? ORDER BY appendix_id, parent_id, position",
-        (plan_id,),
+        f" FROM tasks WHERE plan_id = ?{only} ORDER BY appendix_id, parent_id, position",
+        params,
     ).fetchall():
         children.setdefault((r[1], r[2]), []).append(r)
 
@@ -122,6 +127,14 @@ def _task_trees(conn: sqlite3.Connection, plan_id: int) -> Callable[[int], tuple
         )
 
     return build
+
+
+def load_appendix_tasks(store: Store, appendix_id: int) -> tuple[Task, ...]:
+    """One appendix's task tree (what its table shows), without loading the rest of the plan."""
+    row = store.conn.execute("SELECT plan_id FROM appendices WHERE id = ?", (appendix_id,)).fetchone()
+    if row is None:
+        raise NotFound("Không tìm thấy phụ lục; có thể nó đã bị xóa.")
+    return _task_trees(store.conn, row[0], appendix_id)(appendix_id)
 
 
 def _targets(conn: sqlite3.Connection, plan_id: int) -> tuple[Target, ...]:

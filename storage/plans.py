@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from app.errors import NotFound
 from app.model import TASK_COLUMN_KEYS, Appendix, Plan
+from app.records import PlanSummary
 from app.vietnamese import clean_text
 from storage.columns import date_columns, decision_json, json_text
 from storage.db import Store
@@ -153,23 +152,18 @@ def insert_tasks(store: Store, plan_id: int, appendix_id: int, parent_id: int | 
 # ---------------------------------------------------------------- list, delete
 
 
-@dataclass(frozen=True)
-class PlanSummary:
-    id: int
-    year: int
-    summary: str
-    agency: str
-    updated_at: str
-    tasks: int
-
-
 def list_plans(store: Store) -> list[PlanSummary]:
     rows = store.execute(
         "SELECT p.id, p.year, p.summary, p.agency, p.updated_at,"
-        " (SELECT count(*) FROM tasks t WHERE t.plan_id = p.id)"
+        " (SELECT count(*) FROM tasks t WHERE t.plan_id = p.id), p.created_at, p.origin"
         " FROM plans p ORDER BY p.year DESC, p.id DESC"
     ).fetchall()
     return [PlanSummary(*r) for r in rows]
+
+
+def set_origin(store: Store, plan_id: int, origin: str) -> None:
+    """Record where a plan came from (the plan list shows the sample as such)."""
+    store.execute("UPDATE plans SET origin = ? WHERE id = ?", (origin, plan_id))
 
 
 def plan_exists(store: Store, plan_id: int) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from app.errors import InvalidInput, NotFound
 from app.model import TARGET_TEXT_FIELDS, TASK_TEXT_FIELDS, Section, Target, Task
+from app.records import Location
 from app.vietnamese import clean_text
 from storage import plans as plans_store
 from storage.db import Store
@@ -28,17 +29,6 @@ class Kind:
 TASKS = Kind("tasks", ("appendix_id",), True, TASK_TEXT_FIELDS, "nhiệm vụ")
 SECTIONS = Kind("sections", ("plan_id",), True, ("heading", "run_in", "paragraphs"), "mục")
 TARGETS = Kind("targets", ("plan_id",), False, TARGET_TEXT_FIELDS, "chỉ tiêu")
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where a row sits: its plan, its scope values, its parent and its position among siblings."""
-
-    id: int
-    plan_id: int
-    scope: tuple[int, ...]
-    parent_id: int | None
-    position: int
 
 
 def locate(store: Store, kind: Kind, row_id: int) -> Location:
@@ -83,6 +73,25 @@ def _encode(kind: Kind, key: str, value):
     if not isinstance(value, str):
         raise InvalidInput(f"Giá trị của «{key}» phải là văn bản.")
     return clean_text(value)
+
+
+def read(store: Store, kind: Kind, row_id: int, names: tuple[str, ...]) -> dict[str, object]:
+    """Some fields of one row, as the domain holds them."""
+    for key in names:
+        if key not in kind.fields:
+            raise InvalidInput(f"Không có trường «{key}» cho {kind.noun}.")
+    row = store.execute(f"SELECT {', '.join(names)} FROM {kind.table} WHERE id = ?", (row_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"Không tìm thấy {kind.noun} (mã {row_id}); có thể nó đã bị xóa.")
+    return {k: _decode(k, v) for k, v in zip(names, row, strict=True)}
+
+
+def _decode(key: str, value):
+    if key == "paragraphs":
+        return tuple(json.loads(value))
+    if key == "run_in":
+        return bool(value)
+    return value
 
 
 def update(store: Store, kind: Kind, row_id: int, **fields) -> None:

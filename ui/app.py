@@ -122,15 +122,35 @@ def open_data(db_path: Path, smoke: bool = False):
     return store
 
 
+def prepare_application(app: QApplication) -> None:
+    """Name, icon, Qt's own strings in Vietnamese and the bundled fonts (once per process)."""
+    app.setApplicationName("Kế hoạch CCHC")
+    app.setWindowIcon(QIcon(str(resource_dir() / "icons" / "kehoach.png")))
+    install_translations(app)
+    register_fonts()
+
+
+def open_window(db_path: Path, smoke: bool = False):
+    """The window on a data file, as a double-click on the icon opens it (the sample plan when empty)."""
+    store = open_data(db_path, smoke)
+    try:
+        plan_id = ensure_sample_plan(store)
+        ensure_defaults(store)
+        daily_backup(store)
+    except BaseException:
+        store.close()
+        raise
+    from ui.main_window import MainWindow
+
+    return MainWindow(store, plan_id)
+
+
 def run_window(db: Path | None, smoke: bool) -> int:
     from ui.refcount_guard import guard_singletons
 
     guard_singletons()  # PySide6 6.12 on Python 3.11: see ui/refcount_guard.py
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Kế hoạch CCHC")
-    app.setWindowIcon(QIcon(str(resource_dir() / "icons" / "kehoach.png")))
-    install_translations(app)
-    register_fonts()
+    prepare_application(app)
     db_path = Path(db) if db else default_db_path()
     lock = acquire_single_instance(db_path)
     if lock is None:
@@ -141,18 +161,11 @@ def run_window(db: Path | None, smoke: bool) -> int:
         )
         return 1
     try:
-        store = open_data(db_path, smoke)
-        plan_id = ensure_sample_plan(store)
-        ensure_defaults(store)
-        daily_backup(store)
+        window = open_window(db_path, smoke)
     except UserError as e:
         tell(e.message, smoke, critical=True)
         lock.unlock()
         return 1
-
-    from ui.main_window import MainWindow
-
-    window = MainWindow(store, plan_id)
     if smoke:
         watcher = _FirstPaint(app)
         window.installEventFilter(watcher)
@@ -161,6 +174,6 @@ def run_window(db: Path | None, smoke: bool) -> int:
     try:
         code = app.exec()
     finally:
-        store.close()
+        window.store.close()
         lock.unlock()
     return 0 if smoke else code

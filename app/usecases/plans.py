@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from app import plan_file
+from app import clock, plan_file
 from app.carry_forward import Leftover, carry_forward, past_years
 from app.errors import InvalidInput
 from app.files import write_text_atomic
@@ -129,7 +129,7 @@ SAMPLE_AGENCY = Agency(
 
 def planning_year(today: date | None = None) -> int:
     """The year an officer is drafting for: next year from October on."""
-    today = today or date.today()
+    today = today or clock.today()
     return today.year + 1 if today.month >= 10 else today.year
 
 

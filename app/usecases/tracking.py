@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from app import clock
 from app.errors import InvalidInput, NotFound
 from app.model import DocDate, Signer
 from app.paths import data_dir
@@ -29,7 +30,7 @@ from storage.tracking import Evidence
 
 
 def _today(today: date | None) -> date:
-    return today if today is not None else date.today()
+    return today if today is not None else clock.today()
 
 
 def data_folder(store: Store) -> Path:

@@ -5,34 +5,18 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from app.errors import InvalidInput, NotFound, UserError
 from app.files import atomic_path
+from app.records import Evidence
 from app.vietnamese import clean_text, fold
 from storage import plans as plans_store
 from storage.db import Store
 from storage.tracking.records import task_plan_id
 
 EVIDENCE_DIR = "evidence"
-
-
-@dataclass(frozen=True)
-class Evidence:
-    id: int
-    plan_id: int | None
-    task_id: int | None  # None: unlinked (removed from its task, or its task was deleted)
-    file_name: str  # the name the officer chose, shown in the window
-    stored_path: str  # relative to the data folder, "/" separators
-    sha256: str
-    size: int
-    added_at: str
-    removed_at: str | None
-
-    def path(self, data_folder: Path) -> Path:
-        return Path(data_folder, *self.stored_path.split("/"))
 
 
 _EV_COLS = "id, plan_id, task_id, file_name, stored_path, sha256, size, added_at, removed_at"

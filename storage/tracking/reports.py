@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date
 
 from app.errors import NotFound
 from app.model import DocDate
+from app.records import StoredReport
 from app.vietnamese import clean_text
 from storage import plans as plans_store
 from storage.columns import date_columns
@@ -36,18 +36,6 @@ def put_period(store: Store, plan_id: int, key: str, title: str, cutoff: date, d
 
 
 # ---------------------------------------------------------------- reports
-
-
-@dataclass(frozen=True)
-class StoredReport:
-    id: int
-    plan_id: int
-    period: str
-    number: str
-    date: DocDate | None
-    texts: dict
-    created_at: str
-    updated_at: str
 
 
 _R_COLS = "id, plan_id, period, number, date_year, date_month, date_day, texts, created_at, updated_at"

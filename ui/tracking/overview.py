@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.tracking.overview import DUE_SOON_DAYS, Overview, short
 from app.tracking.status import STATUS_ORDER, Status
 from app.tracking.tasks import TrackedTask
@@ -138,7 +139,7 @@ class OverviewPage(QWidget):
 
     @property
     def today(self) -> date:
-        return self._today if self._today is not None else date.today()
+        return self._today if self._today is not None else clock.today()
 
     def refresh(self) -> None:
         ov = tr.overview(self.store, self.plan_id, self.today)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.model import DocDate, Signer
 from app.tracking.calendar import next_period
 from app.tracking.report import Report
@@ -108,7 +109,7 @@ class ReportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Lập báo cáo")
         self.store, self.plan_id, self.settings = store, plan_id, settings
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.synchronous = synchronous
         self.report: Report | None = None
         self.written: list[Path] = []

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.tracking.calendar import next_period
 from app.tracking.measure import (
     OPERATORS,
@@ -185,7 +186,7 @@ class TargetsWidget(QWidget):
     def __init__(self, store: Store, plan_id: int, parent: QWidget | None = None, today: date | None = None):
         super().__init__(parent)
         self.store, self.plan_id = store, plan_id
-        self.today = today or date.today()
+        self.today = today or clock.today()
         title = QLabel("Kết quả thực hiện chỉ tiêu")
         font = title.font()
         font.setBold(True)

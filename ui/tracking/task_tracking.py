@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.tracking.status import STATUS_ORDER, Status, TaskTracking, done_status
 from app.tracking.tasks import TrackedTask
 from app.usecases import tracking as tr
@@ -281,7 +282,7 @@ class DateDelegate(QStyledItemDelegate):
         assert isinstance(editor, QDateEdit)
         value = index.data(Qt.ItemDataRole.EditRole)
         if value is None:
-            fallback = self.latest() if self.latest is not None else date.today()
+            fallback = self.latest() if self.latest is not None else clock.today()
             editor.setDate(BLANK_DATE if self.blank_text else to_qdate(fallback))
         else:
             editor.setDate(to_qdate(value))
@@ -521,7 +522,7 @@ class TaskTrackingWidget(QWidget):
 
     @property
     def today(self) -> date:
-        return self._today if self._today is not None else date.today()
+        return self._today if self._today is not None else clock.today()
 
     # ---------------------------------------------------------------- data
     def refresh(self) -> None:
