@@ -116,6 +116,18 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
 
 
+def ascii_fold(text: str) -> str:
+    """'phường Phú Sơn' -> 'phuong Phu Son' (case kept): for file names."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if unicodedata.category(c) != "Mn")
+
+
+def file_slug(agency: str) -> str:
+    """'phuong-Phu-Son' from any agency form ('' when there is none)."""
+    words = ["".join(ch for ch in w if ch.isalnum()) for w in ascii_fold(locality(agency)).split()]
+    return "-".join(w for w in words if w)
+
+
 def title_case(text: str) -> str:
     """'PHÚ SƠN' -> 'Phú Sơn' (word by word, keeping the rest of each word)."""
     return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())

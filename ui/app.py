@@ -11,11 +11,9 @@ from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import UserError
+from app.ops import backups, directory, plans
 from app.paths import default_db_path, resource_dir
-from app.usecases.directory import ensure_defaults
-from app.usecases.plans import ensure_sample_plan
-from storage.backup import daily_backup, open_checked, restore
-from storage.db import open_store
+from app.workspace import Paths, Workspace, open_checked_workspace
 
 _IMPORTED_AT = time.perf_counter()
 
@@ -103,9 +101,10 @@ def tell(message: str, smoke: bool, critical: bool = False) -> None:
         QMessageBox.information(None, "Kế hoạch CCHC", message)
 
 
-def open_data(db_path: Path, smoke: bool = False):
-    """Open the database; a damaged file is set aside and the newest good backup offered."""
-    store, recovery = open_checked(db_path)
+def open_data(db_path: Path, smoke: bool = False) -> Workspace:
+    """Open the data folder; a damaged file is set aside and the newest good backup offered."""
+    ws = open_checked_workspace(db_path)
+    recovery = ws.recovery
     if recovery is not None and smoke:
         tell(recovery.message, smoke)
     elif recovery is not None:
@@ -116,10 +115,32 @@ def open_data(db_path: Path, smoke: bool = False):
         box.addButton("Bắt đầu với dữ liệu trống", QMessageBox.ButtonRole.RejectRole)
         box.exec()
         if restore_button is not None and box.clickedButton() is restore_button:
-            store.close()
-            restore(db_path, recovery.newest_backup)
-            store = open_store(db_path)
-    return store
+            assert recovery.newest_backup is not None
+            backups.restore(ws, recovery.newest_backup)
+    return ws
+
+
+def install_excepthook(log_path: Path) -> None:
+    """A bug anywhere in the window (a slot, an event handler) is written to the log with its
+    traceback and told to the officer in one short sentence; the window stays open."""
+    from ui.ops import log_bug
+
+    def hook(kind, exc, tb) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        message = exc.message if isinstance(exc, UserError) else log_bug(exc.with_traceback(tb), log_path)
+        app = QApplication.instance()
+        if app is None:
+            sys.stderr.write(message + "\n")
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, "Kế hoạch CCHC", message, QMessageBox.StandardButton.Ok)
+        box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
+        app.setProperty("last_error", message)
+        hook.box = box  # type: ignore[attr-defined]  # keep the box alive while it is shown
+        box.open()
+
+    sys.excepthook = hook
 
 
 def prepare_application(app: QApplication) -> None:
@@ -132,17 +153,17 @@ def prepare_application(app: QApplication) -> None:
 
 def open_window(db_path: Path, smoke: bool = False):
     """The window on a data file, as a double-click on the icon opens it (the sample plan when empty)."""
-    store = open_data(db_path, smoke)
+    ws = open_data(db_path, smoke)
     try:
-        plan_id = ensure_sample_plan(store)
-        ensure_defaults(store)
-        daily_backup(store)
+        plan_id = plans.ensure_sample_plan(ws)
+        directory.ensure_defaults(ws)
+        ws.db.daily_backup()
     except BaseException:
-        store.close()
+        ws.close()
         raise
     from ui.main_window import MainWindow
 
-    return MainWindow(store, plan_id)
+    return MainWindow(ws, plan_id)
 
 
 def run_window(db: Path | None, smoke: bool) -> int:
@@ -152,6 +173,7 @@ def run_window(db: Path | None, smoke: bool) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     prepare_application(app)
     db_path = Path(db) if db else default_db_path()
+    install_excepthook(Paths(db_path).log)
     lock = acquire_single_instance(db_path)
     if lock is None:
         tell(
@@ -174,6 +196,6 @@ def run_window(db: Path | None, smoke: bool) -> int:
     try:
         code = app.exec()
     finally:
-        window.store.close()
+        window.runner.ws.close()
         lock.unlock()
     return 0 if smoke else code

@@ -115,10 +115,13 @@ STRINGS: dict[str, str] = {
 
 
 class VietnameseQtTranslator(QTranslator):
-    """Answers Qt's own strings from STRINGS; everything else falls through untranslated."""
+    """Answers Qt's own strings from STRINGS; everything else falls through untranslated.
+
+    An unknown string must get None (a null QString), never "": Qt takes "" as the translation,
+    which blanked the print dialog's labels and every shortcut name ("V" for "Ctrl+V")."""
 
     def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D401 (Qt override)
-        return STRINGS.get(source, "")
+        return STRINGS.get(source)
 
     def isEmpty(self) -> bool:
         return False

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from app.paths import data_dir
+from app.workspace import Paths
 
 DEFAULTS: dict[str, object] = {
     "agency/agency": "",
@@ -15,6 +15,7 @@ DEFAULTS: dict[str, object] = {
     "agency/place": "",
     "agency/chairman": "",
     "export/folder": "",
+    "new/template": "ward-annual",
     "export/formats": "docx,pdf,xlsx",
     "window/geometry": None,
     "window/splitter_left": None,
@@ -27,7 +28,7 @@ class Settings:
     """Typed access to the preferences; plans themselves live in SQLite, never here."""
 
     def __init__(self, path: Path | None = None):
-        path = path or data_dir() / "settings.ini"
+        path = path or Paths.default().settings
         self.q = QSettings(str(path), QSettings.Format.IniFormat)
 
     def get(self, key: str):

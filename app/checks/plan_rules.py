@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from app.carry_forward import past_years
@@ -21,6 +22,31 @@ def past_year(plan: Plan) -> Iterator[Finding]:
     for lo in past_years(plan):
         what = "ngày của văn bản được dẫn thuộc chu kỳ trước" if lo.why == "cited" else "còn ghi năm cũ"
         yield Finding(WARNING, "past-year", f"{what} ({lo.year}): «{lo.excerpt}»", lo.place)
+
+
+_LAST_YEAR = "(?<![\\d/])năm {year}(?!\\d)"
+
+
+@plan_rule("last-year-mention")
+def last_year_mention(plan: Plan) -> Iterator[Finding]:
+    """A paragraph still naming last year ("năm 2026" in a 2027 plan): often right ("so với năm
+    2026"), sometimes a sentence carried over unchanged — listed for a second look."""
+    if plan.period is not None:
+        return
+    pattern = re.compile(_LAST_YEAR.format(year=plan.year - 1), re.IGNORECASE)
+    reported = {(lo.place.kind, lo.place.ref, lo.place.index) for lo in past_years(plan)}
+    for place, text in iter_texts(plan):
+        if place.kind != "section" or place.field != "paragraphs" or not text:
+            continue
+        m = pattern.search(text)
+        if m and (place.kind, place.ref, place.index) not in reported:
+            excerpt = _excerpt(text, m.start(), m.end())
+            yield Finding(INFO, "last-year-mention", f"còn nhắc năm {plan.year - 1}: «{excerpt}»", place)
+
+
+def _excerpt(text: str, start: int, end: int, width: int = 40) -> str:
+    a, b = max(0, start - width), min(len(text), end + width)
+    return ("…" if a else "") + " ".join(text[a:b].split()) + ("…" if b < len(text) else "")
 
 
 @plan_rule()  # its findings carry the codes of the row rules

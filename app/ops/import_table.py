@@ -3,7 +3,7 @@ undo step that takes every added task away again."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -17,15 +17,8 @@ from app.workspace import Workspace
 BACKUP_REASON = "truoc-nhap-bang"
 
 
-@dataclass(frozen=True)
-class Imported:
-    changes: Changes
-    tasks: int  # top-level tasks added
-    subtasks: int
-
-    @property
-    def message(self) -> str:
-        return f"Đã thêm {self.tasks} nhiệm vụ, {self.subtasks} nhiệm vụ con."
+def added_message(tasks: int, subtasks: int) -> str:
+    return f"Đã thêm {tasks} nhiệm vụ, {subtasks} nhiệm vụ con."
 
 
 def _count(task: Task) -> int:
@@ -58,7 +51,7 @@ def _with_area(task: Task, area: str) -> Task:
 
 def import_result(
     ws: Workspace, plan_id: int, result: ImportResult, appendix_id: int | None = None, indices=None
-) -> Imported:
+) -> Changes:
     """Add the chosen rows of a table already read (the dialog's result with her ticks, areas and
     mapping); `indices` (positions in result.rows) overrides the ticks. A backup is taken first."""
     plan = ws.plan(plan_id)
@@ -79,8 +72,7 @@ def import_result(
     ws.forget(plan_id)
     label = f"Nhập {len(selected)} nhiệm vụ từ tệp"
     undo = partial(rows.remove, kind=rows.TASKS, row_ids=tuple(added), label=label)
-    changes = Changes.of(plan_id, Part.TASKS, ids=added, appendix_ids=tables, label=label, undo=undo, created=added[0])
-    return Imported(changes, len(selected), sum(_count(t) for _, t in selected))
+    return Changes.of(plan_id, Part.TASKS, ids=added, appendix_ids=tables, label=label, undo=undo, created=added[0])
 
 
 def import_table(
@@ -92,11 +84,12 @@ def import_table(
     indices=None,
     mapping: dict | None = None,
     year_shift: int = 0,
-) -> Imported:
+) -> tuple[Changes, int, int]:
     """Read table `table_index` (0-based; None: the first task table) of a .docx/.xlsx and add its
-    tasks (see import_result). Years move on by `year_shift`."""
+    tasks (see import_result); also returns (tasks, sub-tasks) added. Years move on by `year_shift`."""
     plan = ws.plan(plan_id)
     result = read_file(
         path, table_index=table_index, mapping=mapping, year_shift=year_shift, source_year=plan.year - year_shift
     )
-    return import_result(ws, plan_id, result, appendix_id, indices)
+    tasks, subtasks = result.counts(indices)
+    return import_result(ws, plan_id, result, appendix_id, indices), tasks, subtasks

@@ -17,6 +17,7 @@ from app.files import write_text_atomic
 from app.model import MAX_YEAR, MIN_YEAR, Decision, Period, Plan, Signer
 from app.ops.changes import NOTHING, Changes, Part
 from app.ops.rewrite import rewrite_texts
+from app.records import PlanSummary
 from app.templates import Agency, instantiate
 from app.vietnamese import locality, split_locality, to_tone_style
 from app.workspace import Workspace
@@ -158,6 +159,11 @@ def delete_plan(ws: Workspace, plan_id: int) -> Changes:
     ws.db.delete_plan(plan_id)
     ws.forget(plan_id)
     return Changes.of(plan_id, Part.PLANS, label="Xóa kế hoạch")
+
+
+def summaries(ws: Workspace) -> list[PlanSummary]:
+    """Every plan, newest year first (the plan list)."""
+    return ws.db.list_plans()
 
 
 def ensure_sample_plan(ws: Workspace) -> int:

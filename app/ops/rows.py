@@ -253,6 +253,49 @@ def _height(ws: Workspace, kind: RowKind, row_id: int) -> int:
     return h(item) if item is not None else 1
 
 
+def move_rows(
+    ws: Workspace, kind: RowKind, row_ids: Sequence[int], before_id: int | None, label: str = "Kéo dòng"
+) -> Changes:
+    """Rows dragged by the mouse: each put before the row `before_id` (its sibling from then on),
+    or at the end of the table when None; one undo step puts them all back."""
+    store_kind = kind.storage(ws)
+    ids = [ws.ids[kind.name].resolve(r) for r in row_ids]
+    anchor = ws.ids[kind.name].resolve(before_id) if before_id is not None else None
+    moved: list[tuple[int, Location]] = []
+    with ws.atomic():
+        for row_id in ids:
+            if row_id == anchor:
+                continue
+            moved.append((row_id, _move_before(ws, kind, row_id, anchor)))
+    if not moved:
+        return NOTHING
+    again = partial(move_rows, kind=kind, row_ids=tuple(ids), before_id=anchor, label=label)
+    undo = partial(_move_back, kind=kind, moves=tuple(moved), redo=again, label=label)
+    return _changes(ws, kind, ws.db.locate(store_kind, moved[0][0]), [m[0] for m in moved], label, undo=undo)
+
+
+def _move_before(ws: Workspace, kind: RowKind, row_id: int, anchor: int | None) -> Location:
+    """Put a row just before the anchor row (its sibling), or last at the top level; the old place."""
+    store_kind = kind.storage(ws)
+    if anchor is None:
+        return ws.db.move_row(store_kind, row_id, None, 1 << 30)
+    target = ws.db.locate(store_kind, anchor)
+    here = ws.db.locate(store_kind, row_id)
+    before = here.parent_id == target.parent_id and here.position < target.position
+    return ws.db.move_row(store_kind, row_id, target.parent_id, target.position - (1 if before else 0))
+
+
+def _move_back(ws: Workspace, kind: RowKind, moves: tuple[tuple[int, Location], ...], redo, label: str) -> Changes:
+    """Undo of a drag: each row back to where it was, the last moved first; redo drags again."""
+    store_kind = kind.storage(ws)
+    with ws.atomic():
+        for row_id, loc in reversed(moves):
+            parent = ws.ids[kind.name].resolve(loc.parent_id) if loc.parent_id is not None else None
+            ws.db.move_row(store_kind, ws.ids[kind.name].resolve(row_id), parent, loc.position)
+    ids = [ws.ids[kind.name].resolve(r) for r, _ in moves]
+    return _changes(ws, kind, ws.db.locate(store_kind, ids[0]), ids, label, undo=redo)
+
+
 def move_by(ws: Workspace, kind: RowKind, row_id: int, delta: int, label: str = "Di chuyển dòng") -> Changes:
     """One place up (-1) or down (+1) among its siblings (Ctrl+↑/↓); nothing at either end."""
     row_id = ws.ids[kind.name].resolve(row_id)
@@ -285,6 +328,14 @@ def outdent(ws: Workspace, kind: RowKind, row_id: int, label: str = "Lùi ra") -
         return NOTHING
     parent = ws.db.locate(kind.storage(ws), loc.parent_id)
     return move_to(ws, kind, row_id, parent.parent_id, parent.position + 1, label)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def appendix_tasks(ws: Workspace, appendix_id: int) -> tuple[Task, ...]:
+    """One appendix's task tree as stored now (what its table shows)."""
+    return ws.db.load_appendix_tasks(ws.ids["appendices"].resolve(appendix_id))
 
 
 # ---------------------------------------------------------------- where new rows go

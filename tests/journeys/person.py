@@ -52,6 +52,19 @@ class Person:
         self.actions += 1
         self.log.append(what)
 
+    def settle(self) -> None:
+        """Let the event loop run, as it does between two things a person does (queued commits,
+        a dialog becoming active). A window manager gives the activation back to the window on top
+        when a popup or a dialog closes; the offscreen platform does not, so it is done here."""
+        for _ in range(3):
+            QApplication.processEvents()
+        active = QApplication.activeWindow()
+        if active is None or not active.isVisible():
+            top = QApplication.activeModalWidget() or self.top_windows()[-1]
+            top.activateWindow()
+            for _ in range(3):
+                QApplication.processEvents()
+
     # ---------------------------------------------------------------- finding what she sees
     def top_windows(self) -> list[QWidget]:
         """The main window and every dialog shown, the newest (last shown) last."""
@@ -96,6 +109,7 @@ class Person:
         w = self.button(target, within) if isinstance(target, str) else target
         self._count(f"click {plain(getattr(w, 'text', lambda: '')()) or type(w).__name__}")
         QTest.mouseClick(w, LEFT, NO_MOD, w.rect().center())
+        self.settle()
 
     def click_outline(self, starts_with: str) -> None:
         """Click the outline entry whose label starts with this text."""
@@ -109,6 +123,7 @@ class Person:
         rect = tree.visualItemRect(item)
         self._count(f"click outline {starts_with}")
         QTest.mouseClick(tree.viewport(), LEFT, NO_MOD, rect.center())
+        self.settle()
 
     def click_cell(
         self, view: QAbstractItemView, row: int, column: int, modifiers=NO_MOD, double: bool = False
@@ -125,6 +140,7 @@ class Person:
             QTest.mouseDClick(view.viewport(), LEFT, modifiers, point)
         else:
             QTest.mouseClick(view.viewport(), LEFT, modifiers, point)
+        self.settle()
 
     def click_list_item(self, view: QListWidget, row: int, double: bool = False) -> None:
         item = view.item(row)
@@ -134,6 +150,7 @@ class Person:
         QTest.mouseClick(view.viewport(), LEFT, NO_MOD, rect.center())
         if double:
             QTest.mouseDClick(view.viewport(), LEFT, NO_MOD, rect.center())
+        self.settle()
 
     def drag_row(self, view: QAbstractItemView, row: int, to_row: int) -> None:
         """Press on a row, move to another and release: Qt's drag of a row inside a view."""
@@ -142,6 +159,7 @@ class Person:
         dst = QPoint(dst_rect.center().x(), dst_rect.top() + 2)
         self._count(f"drag row {row} to {to_row}")
         _drag_internal(view, src, dst)
+        self.settle()
 
     def drop_files(self, target: QWidget, paths: Iterable[str], at: QPoint | None = None) -> None:
         """Files dropped from the file manager onto a widget."""
@@ -150,6 +168,7 @@ class Person:
         pos = at or target.rect().center()
         self._count("drop files")
         _drop(target, mime, pos)
+        self.settle()
 
     # ---------------------------------------------------------------- keyboard
     def press(self, key: Qt.Key, modifiers=NO_MOD, widget: QWidget | None = None) -> None:
@@ -157,6 +176,7 @@ class Person:
         target = widget or QApplication.focusWidget() or self.window
         self._count(f"key {QTest_key_name(key, modifiers)}")
         QTest.keyClick(target, key, modifiers)
+        self.settle()
 
     def type(self, text: str, widget: QWidget | None = None) -> None:
         """Type text where the cursor is, as Unikey delivers it (not counted).
@@ -190,6 +210,7 @@ class Person:
             assert item is not None, f"no entry «{name}» in «{path[0]}»: {[plain(a.text()) for a in menu.actions()]}"
             self._count(f"menu entry {name}")
             QTest.mouseClick(menu, LEFT, NO_MOD, menu.actionGeometry(item).center())
+            self.settle()
             menu = item.menu()
 
     def when_asked(self, button: str, then: Callable[[QDialog], None] | None = None) -> None:
@@ -234,13 +255,17 @@ def _drag_internal(view: QAbstractItemView, src: QPoint, dst: QPoint) -> None:
 
 
 def _drop(target: QWidget, mime: QMimeData, pos: QPoint, source: QWidget | None = None) -> None:
+    import warnings
+
     from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
 
     action = Qt.DropAction.MoveAction if source is not None else Qt.DropAction.CopyAction
     actions = action | Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(pos, actions, mime, LEFT, NO_MOD)
+    with warnings.catch_warnings():  # PySide6 marks the QPoint constructors deprecated; Qt has no other
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(pos, actions, mime, LEFT, NO_MOD)
+        move = QDragMoveEvent(pos, actions, mime, LEFT, NO_MOD)
     QApplication.sendEvent(target, enter)
-    move = QDragMoveEvent(pos, actions, mime, LEFT, NO_MOD)
     QApplication.sendEvent(target, move)
     assert move.isAccepted(), "the drop is refused here"
     drop = QDropEvent(pos.toPointF(), actions, mime, LEFT, NO_MOD)

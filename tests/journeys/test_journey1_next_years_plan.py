@@ -48,7 +48,7 @@ def test_next_years_plan_from_last_years_in_ten_actions(start, person, stored, d
     dock = leftovers_dock(lan)
     places = dock.findChild(QListWidget)
     count = places.count()
-    assert dock.windowTitle() == f"Còn {count} chỗ ghi năm cũ" and count >= 2
+    assert dock.windowTitle() == f"Còn {count} chỗ ghi năm cũ" and count >= 1
     row = next(i for i in range(count) if "215/KH-UBND" in places.item(i).text())
     lan.click_list_item(places, row)  # one click jumps to the legal basis, the line selected
     editor = QApplication.focusWidget()
@@ -57,7 +57,7 @@ def test_next_years_plan_from_last_years_in_ten_actions(start, person, stored, d
 
     lan.click_outline("Chỉ tiêu")  # leaving the field keeps what was typed
     assert stored(new.id).legal_bases[-1] == NEW_BASIS
-    assert places.count() == count - 1  # the panel follows the fix
+    qtbot.waitUntil(lambda: places.count() == count - 1)  # the panel follows the fix
     view = lan.widget(QTableView)
     for row in (0, 1):
         lan.click_cell(view, row, 1, double=True)

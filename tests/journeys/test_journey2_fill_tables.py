@@ -107,7 +107,7 @@ def test_paste_five_rows_from_excel_in_three_actions(start, person, stored, qtbo
     assert [t.budget for t in pasted] == [r[6] for r in EXCEL_ROWS]
     # The table shows them at once, numbered, and the whole paste is one undo step.
     model = view.model()
-    assert model.data(model.index(2, 1)) == EXCEL_ROWS[0][1]
+    assert model.data(model.index(1, 1)) == EXCEL_ROWS[0][1]
     assert [model.data(model.index(r, 0)) for r in range(1, 7)] == [str(n) for n in range(2, 8)]
     lan.press(Qt.Key.Key_Z, CTRL)
     assert [t.content for t in appendix_tasks(stored, plan_id)] == [t.content for t in before]

@@ -32,6 +32,14 @@ def row_of(view: QTableView, text: str) -> int:
     raise AssertionError(f"no row «{text}»")
 
 
+def overdue_row(view: QTableView) -> int:
+    model = view.model()
+    for r in range(model.rowCount()):
+        if "quá hạn" in str(model.index(r, 4).data()):
+            return r
+    raise AssertionError("no overdue task")
+
+
 def read_task(data_dir, task_id: int):
     from app.usecases import tracking as tr
     from storage.db import open_store
@@ -68,7 +76,7 @@ def test_mark_done_attach_evidence_and_report_in_eight_actions(
 
     lan.click_outline("Tiến độ nhiệm vụ")
     view = tracking_table(lan)
-    row = row_of(view, "Kế hoạch kiểm soát thủ tục hành chính")
+    row = overdue_row(view)
     task_id = view.model().index(row, 0).data(Qt.ItemDataRole.UserRole + 1)
     due = read_task(data_dir, task_id)[0].due.date
     assert due is not None and due < TODAY  # months ago: "done today" would be wrong

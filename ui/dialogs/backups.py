@@ -1,15 +1,15 @@
-"""'Sao lưu và khôi phục…': the backups next to the data file, a backup now, a restore in two clicks."""
+"""'Sao lưu và khôi phục…': the backups next to the data file, a backup now or onto a USB stick,
+and a restore from a listed backup or from any backup file."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,22 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
-from app.paths import backups_dir
-from storage.backup import Backup, backup_to, list_backups
-from storage.db import Store
-
-REASONS = {
-    "khoi-dong": "Tự động khi mở phần mềm",
-    "thu-cong": "Sao lưu thủ công",
-    "xoa-phu-luc": "Trước khi xóa phụ lục",
-    "truoc-khoi-phuc": "Trước khi khôi phục",
-    "tu-dong": "Tự động",
-}
-
-
-def reason_text(reason: str) -> str:
-    return REASONS.get(reason, reason.replace("-", " ").capitalize() or "Tự động")
+from app.ops import backups
+from app.records import Backup
+from ui.ops import Runner
+from ui.screen import Dialog, size_for
 
 
 def size_text(size: int) -> str:
@@ -50,22 +38,15 @@ def open_folder(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-class BackupsDialog(QDialog):
-    """Lists backups newest first; `restore_backup(path)` (the window's) does the actual restore."""
-
-    def __init__(self, store: Store, restore_backup: Callable[[Path], bool], parent: QWidget | None = None):
+class BackupsDialog(Dialog):
+    def __init__(self, runner: Runner, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Sao lưu và khôi phục")
-        self.store = store
-        self.restore_backup = restore_backup
-        assert store.path is not None
-        self.db_path = Path(store.path)
-        self.folder = backups_dir(self.db_path)
+        self.runner = runner
         self.backups: list[Backup] = []
-
         intro = QLabel(
             "Phần mềm tự sao lưu mỗi ngày một lần và trước các thao tác có rủi ro. "
-            "Khôi phục sẽ thay toàn bộ dữ liệu hiện tại bằng bản sao lưu đã chọn; "
+            "Khôi phục thay toàn bộ dữ liệu hiện tại bằng bản sao lưu đã chọn; "
             "dữ liệu hiện tại vẫn được sao lưu lại trước khi thay."
         )
         intro.setWordWrap(True)
@@ -76,44 +57,53 @@ class BackupsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.where = QLabel(f"Thư mục sao lưu: {self.folder}")
+        self.where = QLabel(f"Thư mục sao lưu: {runner.ws.paths.backups}")
         self.where.setWordWrap(True)
         self.status = QLabel()
         self.status.setWordWrap(True)
-
-        self.backup_button = QPushButton("Sao lưu ngay")
-        self.restore_button = QPushButton("Khôi phục…")
-        self.open_button = QPushButton("Mở thư mục dữ liệu")
+        self.buttons = {
+            name: QPushButton(text)
+            for name, text in (
+                ("now", "Sao lưu ngay"),
+                ("to_folder", "Sao lưu vào thư mục…"),
+                ("restore", "Khôi phục…"),
+                ("from_file", "Khôi phục từ tệp…"),
+                ("open", "Mở thư mục dữ liệu"),
+            )
+        }
+        self.buttons["to_folder"].setToolTip("Ghi một bản sao vào thư mục tự chọn, ví dụ USB")
+        self.buttons["from_file"].setToolTip("Khôi phục từ một tệp sao lưu bất kỳ, ví dụ trên USB")
         close = QPushButton("Đóng")
-        buttons = QHBoxLayout()
-        for b in (self.backup_button, self.restore_button, self.open_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
+        row = QHBoxLayout()
+        for b in self.buttons.values():
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.where)
-        layout.addWidget(self.status)
-        layout.addLayout(buttons)
+        for w in (intro, self.table, self.where, self.status):
+            layout.addWidget(w, 1 if w is self.table else 0)
+        layout.addLayout(row)
 
-        self.backup_button.clicked.connect(self.backup_now)
-        self.restore_button.clicked.connect(self.restore_selected)
-        self.open_button.clicked.connect(lambda: open_folder(self.db_path.parent))
+        self.buttons["now"].clicked.connect(self.backup_now)
+        self.buttons["to_folder"].clicked.connect(self.backup_to_folder)
+        self.buttons["restore"].clicked.connect(self.restore_selected)
+        self.buttons["from_file"].clicked.connect(self.restore_from_file)
+        self.buttons["open"].clicked.connect(lambda: open_folder(runner.ws.paths.folder))
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemDoubleClicked.connect(lambda *_: self.restore_selected())
         close.clicked.connect(self.accept)
+        size_for(self, 110, 24)
         fm = self.fontMetrics()
-        self.resize(fm.averageCharWidth() * 90, fm.lineSpacing() * 22)
         self.table.setColumnWidth(0, fm.averageCharWidth() * 22)
         self.table.setColumnWidth(1, fm.averageCharWidth() * 14)
         self.reload()
 
     def reload(self) -> None:
-        self.backups = list_backups(self.folder)
+        self.backups = backups.listed(self.runner.ws)
         self.table.setRowCount(len(self.backups))
         for r, b in enumerate(self.backups):
-            for c, text in enumerate((f"{b.taken:%d/%m/%Y %H:%M:%S}", size_text(b.size), reason_text(b.reason))):
+            texts = (f"{b.taken:%d/%m/%Y %H:%M:%S}", size_text(b.size), backups.reason_text(b.reason))
+            for c, text in enumerate(texts):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         if self.backups:
             self.table.selectRow(0)
@@ -124,24 +114,29 @@ class BackupsDialog(QDialog):
         return self.backups[min(rows)] if rows else None
 
     def _update_buttons(self) -> None:
-        self.restore_button.setEnabled(self.selected() is not None)
+        self.buttons["restore"].setEnabled(self.selected() is not None)
 
     def backup_now(self) -> Path | None:
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            path = backup_to(self.store, self.folder)
-        except (UserError, OSError) as e:
-            self.status.setText(getattr(e, "message", str(e)))
-            return None
-        self.reload()
-        self.status.setText(f"Đã sao lưu: {path.name}")
+        path = self.runner.call(backups.backup_now)
+        if path is not None:
+            self.reload()
+            self.status.setText(f"Đã sao lưu: {path.name}")
         return path
 
-    def confirm(self, backup: Backup) -> bool:
+    def backup_to_folder(self) -> Path | None:
+        folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục để lưu bản sao (ví dụ USB)", str(Path.home()))
+        if not folder:
+            return None
+        path = self.runner.call(backups.backup_to_folder, Path(folder))
+        if path is not None:
+            self.status.setText(f"Đã sao lưu vào {path}")
+        return path
+
+    def confirm(self, when: str) -> bool:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Khôi phục bản sao lưu",
-            f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc {backup.taken:%H:%M ngày %d/%m/%Y}?\n"
+            f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu {when}?\n"
             "Dữ liệu hiện tại được sao lưu lại trước khi thay.",
             parent=self,
         )
@@ -152,10 +147,21 @@ class BackupsDialog(QDialog):
 
     def restore_selected(self) -> bool:
         b = self.selected()
-        if b is None or not self.confirm(b):
+        if b is None:
             return False
-        if not self.restore_backup(b.path):
+        return self._restore(b.path, f"lúc {b.taken:%H:%M ngày %d/%m/%Y}")
+
+    def restore_from_file(self) -> bool:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Chọn tệp sao lưu", str(Path.home()), "Bản sao lưu Kế hoạch CCHC (*.db);;Mọi tệp (*)"
+        )
+        return bool(path) and self._restore(Path(path), f"«{Path(path).name}»")
+
+    def _restore(self, path: Path, when: str) -> bool:
+        if not self.confirm(when):
             return False
-        self.status.setText(f"Đã khôi phục bản sao lưu lúc {b.taken:%H:%M ngày %d/%m/%Y}.")
+        if self.runner.run(backups.restore, path) is None:
+            return False
+        self.status.setText(f"Đã khôi phục bản sao lưu {when}.")
         self.reload()
         return True

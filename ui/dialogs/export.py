@@ -1,15 +1,14 @@
-"""'Xuất văn bản': Word, PDF and Excel into a remembered folder, written off the GUI thread."""
+"""'Xuất văn bản': Word, PDF and Excel into a remembered folder, written off the GUI thread; files
+of another plan with the same name are never overwritten without asking."""
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -22,46 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
+from app.checks import check_plan
+from app.file_names import free_base_name, plan_base_name
 from app.model import Plan
-from app.vietnamese import locality
-from ui.session import log_bug
+from ui.ops import Runner
+from ui.screen import Dialog
 from ui.settings import Settings
 
 FORMATS = (("docx", "Word (.docx)"), ("pdf", "PDF (.pdf)"), ("xlsx", "Excel (.xlsx) — các phụ lục"))
-
-
-def ascii_fold(text: str) -> str:
-    """'phường Phú Sơn' -> 'phuong Phu Son' (case kept)."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in text if unicodedata.category(c) != "Mn")
-
-
-def default_base_name(plan: Plan) -> str:
-    """'KH-CCHC-2027-phuong-Phu-Son'."""
-    place = ascii_fold(locality(plan.agency))
-    words = ["".join(ch for ch in w if ch.isalnum()) for w in place.split()]
-    slug = "-".join(w for w in words if w)
-    return f"KH-CCHC-{plan.year}" + (f"-{slug}" if slug else "")
-
-
-def export_plan(plan: Plan, request) -> list[Path]:
-    """The exporters are imported on first use, so the window opens without them."""
-    from exporters.api import export_plan as run
-
-    return run(plan, request)
-
-
-def count_findings(plan: Plan) -> dict[str, int]:
-    from app.checks import check_plan
-
-    findings = check_plan(plan)
-    return {lv: sum(1 for f in findings if f.level == lv) for lv in ("error", "warning", "info")}
-
-
-class _Signals(QObject):
-    done = Signal(list)
-    failed = Signal(str)
 
 
 def format_checkboxes(formats, settings) -> tuple[dict[str, QCheckBox], QHBoxLayout]:
@@ -83,63 +50,79 @@ def default_folder(settings) -> str:
     return (settings.get("export/folder") if settings is not None else "") or str(Path.home() / "Documents")
 
 
-class FileJob(QRunnable):
-    """Writes files off the GUI thread; never touches a widget (results go back through signals).
-    `work` returns the paths written."""
-
-    def __init__(self, work):
-        super().__init__()
-        self.work = work
-        self.signals = _Signals()
-        self.setAutoDelete(False)
-
-    def run(self) -> None:
-        try:
-            paths = self.work()
-        except UserError as e:
-            self.signals.failed.emit(e.message)
-        except Exception as e:  # a bug: logged, shown as an apology
-            self.signals.failed.emit(log_bug(e))
-        else:
-            self.signals.done.emit([str(p) for p in paths])
-
-
-class ExportJob(FileJob):
-    """The plan's export: one Document, each writer behind an atomic write."""
-
-    def __init__(self, plan: Plan, request):
-        super().__init__(lambda: export_plan(plan, request))
-        self.plan, self.request = plan, request
+def ask_overwrite(parent: QWidget, folder: Path, base: str, suffixes: list[str]) -> str | None:
+    """When files of that name are already in the folder: overwrite, save under a free name, or
+    cancel. Returns the base name to write, or None."""
+    existing = [f"{base}.{s}" for s in suffixes if (folder / f"{base}.{s}").exists()]
+    if not existing:
+        return base
+    other = free_base_name(folder, base, suffixes)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Tệp đã có",
+        f"Thư mục đã có {', '.join(existing)}. Ghi đè lên tệp cũ, hay lưu thành «{other}»?",
+        parent=parent,
+    )
+    overwrite = box.addButton("Ghi đè", QMessageBox.ButtonRole.DestructiveRole)
+    rename = box.addButton(f"Lưu thành «{other}»", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Hủy", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(rename)
+    box.exec()
+    clicked = box.clickedButton()
+    return base if clicked is overwrite else other if clicked is rename else None
 
 
-class ExportDialog(QDialog):
-    def __init__(
-        self,
-        plan: Plan,
-        settings: Settings,
-        parent: QWidget | None = None,
-        synchronous: bool = False,
-        show_checks=None,
-    ):
+class ExportPanel(QWidget):
+    """Formats, folder and file name; used by the plan's and the report's export."""
+
+    def __init__(self, formats, settings: Settings | None, base: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Xuất văn bản")
-        self.plan, self.settings, self.synchronous = plan, settings, synchronous
-        self.written: list[Path] = []
-        self.error_box: QMessageBox | None = None
-
-        self.checks, fmt_row = format_checkboxes(FORMATS, settings)
+        self.settings = settings
+        self.checks, fmt_row = format_checkboxes(formats, settings)
         self.folder = QLineEdit(default_folder(settings))
         browse = QPushButton("Chọn…")
         browse.clicked.connect(self.browse)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
-        self.name = QLineEdit(default_base_name(plan))
+        self.name = QLineEdit(base)
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.addRow("Định dạng:", fmt_row)
+        self.form.addRow("Thư mục:", folder_row)
+        self.form.addRow("Tên tệp:", self.name)
 
-        form = QFormLayout()
-        form.addRow("Định dạng:", fmt_row)
-        form.addRow("Thư mục:", folder_row)
-        form.addRow("Tên tệp:", self.name)
+    def browse(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Chọn thư mục lưu văn bản", self.folder.text())
+        if path:
+            self.folder.setText(path)
+
+    def formats(self) -> list[str]:
+        return [k for k, c in self.checks.items() if c.isChecked()]
+
+    def target(self, default_base: str) -> tuple[Path, str] | str:
+        """(folder, base name) to write, or a Vietnamese message saying what is wrong."""
+        formats = self.formats()
+        if not formats:
+            return "Hãy chọn ít nhất một định dạng (Word, PDF hoặc Excel)."
+        folder = Path(self.folder.text().strip())
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            return f"Không tạo được thư mục «{folder}»: {e.strerror or e}."
+        if self.settings is not None:
+            self.settings.set("export/folder", str(folder))
+            self.settings.set("export/formats", ",".join(formats))
+        return folder, self.name.text().strip() or default_base
+
+
+class ExportDialog(Dialog):
+    def __init__(self, runner: Runner, plan: Plan, settings: Settings, parent: QWidget | None = None, show_checks=None):
+        super().__init__(parent)
+        self.setWindowTitle("Xuất văn bản")
+        self.runner, self.plan, self.settings = runner, plan, settings
+        self.written: list[Path] = []
+        self.panel = ExportPanel(FORMATS, settings, plan_base_name(plan))
         self.separate = QCheckBox("Quyết định và kế hoạch thành hai tệp")
         self.separate.setEnabled(plan.decision is not None)
         self.separate.setToolTip(
@@ -147,8 +130,9 @@ class ExportDialog(QDialog):
             if plan.decision is not None
             else "Chỉ dùng khi kế hoạch ban hành kèm theo quyết định (Thông tin chung)"
         )
-        form.addRow("", self.separate)
-        self.counts = count_findings(plan)
+        self.panel.form.addRow("", self.separate)
+        findings = check_plan(plan)
+        self.counts = {lv: sum(1 for f in findings if f.level == lv) for lv in ("error", "warning", "info")}
         self.check_label = QLabel(self._check_text())
         self.check_label.setWordWrap(True)
         self.check_label.setTextFormat(Qt.TextFormat.RichText)
@@ -169,15 +153,13 @@ class ExportDialog(QDialog):
         for b in (self.open_button, self.export_button, close):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.check_label)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
+        for w in (self.panel, self.check_label, self.progress, self.status):
+            layout.addWidget(w)
         layout.addLayout(buttons)
         self.export_button.clicked.connect(self.start)
         self.open_button.clicked.connect(self.open_folder)
         close.clicked.connect(self.reject)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
+        self.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * 80, 760))
 
     def _check_text(self) -> str:
         e, w = self.counts["error"], self.counts["warning"]
@@ -190,61 +172,39 @@ class ExportDialog(QDialog):
             self.show_checks()
         self.reject()
 
-    def browse(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Chọn thư mục lưu văn bản", self.folder.text())
-        if path:
-            self.folder.setText(path)
-
-    def request(self):
-        from exporters.api import ExportRequest
-
-        folder = Path(self.folder.text().strip())
-        base = self.name.text().strip() or default_base_name(self.plan)
-        paths = {k: folder / f"{base}.{k}" for k, c in self.checks.items() if c.isChecked()}
-        return ExportRequest(**paths, separate=self.separate.isChecked() and self.plan.decision is not None)
-
     def start(self) -> None:
-        formats = [k for k, c in self.checks.items() if c.isChecked()]
-        if not formats:
-            self._fail("Hãy chọn ít nhất một định dạng (Word, PDF hoặc Excel).")
+        from exporters.api import ExportRequest, export_plan  # the exporters load on first use
+
+        target = self.panel.target(plan_base_name(self.plan))
+        if isinstance(target, str):
+            self.runner.report(target)
             return
-        folder = Path(self.folder.text().strip())
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            self._fail(f"Không tạo được thư mục «{folder}»: {e.strerror or e}.")
+        folder, base = target
+        formats = self.panel.formats()
+        chosen = ask_overwrite(self, folder, base, formats)
+        if chosen is None:
             return
-        self.settings.set("export/folder", str(folder))
-        self.settings.set("export/formats", ",".join(formats))
-        job = ExportJob(self.plan, self.request())
-        job.signals.done.connect(self._done)
-        job.signals.failed.connect(self._fail)
+        request = ExportRequest(
+            **{k: folder / f"{chosen}.{k}" for k in formats},
+            separate=self.separate.isChecked() and self.plan.decision is not None,
+        )
+        plan = self.plan
         self.export_button.setEnabled(False)
         self.progress.show()
         self.status.setText("Đang xuất…")
-        if self.synchronous:
-            job.run()
-        else:
-            self._job = job  # keep the signals object alive until the job reports
-            QThreadPool.globalInstance().start(job)
+        self.runner.busy.connect(self._idle)
+        self.runner.submit(lambda: export_plan(plan, request), self._done)
 
-    def _done(self, paths: list[str]) -> None:
+    def _idle(self, busy: bool) -> None:
+        if not busy:
+            self.progress.hide()
+            self.export_button.setEnabled(True)
+            self.runner.busy.disconnect(self._idle)
+
+    def _done(self, paths: list[Path]) -> None:
         self.written = [Path(p) for p in paths]
-        self.progress.hide()
-        self.export_button.setEnabled(True)
         self.open_button.setEnabled(True)
         self.status.setText("Đã xuất:\n" + "\n".join(Path(p).name for p in paths))
 
-    def _fail(self, message: str) -> None:
-        self.progress.hide()
-        self.export_button.setEnabled(True)
-        self.status.setText("")
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, "Không xuất được văn bản", message, QMessageBox.StandardButton.Ok, self
-        )
-        box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
-        self.error_box = box
-        box.open()
-
     def open_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(self.folder.text().strip()))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(self.panel.folder.text().strip()))

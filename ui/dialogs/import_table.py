@@ -1,7 +1,8 @@
 """'Nhập bảng từ tệp…': a .docx/.xlsx table read as tasks, shown row by row before anything is added.
 
 The officer picks the table, fixes the column mapping, ticks rows, moves years on, chooses the
-appendix; "Nhập" takes a backup ("truoc-nhap-bang") and adds the ticked rows in one transaction."""
+appendix (the one open in the window by default); "Nhập" takes a backup and adds the ticked rows in
+one transaction, as one undo step. The file is read off the GUI thread."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFileDialog,
     QFrame,
     QGroupBox,
@@ -50,17 +50,16 @@ from app.importing import (
 from app.legacy_encoding import ENCODING_NAMES
 from app.model import AREA_CATALOGUE
 from app.numbering import appendix_label
-from app.usecases.import_table import import_result
-from storage.backup import auto_backup
-from storage.db import Store
-from storage.plans import load_plan
-from ui.tracking.common import UseCaseFailed, run, show_error
+from app.ops.import_table import added_message, import_result
+from ui.context import PlanContext
+from ui.screen import Dialog, size_for
+from ui.tracking.common import show_error
 
 FILE_FILTER = "Bảng Word hoặc Excel (*.docx *.xlsx)"
 SKIP = "— không nhập —"
 UNKNOWN_AREA = "(chưa rõ lĩnh vực)"
 AREA_NAMES = dict(AREA_CATALOGUE)
-BACKUP_REASON = "truoc-nhap-bang"
+AUTOMATIC = "Tự động: theo lĩnh vực, hoặc phụ lục nhiệm vụ đầu tiên"
 
 
 def encoding_note(table: RawTable) -> str:
@@ -199,17 +198,18 @@ class AreaDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class ImportTableDialog(QDialog):
-    """Signals: `imported(tasks, subtasks)` after a successful import; `changed()` likewise."""
+class ImportTableDialog(Dialog):
+    """Signal `imported(message)` after a successful import."""
 
-    imported = Signal(int, int)
-    changed = Signal()
+    imported = Signal(str)
 
-    def __init__(self, store: Store, plan_id: int, parent: QWidget | None = None, path: Path | str | None = None):
+    def __init__(self, context: PlanContext, appendix_id: int | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Nhập bảng từ tệp")
-        self.store, self.plan_id = store, plan_id
-        self.plan = load_plan(store, plan_id)
+        self.context = context
+        self.runner = context.runner
+        self.plan_id = context.plan_id
+        self.plan = context.plan
         self.path: Path | None = None
         self.tables: list[RawTable] = []
         self.result: ImportResult | None = None
@@ -255,11 +255,14 @@ class ImportTableDialog(QDialog):
         self.shift.valueChanged.connect(self._shift_changed)
         self.shift_hint = QLabel()
         self.appendix = QComboBox()
-        self.appendix.addItem("Tự động: theo lĩnh vực, hoặc phụ lục nhiệm vụ đầu tiên", None)
+        self.appendix.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.appendix.setMinimumContentsLength(24)
+        self.appendix.addItem(AUTOMATIC, None)
         for n, a in enumerate(self.plan.appendices):
             if a.kind == "tasks":
                 title = " ".join(a.title.split())
-                self.appendix.addItem(f"{appendix_label(self.plan.appendix_numbering, n + 1)} — {title}", n)
+                self.appendix.addItem(f"{appendix_label(self.plan.appendix_numbering, n + 1)} — {title}", a.id)
+        self.appendix.setCurrentIndex(max(0, self.appendix.findData(appendix_id)) if appendix_id is not None else 0)
         opts = QHBoxLayout()
         opts.addWidget(QLabel("Dời năm:"))
         opts.addWidget(self.shift)
@@ -319,10 +322,8 @@ class ImportTableDialog(QDialog):
         layout.addLayout(file_row)
         layout.addWidget(split, 1)
         layout.addLayout(bottom)
-        self.resize(cw * 175, self.fontMetrics().lineSpacing() * 42)
+        size_for(self, 175, 42)
         self._update_counts()
-        if path is not None:
-            self.open_file(path)
 
     # ---------------------------------------------------------------- file and table
     def choose_file(self) -> None:
@@ -330,13 +331,17 @@ class ImportTableDialog(QDialog):
         if path:
             self.open_file(path)
 
-    def open_file(self, path: Path | str) -> bool:
-        try:
-            tables = run(lambda: list_tables(path))
-        except UseCaseFailed as e:
-            show_error(self, e.message, "Không đọc được tệp")
-            return False
-        self.path, self.tables = Path(path), tables
+    def open_file(self, path: Path | str) -> None:
+        """Read the file's tables off the GUI thread (a large or hostile file takes time)."""
+        self.counts.setText("Đang đọc tệp…")
+        self.runner.submit(lambda: list_tables(path), lambda tables: self._tables_read(Path(path), tables), self._refused)
+
+    def _refused(self, message: str) -> None:
+        self._update_counts()
+        show_error(self, message, "Không đọc được tệp")
+
+    def _tables_read(self, path: Path, tables: list[RawTable]) -> None:
+        self.path, self.tables = path, tables
         self.file.setText(str(path))
         self.table_list.blockSignals(True)
         self.table_list.clear()
@@ -348,7 +353,6 @@ class ImportTableDialog(QDialog):
             self.table_list.addItem(item)
         self.table_list.blockSignals(False)
         self.table_list.setCurrentRow(best_table_index(tables))
-        return True
 
     def _table_chosen(self, index: int) -> None:
         if not 0 <= index < len(self.tables):
@@ -373,10 +377,8 @@ class ImportTableDialog(QDialog):
         if not 0 <= i < len(self.tables):
             return
         old = {r.source_rows: (r.checked, r.area) for r in self.result.rows} if keep_ticks and self.result else {}
-        try:
-            res = run(lambda: parse_table(self.tables[i], self.mapping, table_index=i))
-        except UseCaseFailed as e:
-            show_error(self, e.message)
+        res = self.runner.call(lambda _ws: parse_table(self.tables[i], self.mapping, table_index=i))
+        if res is None:
             return
         shift = self.shift.value()
         if shift:
@@ -497,27 +499,15 @@ class ImportTableDialog(QDialog):
         state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
         self.model.setData(self.model.index(row, 0), state.value, Qt.ItemDataRole.CheckStateRole)
 
-    def do_import(self) -> tuple[int, int] | None:
+    def do_import(self) -> bool:
         if self.result is None:
-            return None
-        res = self.result
-        appendix_index = self.appendix.currentData()
-        try:
-            self.backup_path = run(lambda: auto_backup(self.store, BACKUP_REASON))
-            added = run(lambda: import_result(self.store, self.plan_id, res, appendix_index))
-        except UseCaseFailed as e:
-            show_error(self, e.message, "Không nhập được bảng")
-            return None
-        tasks, subs = added
-        self.message = f"Đã thêm {tasks} nhiệm vụ, {subs} nhiệm vụ con."
+            return False
+        tasks, subs = self.result.counts()
+        done = self.runner.run(import_result, self.plan_id, self.result, self.appendix.currentData())
+        if done is None:
+            return False
+        self.message = added_message(tasks, subs) + " Ctrl+Z để hoàn tác."
         self.counts.setText(self.message)
         self.import_button.setEnabled(False)
-        self.imported.emit(tasks, subs)
-        self.changed.emit()
-        return added
-
-
-def open_import_table(store: Store, plan_id: int, parent: QWidget | None = None) -> ImportTableDialog:
-    dialog = ImportTableDialog(store, plan_id, parent)
-    dialog.open()
-    return dialog
+        self.imported.emit(self.message)
+        return True

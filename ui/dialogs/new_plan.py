@@ -1,13 +1,14 @@
-"""'Kế hoạch mới': from a template or carried forward from last year's plan; the ward is remembered."""
+"""'Kế hoạch mới': from a template or carried forward from last year's plan; the ward and the
+template chosen are remembered for next time."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -19,12 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.carry_forward import Leftover
 from app.model import MAX_YEAR, MIN_YEAR
-from app.templates import Agency, list_templates
-from app.usecases.plans import carry_forward_plan, create_from_template, planning_year
-from storage.db import Store
-from storage.plans import list_plans
+from app.ops import plans
+from app.templates import Agency, find_template, list_templates
+from ui.ops import Runner
+from ui.screen import Dialog
 from ui.settings import Settings
 
 AGENCY_KEYS = (
@@ -33,6 +33,13 @@ AGENCY_KEYS = (
     ("province", "agency/province"),
     ("place", "agency/place"),
     ("chairman", "agency/chairman"),
+)
+AGENCY_FIELDS = (
+    ("agency", "Tên xã, phường:", "Ví dụ: Phường Phú Sơn"),
+    ("parent_agency", "Cơ quan chủ quản:", "Để trống nếu không có"),
+    ("province", "Tỉnh, thành phố:", "Ví dụ: tỉnh Thanh Hóa"),
+    ("place", "Địa danh:", "Ví dụ: Phú Sơn"),
+    ("chairman", "Chủ tịch UBND:", "Họ và tên người ký"),
 )
 
 
@@ -44,65 +51,59 @@ class NewPlanChoice:
     agency: Agency = field(default_factory=Agency)
 
 
-@dataclass(frozen=True)
-class NewPlanResult:
-    plan_id: int
-    leftovers: list[Leftover]
-
-
-def create_plan(store: Store, choice: NewPlanChoice) -> NewPlanResult:
-    """Run the use case the dialog's choice asks for."""
+def create_plan(runner: Runner, choice: NewPlanChoice) -> tuple[int, list | None] | None:
+    """Run the operation the choice asks for: (new plan id, leftovers after a carry-forward)."""
     if choice.source_plan_id is not None:
-        r = carry_forward_plan(store, choice.source_plan_id, choice.year)
-        return NewPlanResult(r.plan_id, r.leftovers)
+        carried = runner.call(plans.carry_forward_plan, choice.source_plan_id, choice.year)
+        if carried is None:
+            return None
+        runner.changed.emit(carried.changes)
+        return carried.plan_id, carried.leftovers
     assert choice.template_id is not None
-    return NewPlanResult(create_from_template(store, choice.template_id, choice.year, choice.agency), [])
+    done = runner.run(plans.create_from_template, choice.template_id, choice.year, choice.agency)
+    return (done.created, None) if done is not None and done.created is not None else None
 
 
-class NewPlanDialog(QDialog):
-    def __init__(self, store: Store, settings: Settings, parent: QWidget | None = None):
+class NewPlanDialog(Dialog):
+    """Signal `created(plan id, leftovers or None)` once the plan exists."""
+
+    created = Signal(int, object)
+
+    def __init__(self, runner: Runner, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Kế hoạch mới")
-        self.settings = settings
-        self.plans = list_plans(store)
+        self.runner, self.settings = runner, settings
+        self.plans = plans.summaries(runner.ws)
 
         self.year = QSpinBox()
         self.year.setRange(MIN_YEAR, MAX_YEAR)
-        self.year.setValue(planning_year())
-
+        self.year.setValue(plans.planning_year())
         self.from_previous = QRadioButton("Tiếp tục từ kế hoạch năm trước")
         self.from_template = QRadioButton("Bắt đầu từ mẫu")
         group = QButtonGroup(self)
         group.addButton(self.from_previous)
         group.addButton(self.from_template)
         self.source = QComboBox()
+        self.source.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.source.setMinimumContentsLength(40)
         for p in self.plans:
             self.source.addItem(f"Kế hoạch năm {p.year} — {' '.join(p.summary.split())}", p.id)
         self.template = QComboBox()
         for t in list_templates():
             self.template.addItem(t.title, t.id)
+        self.template.setCurrentIndex(max(0, self.template.findData(settings.get("new/template"))))
         self.template_help = QLabel()
         self.template_help.setWordWrap(True)
         self.template_help.setStyleSheet("color: palette(mid);")
 
         source_box = QGroupBox("Nguồn")
         sv = QVBoxLayout(source_box)
-        sv.addWidget(self.from_previous)
-        sv.addWidget(self.source)
-        sv.addWidget(self.from_template)
-        sv.addWidget(self.template)
-        sv.addWidget(self.template_help)
-
+        for w in (self.from_previous, self.source, self.from_template, self.template, self.template_help):
+            sv.addWidget(w)
         self.agency_box = QGroupBox("Đơn vị (chỉ hỏi một lần, lần sau tự điền)")
         af = QFormLayout(self.agency_box)
         self.fields: dict[str, QLineEdit] = {}
-        for key, label, placeholder in (
-            ("agency", "Tên xã, phường:", "Ví dụ: Phường Phú Sơn"),
-            ("parent_agency", "Cơ quan chủ quản:", "Để trống nếu không có"),
-            ("province", "Tỉnh, thành phố:", "Ví dụ: tỉnh Thanh Hóa"),
-            ("place", "Địa danh:", "Ví dụ: Phú Sơn"),
-            ("chairman", "Chủ tịch UBND:", "Họ và tên người ký"),
-        ):
+        for key, label, placeholder in AGENCY_FIELDS:
             w = QLineEdit()
             w.setPlaceholderText(placeholder)
             self.fields[key] = w
@@ -126,31 +127,26 @@ class NewPlanDialog(QDialog):
         self.from_previous.toggled.connect(self._update)
         self.template.currentIndexChanged.connect(self._update)
         self.year.valueChanged.connect(self._pick_source)
-        has_plans = bool(self.plans)
-        self.from_previous.setEnabled(has_plans)
-        earlier = self._pick_source()
-        (self.from_previous if earlier else self.from_template).setChecked(True)
+        self.from_previous.setEnabled(bool(self.plans))
+        (self.from_previous if self._pick_source() else self.from_template).setChecked(True)
         self._update()
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
+        self.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * 80, 780))
 
     def _pick_source(self) -> bool:
         """Pre-select last year's plan for the chosen year, else the newest before it; False if none."""
         year = self.year.value()
-        best = None
-        for i, p in enumerate(self.plans):
-            if p.year < year and (best is None or p.year > self.plans[best].year):
-                best = i
-        if best is not None:
-            self.source.setCurrentIndex(best)
-        return best is not None
+        earlier = [i for i, p in enumerate(self.plans) if p.year < year]
+        if not earlier:
+            return False
+        best = max(earlier, key=lambda i: (self.plans[i].year, self.plans[i].id))
+        self.source.setCurrentIndex(best)
+        return True
 
     def _update(self) -> None:
         carry = self.from_previous.isChecked()
         self.source.setEnabled(carry)
         self.template.setEnabled(not carry)
         self.agency_box.setEnabled(not carry)
-        from app.templates import find_template
-
         tid = self.template.currentData()
         self.template_help.setText(find_template(tid).description if tid and not carry else "")
 
@@ -165,4 +161,11 @@ class NewPlanDialog(QDialog):
     def accept(self) -> None:
         for key, skey in AGENCY_KEYS:
             self.settings.set(skey, self.fields[key].text().strip())
+        if not self.from_previous.isChecked():
+            self.settings.set("new/template", self.template.currentData())
+        self.settings.sync()
+        made = create_plan(self.runner, self.choice())
+        if made is None:
+            return  # the message is out; the dialog stays open to try again
         super().accept()
+        self.created.emit(*made)

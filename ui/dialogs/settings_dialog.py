@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -18,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.paths import backups_dir
+from app.workspace import Paths
 from ui.dialogs.backups import open_folder
+from ui.screen import Dialog
 from ui.settings import Settings
 
 AGENCY_FIELDS = (
@@ -30,8 +30,8 @@ AGENCY_FIELDS = (
 )
 
 
-class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, db_path: Path, parent: QWidget | None = None):
+class SettingsDialog(Dialog):
+    def __init__(self, settings: Settings, paths: Paths, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Cài đặt")
         self.settings = settings
@@ -62,8 +62,8 @@ class SettingsDialog(QDialog):
 
         data = QGroupBox("Dữ liệu")
         df = QFormLayout(data)
-        self.data_folder = db_path.parent
-        self.backups_folder = backups_dir(db_path)
+        self.data_folder = paths.folder
+        self.backups_folder = paths.backups
         for label, folder in (("Thư mục dữ liệu:", self.data_folder), ("Thư mục sao lưu:", self.backups_folder)):
             text = QLabel(str(folder))
             text.setWordWrap(True)
@@ -83,7 +83,7 @@ class SettingsDialog(QDialog):
         for w in (agency, export, data):
             layout.addWidget(w)
         layout.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
+        self.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * 90, 800))
 
     def browse(self) -> None:
         path = QFileDialog.getExistingDirectory(self, "Chọn thư mục lưu văn bản", self.export_folder.text())

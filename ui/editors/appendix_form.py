@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import TARGET_COLUMNS, TASK_COLUMNS, Appendix
+from app.ops import appendices
+from app.ops.changes import Changes, Part
 from app.vietnamese import clean_text
-from ui.commands import SetAppendixCommand, find_appendix
-from ui.session import Change, PlanSession
+from ui.context import PlanContext
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 ALL_AREAS = "(nhiều lĩnh vực)"
@@ -61,10 +62,10 @@ class AppendixPanel(QFrame):
 
     structure_requested = Signal(str)  # "add_tasks" | "add_targets" | "delete" | "up" | "down"
 
-    def __init__(self, session: PlanSession, appendix_id: int | None, parent: QWidget | None = None):
+    def __init__(self, context: PlanContext, appendix_id: int | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.session = session
+        self.context = context
         self.appendix_id = appendix_id
 
         self.title = QLineEdit()
@@ -125,14 +126,14 @@ class AppendixPanel(QFrame):
         self.down.clicked.connect(lambda: self._move_column(+1))
         self.group_by_area.toggled.connect(self._commit_group)
         self.area.activated.connect(lambda *_: self._commit_area())
-        session.changed.connect(self._on_changed)
+        context.changed.connect(self._on_changed)
         self.refresh()
 
     # ---------------------------------------------------------------- reading
     def appendix(self) -> Appendix | None:
         if self.appendix_id is None:
             return None
-        return find_appendix(self.session.plan, self.appendix_id)
+        return next((a for a in self.context.plan.appendices if a.id == self.appendix_id), None)
 
     def _catalogue(self, a: Appendix) -> tuple[tuple[str, str], ...]:
         return TARGET_COLUMNS if a.kind == "targets" else TASK_COLUMNS
@@ -167,7 +168,7 @@ class AppendixPanel(QFrame):
             self.group_by_area.setChecked(a.group_by_area)
             self.area.clear()
             self.area.addItem(ALL_AREAS, "")
-            for ar in self.session.plan.areas:
+            for ar in self.context.plan.areas:
                 self.area.addItem(ar.title, ar.id)
             i = self.area.findData(a.area)
             self.area.setCurrentIndex(max(0, i))
@@ -175,9 +176,10 @@ class AppendixPanel(QFrame):
             for w in (self.title, self.columns, self.group_by_area, self.area):
                 w.blockSignals(False)
 
-    def _on_changed(self, change: Change) -> None:
-        if change.scope in ("appendix", "appendices", "all", "header"):
-            self.appendix_id = self.session.ids["appendices"].resolve(self.appendix_id)
+    def _on_changed(self, changes: Changes) -> None:
+        if self.context.mine(changes) and changes.touches(Part.APPENDICES, Part.HEADER):
+            if self.appendix_id is not None:
+                self.appendix_id = self.context.ws.ids["appendices"].resolve(self.appendix_id)
             self.refresh()
 
     def listed(self) -> tuple[tuple[str, ...], dict[str, str]]:
@@ -195,7 +197,7 @@ class AppendixPanel(QFrame):
     def _push(self, old: dict, new: dict, text: str) -> None:
         if old == new or self.appendix_id is None:
             return
-        if not self.session.push(SetAppendixCommand(self.session, self.appendix_id, old, new, text)):
+        if self.context.run(appendices.set_settings, self.appendix_id, label=text, **new) is None:
             self.refresh()  # rejected (e.g. no column left): show what is stored
 
     def _commit_title(self) -> None:

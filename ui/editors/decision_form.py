@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.model import MAX_YEAR, MIN_YEAR, Decision, DocDate, Plan, Signer
-from app.usecases.plans import parse_period
-from ui.commands import IssueByDecisionCommand, SetHeaderCommand
-from ui.editors.fields import FormPage, PlainText, blank_spin, date_row, lines_of
+from app.ops import plans
+from app.ops.plans import parse_period
+from ui.editors.fields import Autosave, FormPage, PlainText, blank_spin, date_row, lines_of
 
 _ARTICLE_PREFIX = re.compile(r"^\s*Điều\s+\d+\s*[.:]\s*", re.IGNORECASE)
 
@@ -42,7 +42,7 @@ class DecisionFields:
 
     def __init__(self, page: FormPage):
         self.page = page
-        self.session = page.session
+        self.context = page.context
         self.remembered: Decision | None = None  # the decision last switched off, to switch back on
 
         self.period = QLineEdit()
@@ -55,10 +55,10 @@ class DecisionFields:
             "footnotes_restart",
             "cách đánh số chú thích",
             self.footnotes_restart,
-            self.footnotes_restart.toggled,
             self.footnotes_restart.isChecked,
             lambda p: self.footnotes_restart.setChecked(p.footnotes_restart),
-            "",
+            left=self.footnotes_restart.toggled,
+            row_label="",
         )
 
         self.issue = QCheckBox("Ban hành kèm theo quyết định")
@@ -99,24 +99,22 @@ class DecisionFields:
         f.addRow("Nơi nhận (mỗi dòng một nơi):", self.recipients)
         page.form.addRow(self.box)
 
-        page.bind("decision", "quyết định ban hành", self.box, self.number.editingFinished, self.read, self.write)
-        for sig in (
-            self.symbol.editingFinished,
-            self.day.editingFinished,
-            self.month.editingFinished,
-            self.year.editingFinished,
-            self.bases.editingFinished,
-            self.articles.editingFinished,
-            self.position.editingFinished,
-            self.name.editingFinished,
-            self.recipients.editingFinished,
-        ):
-            sig.connect(lambda: self.commit_decision())
+        page.bind("decision", "quyết định ban hành", self.box, self.read, self.write)
+        saver = Autosave(self.context, self.number.textEdited, self.number.editingFinished, self.commit_decision, page)
+        for w in (self.symbol, self.position, self.name):
+            w.textEdited.connect(saver._typed)
+            w.editingFinished.connect(saver.flush)
+        for t in (self.bases, self.articles, self.recipients):
+            t.textChanged.connect(saver._typed)
+            t.editingFinished.connect(saver.flush)
+        for spin in (self.day, self.month, self.year):
+            spin.editingFinished.connect(saver.flush)
+        page.bindings["decision"].autosave = saver
         self.articles.textChanged.connect(self._preview_articles)
 
     # ---------------------------------------------------------------- decision
     def read(self) -> Decision | None:
-        old = self.session.plan.decision
+        old = self.context.plan.decision
         if old is None:
             return None
         day, month = self.day.value(), self.month.value()
@@ -154,7 +152,7 @@ class DecisionFields:
         self._preview_articles()
 
     def commit_decision(self) -> None:
-        if self.session.plan.decision is not None:
+        if self.context.plan.decision is not None:
             self.page.commit("decision")
 
     def _preview_articles(self) -> None:
@@ -163,24 +161,24 @@ class DecisionFields:
         self.articles_preview.setText("\n".join(shown))
 
     def toggle(self, on: bool) -> None:
-        plan = self.session.plan
+        plan = self.context.plan
         if on == (plan.decision is not None):
             return
         if not on:
             self.remembered = plan.decision
-        self.session.push(IssueByDecisionCommand(self.session, on, self.remembered if on else None))
+        self.context.run(plans.issue_by_decision, self.context.plan_id, on, self.remembered if on else None)
         self.page.refresh()
 
     # ---------------------------------------------------------------- period
     def commit_period(self) -> None:
-        plan = self.session.plan
+        plan = self.context.plan
         try:
             new = parse_period(self.period.text(), plan.year)
         except UserError as e:
-            self.session.report(e.message)
+            self.context.report(e.message)
             self.page.refresh()
             return
         if new == plan.period:
             return
         label = "Đặt giai đoạn kế hoạch" if new else "Bỏ giai đoạn kế hoạch"
-        self.session.push(SetHeaderCommand(self.session, {"period": plan.period}, {"period": new}, label))
+        self.context.run(plans.set_header, self.context.plan_id, label=label, period=new)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QPlainTextEdit, QStyledItem
 
 from ui.editors.fields import add_note_action
 from ui.models.table import RowTableModel
+from ui.ops import Runner
 
 COMPLETED_FIELDS = ("lead", "partners", "timeline", "monitor", "budget")
 TEXT_COMPLETED_FIELDS = ("product",)  # multi-line cells that still suggest values used before
@@ -28,6 +29,7 @@ class CompletingTextEdit(QPlainTextEdit):
         self.completer.setWidget(self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        fit_popup(self.completer, words, self)
         self.completer.activated.connect(self.insert_completion)
         self.textChanged.connect(self._suggest)
 
@@ -46,7 +48,7 @@ class CompletingTextEdit(QPlainTextEdit):
             self.completer.popup().hide()
             return
         rect = self.cursorRect()
-        rect.setWidth(max(self.width(), 300))
+        rect.setWidth(max(self.width(), self.completer.popup().minimumWidth()))
         self.completer.complete(rect)
 
     def insert_completion(self, text: str) -> None:
@@ -60,25 +62,48 @@ class CompletingTextEdit(QPlainTextEdit):
         self.completer.popup().hide()
 
 
+def fit_popup(completer: QCompleter, words: list[str], editor: QWidget) -> None:
+    """A suggestion list wide enough to read the longest suggestion, not as narrow as the cell."""
+    popup = completer.popup()
+    fm = popup.fontMetrics()
+    widest = max((fm.horizontalAdvance(w) for w in words[:300]), default=0)
+    screen = editor.screen().availableGeometry().width() if editor.screen() is not None else 1200
+    popup.setMinimumWidth(min(widest + 40, screen // 2))
+
+
 class CellDelegate(QStyledItemDelegate):
     """Multi-line editor for long cells; completer editor for unit and time columns."""
 
-    def __init__(self, suggestions: Callable[[str], list[str]], parent: QObject | None = None):
+    def __init__(self, suggestions: Callable[[str], list[str]], runner: Runner, parent: QObject | None = None):
         super().__init__(parent)
         self._suggestions = suggestions
+        self.runner = runner
+        self.closeEditor.connect(lambda editor, *_: runner.release(editor))
 
     def _field(self, index) -> str | None:
         model = index.model()
         return model.field_of(index.column()) if isinstance(model, RowTableModel) else None
 
     def createEditor(self, parent: QWidget, option, index) -> QWidget:
+        editor = self._make_editor(parent, index)
+        # An open cell is committed before any other operation (Ctrl+E exports what is typed).
+        self.runner.hold(editor, lambda: self._commit(editor))
+        return editor
+
+    def _commit(self, editor: QWidget) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def _make_editor(self, parent: QWidget, index) -> QWidget:
         field = self._field(index)
         value = str(index.data(Qt.ItemDataRole.EditRole) or "")
         if field in COMPLETED_FIELDS and "\n" not in value:
             line = QLineEdit(parent)
-            completer = QCompleter(self._suggestions(field), line)
+            words = self._suggestions(field)
+            completer = QCompleter(words, line)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            fit_popup(completer, words, line)
             line.setCompleter(completer)
             line.setFrame(False)
             add_note_action(line)

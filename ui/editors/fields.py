@@ -1,11 +1,12 @@
-"""Form pages whose fields commit plan-header values on focus-out, each edit an undo step."""
+"""Form pages whose fields save themselves: a second after typing stops, when the field is left,
+and before any other operation runs — each save one undo step."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFocusEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -20,8 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import Plan
-from ui.commands import SetHeaderCommand
-from ui.session import Change, PlanSession
+from app.ops import plans
+from app.ops.changes import Changes, Part
+from ui.context import PlanContext
+
+AUTOSAVE_MS = 1000  # a pause in typing this long saves what was typed
 
 
 class PlainText(QPlainTextEdit):
@@ -43,6 +47,33 @@ class PlainText(QPlainTextEdit):
         self.editingFinished.emit()
 
 
+class Autosave(QObject):
+    """Saves a field after a pause in typing, on leaving it, and when the runner asks (before any
+    operation, so Ctrl+E exports what is on screen). `save()` decides whether anything changed."""
+
+    def __init__(self, context: PlanContext, edited, left, save: Callable[[], None], parent: QObject):
+        super().__init__(parent)
+        self.context, self.save = context, save
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(AUTOSAVE_MS)
+        self.timer.timeout.connect(self.flush)
+        self.quiet = False  # set while the widget is filled from the data
+        edited.connect(self._typed)
+        left.connect(self.flush)
+
+    def _typed(self, *_args) -> None:
+        if self.quiet:
+            return
+        self.context.runner.hold(self, self.flush)
+        self.timer.start()
+
+    def flush(self, *_args) -> None:
+        self.timer.stop()
+        self.context.runner.release(self)
+        self.save()
+
+
 def lines_of(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
@@ -54,14 +85,15 @@ class Binding:
     widget: QWidget
     read: Callable[[], object]  # the domain value the widgets now show
     write: Callable[[Plan], None]  # fill the widgets from the plan
+    autosave: Autosave | None = None
 
 
 class FormPage(QScrollArea):
     """A scrollable form over header-level plan fields."""
 
-    def __init__(self, session: PlanSession, title: str, parent: QWidget | None = None):
+    def __init__(self, context: PlanContext, title: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.session = session
+        self.context = context
         self.setWidgetResizable(True)
         inner = QWidget()
         outer = QVBoxLayout(inner)
@@ -78,12 +110,19 @@ class FormPage(QScrollArea):
         outer.addStretch(1)
         self.setWidget(inner)
         self.bindings: dict[str, Binding] = {}
-        session.changed.connect(self._on_changed)
-        session.switched.connect(self.refresh)
+        context.changed.connect(self._on_changed)
+        context.switched.connect(lambda _id: self.refresh())
 
-    def bind(self, field: str, label: str, widget: QWidget, signal, read, write, row_label: str | None = None) -> None:
-        self.bindings[field] = Binding(field, label, widget, read, write)
-        signal.connect(lambda *_: self.commit(field))
+    def bind(
+        self, field: str, label: str, widget: QWidget, read, write, edited=None, left=None, row_label=None
+    ) -> None:
+        """A plan field shown by `widget`: saved after a pause in `edited`, or at once on `left`."""
+        binding = Binding(field, label, widget, read, write)
+        if edited is not None:
+            binding.autosave = Autosave(self.context, edited, left, lambda: self.commit(field), self)
+        elif left is not None:
+            left.connect(lambda *_: self.commit(field))
+        self.bindings[field] = binding
         if row_label is not None:
             self.form.addRow(row_label, widget)
 
@@ -93,22 +132,29 @@ class FormPage(QScrollArea):
     def commit(self, field: str) -> None:
         b = self.bindings[field]
         new = b.read()
-        old = self.value_of(self.session.plan, field)
-        if new == old:
+        if new == self.value_of(self.context.plan, field):
             return
-        self.session.push(SetHeaderCommand(self.session, {field: old}, {field: new}, f"Sửa {b.label}"))
+        self.context.run(plans.set_header, self.context.plan_id, label=f"Sửa {b.label}", **{field: new})
 
     def refresh(self) -> None:
-        plan = self.session.plan
+        """Fill the fields from the plan; a field that already shows the stored value is left alone
+        (the cursor of the one being typed in stays where it is)."""
+        plan = self.context.plan
         for b in self.bindings.values():
+            if b.read() == self.value_of(plan, b.field):
+                continue
+            if b.autosave is not None:
+                b.autosave.quiet = True
             b.widget.blockSignals(True)
             try:
                 b.write(plan)
             finally:
                 b.widget.blockSignals(False)
+                if b.autosave is not None:
+                    b.autosave.quiet = False
 
-    def _on_changed(self, change: Change) -> None:
-        if change.scope in ("header", "all"):
+    def _on_changed(self, changes: Changes) -> None:
+        if self.context.mine(changes) and changes.touches(Part.HEADER, Part.PLANS):
             self.refresh()
 
     def focus_field(self, field: str) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from app.model import MAX_YEAR, MIN_YEAR, DocDate, Plan, Signer
+from ui.context import PlanContext
 from ui.editors.fields import FormPage, PlainText, blank_spin, date_row, lines_of
-from ui.session import PlanSession
 
 
 def _quiet(widget: QWidget, fn) -> None:
@@ -21,7 +21,14 @@ def _line(form: FormPage, field: str, label: str, row_label: str, placeholder: s
     w = QLineEdit()
     w.setPlaceholderText(placeholder)
     form.bind(
-        field, label, w, w.editingFinished, lambda: w.text().strip(), lambda p: w.setText(getattr(p, field)), row_label
+        field,
+        label,
+        w,
+        lambda: w.text().strip(),
+        lambda p: w.setText(getattr(p, field)),
+        edited=w.textEdited,
+        left=w.editingFinished,
+        row_label=row_label,
     )
     return w
 
@@ -32,10 +39,11 @@ def _text(form: FormPage, field: str, label: str, row_label: str, lines: int = 3
         field,
         label,
         w,
-        w.editingFinished,
         lambda: w.toPlainText().strip(),
         lambda p: w.setPlainText(getattr(p, field)),
-        row_label,
+        edited=w.textChanged,
+        left=w.editingFinished,
+        row_label=row_label,
     )
     return w
 
@@ -43,8 +51,8 @@ def _text(form: FormPage, field: str, label: str, row_label: str, lines: int = 3
 class HeaderForm(FormPage):
     """Thông tin chung: agency, number, place and date, summary, preamble."""
 
-    def __init__(self, session: PlanSession, parent: QWidget | None = None):
-        super().__init__(session, "Thông tin chung", parent)
+    def __init__(self, context: PlanContext, parent: QWidget | None = None):
+        super().__init__(context, "Thông tin chung", parent)
         self.parent_agency = _text(self, "parent_agency", "cơ quan chủ quản", "Cơ quan chủ quản:", 2)
         self.parent_agency.setPlaceholderText("Để trống nếu không có (ví dụ: UBND TỈNH THANH HÓA)")
         self.agency = _text(self, "agency", "cơ quan ban hành", "Cơ quan ban hành:", 2)
@@ -61,10 +69,10 @@ class HeaderForm(FormPage):
             "date",
             "ngày ban hành",
             dates,
-            self.day.editingFinished,
             self._read_date,
             self._write_date,
-            "Ngày ban hành:",
+            left=self.day.editingFinished,
+            row_label="Ngày ban hành:",
         )
         self.month.editingFinished.connect(lambda: self.commit("date"))
         self.date_year.editingFinished.connect(lambda: self.commit("date"))
@@ -75,10 +83,10 @@ class HeaderForm(FormPage):
             "year",
             "năm kế hoạch",
             self.year,
-            self.year.editingFinished,
             self.year.value,
             lambda p: _quiet(self.year, lambda: self.year.setValue(p.year)),
-            "Năm kế hoạch:",
+            left=self.year.editingFinished,
+            row_label="Năm kế hoạch:",
         )
         self.summary = _line(self, "summary", "trích yếu", "Trích yếu:", "Cải cách hành chính năm …")
         self.preamble = _text(self, "preamble", "lời mở đầu", "Lời mở đầu:", 4)
@@ -106,8 +114,8 @@ class HeaderForm(FormPage):
 class LegalBasesForm(FormPage):
     """Căn cứ: one legal basis per line, printed in italics or not."""
 
-    def __init__(self, session: PlanSession, parent: QWidget | None = None):
-        super().__init__(session, "Căn cứ ban hành", parent)
+    def __init__(self, context: PlanContext, parent: QWidget | None = None):
+        super().__init__(context, "Căn cứ ban hành", parent)
         hint = QLabel("Mỗi dòng một căn cứ, ví dụ: «Căn cứ Kế hoạch số 123/KH-UBND ngày 10/12/2026 của UBND tỉnh …»")
         hint.setWordWrap(True)
         self.form.addRow(hint)
@@ -116,29 +124,50 @@ class LegalBasesForm(FormPage):
             "legal_bases",
             "căn cứ",
             self.bases,
-            self.bases.editingFinished,
             lambda: lines_of(self.bases.toPlainText()),
             lambda p: self.bases.setPlainText("\n".join(p.legal_bases)),
-            "Các căn cứ:",
+            edited=self.bases.textChanged,
+            left=self.bases.editingFinished,
+            row_label="Các căn cứ:",
         )
         self.italic = QCheckBox("In nghiêng các căn cứ")
         self.bind(
             "legal_bases_italic",
             "kiểu chữ căn cứ",
             self.italic,
-            self.italic.toggled,
             self.italic.isChecked,
             lambda p: self.italic.setChecked(p.legal_bases_italic),
-            "",
+            left=self.italic.toggled,
+            row_label="",
         )
         self.refresh()
+
+    def select_line(self, index: int) -> None:
+        """Put the cursor on a legal basis with its whole line selected (typing replaces it)."""
+        self.ensureWidgetVisible(self.bases)
+        self.bases.setFocus()
+        block = self.bases.document().findBlockByNumber(self._block_of(index))
+        cursor = self.bases.textCursor()
+        cursor.setPosition(block.position())
+        cursor.setPosition(block.position() + max(0, block.length() - 1), cursor.MoveMode.KeepAnchor)
+        self.bases.setTextCursor(cursor)
+
+    def _block_of(self, index: int) -> int:
+        """The text block of the index-th non-blank line."""
+        n = -1
+        for i, line in enumerate(self.bases.toPlainText().split("\n")):
+            if line.strip():
+                n += 1
+                if n == index:
+                    return i
+        return max(0, self.bases.blockCount() - 1)
 
 
 class SignerForm(FormPage):
     """Ký và nơi nhận: closing paragraph, signer block, recipients."""
 
-    def __init__(self, session: PlanSession, parent: QWidget | None = None):
-        super().__init__(session, "Ký và nơi nhận", parent)
+    def __init__(self, context: PlanContext, parent: QWidget | None = None):
+        super().__init__(context, "Ký và nơi nhận", parent)
         self.closing = _text(self, "closing", "đoạn kết", "Đoạn kết:", 3)
         self.authority = PlainText(2)
         self.authority.setPlaceholderText("TM. ỦY BAN NHÂN DÂN\n(cấp phó ký thêm dòng «KT. CHỦ TỊCH»)")
@@ -148,19 +177,29 @@ class SignerForm(FormPage):
         self.form.addRow("Chức vụ:", self.position)
         self.form.addRow("Họ và tên người ký:", self.name)
         self.bind(
-            "signer", "người ký", self.authority, self.authority.editingFinished, self._read_signer, self._write_signer
+            "signer",
+            "người ký",
+            self.authority,
+            self._read_signer,
+            self._write_signer,
+            edited=self.authority.textChanged,
+            left=self.authority.editingFinished,
         )
-        self.position.editingFinished.connect(lambda: self.commit("signer"))
-        self.name.editingFinished.connect(lambda: self.commit("signer"))
+        saver = self.bindings["signer"].autosave
+        assert saver is not None
+        for w in (self.position, self.name):
+            w.textEdited.connect(saver._typed)
+            w.editingFinished.connect(saver.flush)
         self.recipients = PlainText(9)
         self.bind(
             "recipients",
             "nơi nhận",
             self.recipients,
-            self.recipients.editingFinished,
             lambda: lines_of(self.recipients.toPlainText()),
             lambda p: self.recipients.setPlainText("\n".join(p.recipients)),
-            "Nơi nhận (mỗi dòng một nơi):",
+            edited=self.recipients.textChanged,
+            left=self.recipients.editingFinished,
+            row_label="Nơi nhận (mỗi dòng một nơi):",
         )
         self.refresh()
 

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
 
 from app.model import Section, iter_sections
 from app.numbering import numbered_sections
-from app.usecases import editing
-from ui.commands import SECTIONS, InsertRowCommand, MoveRowCommand, RemoveRowCommand, SetFieldsCommand
-from ui.editors.fields import PlainText, add_note_action
-from ui.session import Change, PlanSession
+from app.ops import rows
+from app.ops.changes import Changes, Part
+from ui.context import PlanContext
+from ui.editors.fields import Autosave, PlainText, add_note_action
 
 RUN_IN_TEXT = "Đoạn văn đánh số (không phải tiêu đề)"
 
@@ -29,9 +29,9 @@ class SectionEditor(QWidget):
 
     navigate = Signal(object)  # section id (or None)
 
-    def __init__(self, session: PlanSession, parent: QWidget | None = None):
+    def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(parent)
-        self.session = session
+        self.context = context
         self.section_id: int | None = None
         self.label = QLabel()
         font = self.label.font()
@@ -76,14 +76,24 @@ class SectionEditor(QWidget):
         layout.addLayout(buttons)
         layout.addLayout(form, 1)
 
-        self.heading.editingFinished.connect(
-            lambda: self._commit("heading", self.heading.text().strip(), "tiêu đề mục")
-        )
+        self.savers = [
+            Autosave(
+                context,
+                self.heading.textEdited,
+                self.heading.editingFinished,
+                lambda: self._commit("heading", self.heading.text().strip(), "tiêu đề mục"),
+                self,
+            ),
+            Autosave(
+                context,
+                self.paragraphs.textChanged,
+                self.paragraphs.editingFinished,
+                lambda: self._commit("paragraphs", self._paragraph_lines(), "đoạn văn của mục"),
+                self,
+            ),
+        ]
         self.run_in.toggled.connect(lambda v: self._commit("run_in", v, "kiểu mục"))
-        self.paragraphs.editingFinished.connect(
-            lambda: self._commit("paragraphs", self._paragraph_lines(), "đoạn văn của mục")
-        )
-        session.changed.connect(self._on_changed)
+        context.changed.connect(self._on_changed)
 
     def _paragraph_lines(self) -> tuple[str, ...]:
         return tuple(p.strip() for p in self.paragraphs.toPlainText().splitlines() if p.strip())
@@ -91,15 +101,20 @@ class SectionEditor(QWidget):
     # ---------------------------------------------------------------- showing
     def section(self) -> Section | None:
         return next(
-            (ns.section for ns in numbered_sections(self.session.plan) if ns.section.id == self.section_id), None
+            (ns.section for ns in numbered_sections(self.context.plan) if ns.section.id == self.section_id), None
         )
 
     def show_section(self, section_id: int | None) -> None:
+        if section_id != self.section_id:
+            for saver in self.savers:
+                saver.flush()  # what was typed belongs to the section shown until now
         self.section_id = section_id
         self.refresh()
 
     def refresh(self) -> None:
-        ns = next((n for n in numbered_sections(self.session.plan) if n.section.id == self.section_id), None)
+        if self.section_id is not None:
+            self.section_id = self.context.ws.ids["sections"].resolve(self.section_id)
+        ns = next((n for n in numbered_sections(self.context.plan) if n.section.id == self.section_id), None)
         self.setEnabled(ns is not None)
         for w in (self.heading, self.run_in, self.paragraphs):
             w.blockSignals(True)
@@ -110,19 +125,18 @@ class SectionEditor(QWidget):
                 self.paragraphs.clear()
                 return
             self.label.setText(f"Mục {ns.label}".strip() if ns.label else "Mục (không đánh số)")
-            self.heading.setText(ns.section.heading)
+            if self.heading.text().strip() != ns.section.heading:
+                self.heading.setText(ns.section.heading)
             self.run_in.setChecked(ns.section.run_in)
-            self.paragraphs.setPlainText("\n".join(ns.section.paragraphs))
+            if self._paragraph_lines() != ns.section.paragraphs:
+                self.paragraphs.setPlainText("\n".join(ns.section.paragraphs))
         finally:
             for w in (self.heading, self.run_in, self.paragraphs):
                 w.blockSignals(False)
 
-    def _on_changed(self, change: Change) -> None:
-        if change.scope == "all":
+    def _on_changed(self, changes: Changes) -> None:
+        if self.context.mine(changes) and changes.touches(Part.SECTIONS):
             self.refresh()
-        elif change.scope == "sections" or (change.scope == "cell" and change.kind == "sections"):
-            if self.isVisible() or change.row_id == self.section_id:
-                self.refresh()
 
     def focus_field(self, field: str, index: int | None = None) -> None:
         if field == "paragraphs":
@@ -138,12 +152,9 @@ class SectionEditor(QWidget):
     # ---------------------------------------------------------------- edits
     def _commit(self, field: str, new, label: str) -> None:
         s = self.section()
-        if s is None or getattr(s, field) == new:
+        if s is None or s.id is None or getattr(s, field) == new:
             return
-        cmd = SetFieldsCommand(
-            self.session, SECTIONS, None, s.id, {field: getattr(s, field)}, {field: new}, f"Sửa {label}"
-        )
-        self.session.push(cmd)
+        self.context.run(rows.set_fields, rows.SECTIONS, s.id, label=f"Sửa {label}", **{field: new})
 
     def _where(self, section_id: int) -> tuple[int | None, int, int]:
         """(parent id, position, number of siblings) of a section in the plan as loaded."""
@@ -157,7 +168,7 @@ class SectionEditor(QWidget):
                     return found
             return None
 
-        found = walk(self.session.plan.sections, None)
+        found = walk(self.context.plan.sections, None)
         if found is None:
             raise LookupError(section_id)
         return found
@@ -170,8 +181,10 @@ class SectionEditor(QWidget):
         else:
             parent, pos, _ = self._where(self.section_id)
             position, text = pos + 1, "Thêm mục"
-        if self.session.push(InsertRowCommand(self.session, SECTIONS, None, Section(), parent, position, text)):
-            self.navigate.emit(self.session.last_inserted)
+        plan_id = self.context.plan_id
+        done = self.context.run(rows.insert, rows.SECTIONS, plan_id, [Section()], parent, position, label=text)
+        if done is not None and done.created is not None:
+            self.navigate.emit(done.created)
             self.heading.setFocus()
 
     def delete(self) -> None:
@@ -180,37 +193,26 @@ class SectionEditor(QWidget):
         parent, pos, n = self._where(self.section_id)
         siblings = self._siblings(parent)
         after = siblings[pos + 1] if pos + 1 < n else (siblings[pos - 1] if pos > 0 else parent)
-        if self.session.push(RemoveRowCommand(self.session, SECTIONS, None, self.section_id, "Xóa mục")):
+        if self.context.run(rows.remove, rows.SECTIONS, [self.section_id], label="Xóa mục"):
             self.navigate.emit(after)
 
     def _siblings(self, parent: int | None) -> list[int]:
         if parent is None:
-            return [s.id for s in self.session.plan.sections]
-        for _, s in iter_sections(self.session.plan.sections):
+            return [s.id for s in self.context.plan.sections]
+        for _, s in iter_sections(self.context.plan.sections):
             if s.id == parent:
                 return [c.id for c in s.sections]
         return []
 
     def move(self, delta: int) -> None:
-        if self.section_id is None:
-            return
-
-        def step(store, sid: int):
-            parent, pos, n = self._where(sid)
-            j = pos + delta
-            if not 0 <= j < n:
-                return None
-            return editing.move_section(store, sid, parent, j)
-
-        self._push_move(step, "Di chuyển mục")
+        if self.section_id is not None:
+            self._moved(self.context.run(rows.move_by, rows.SECTIONS, self.section_id, delta, label="Di chuyển mục"))
 
     def indent(self, inward: bool) -> None:
-        if self.section_id is None:
-            return
-        step = editing.indent_section if inward else editing.outdent_section
-        self._push_move(step, "Lùi vào" if inward else "Lùi ra")
+        if self.section_id is not None:
+            op = rows.indent if inward else rows.outdent
+            self._moved(self.context.run(op, rows.SECTIONS, self.section_id, label="Lùi vào" if inward else "Lùi ra"))
 
-    def _push_move(self, step, text: str) -> None:
-        sid = self.section_id
-        if self.session.push(MoveRowCommand(self.session, SECTIONS, None, sid, step, text)):
-            self.navigate.emit(sid)
+    def _moved(self, done: Changes | None) -> None:
+        if done is not None and not done.empty:
+            self.navigate.emit(self.section_id)

@@ -1,4 +1,4 @@
-"""The task-table and target-table editors: a table view, its row actions, copy and paste."""
+"""The task-table and target-table editors: a table view, its row actions, copy, paste and drag."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
+from PySide6.QtGui import QAction, QDragMoveEvent, QDropEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,23 +23,42 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import Target, Task, iter_tasks
-from app.usecases import directory, editing
-from ui.commands import TARGETS, TASKS, InsertRowCommand, MacroCommand, MoveRowCommand, RemoveRowCommand
+from app.ops import directory
+from app.ops import rows as row_ops
+from app.ops.changes import Changes
+from ui.context import PlanContext
 from ui.editors.appendix_form import AppendixPanel
 from ui.editors.delegates import CellDelegate
-from ui.models.table import RowTableModel, TargetTableModel, TaskTableModel
-from ui.session import PlanSession
+from ui.models.table import RowTableModel, TargetTableModel, TaskTableModel, dragged_ids
 
 # A pasted first column that is only a row number (1, 1.2, a), IV) is dropped.
 _STT = re.compile(r"^\s*([0-9]+(\.[0-9]+)*\.?|[a-zđ]\)|[IVXLC]+\.?)\s*$")
+COLUMN_CHARS = {
+    "content": 46,
+    "product": 24,
+    "lead": 20,
+    "partners": 22,
+    "timeline": 18,
+    "budget": 18,
+    "monitor": 20,
+    "note": 14,
+}
 
 
 class RowTableView(QTableView):
-    """Tab / Shift+Tab indent and outdent the row when no cell is being edited."""
+    """Tab / Shift+Tab indent and outdent the row when no cell is being edited; rows are dragged
+    by the mouse to a new place (the drop lands before the row under the pointer)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.on_tab: Callable[[bool], None] | None = None
+        self.on_drop: Callable[[list[int], int], None] | None = None
+        self.kind = ""
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDropIndicatorShown(True)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.on_tab is not None and self.state() != QAbstractItemView.State.EditingState:
@@ -56,6 +75,38 @@ class RowTableView(QTableView):
             return False  # keep Tab for indent instead of moving focus
         return super().focusNextPrevChild(next)
 
+    def dragEnterEvent(self, event) -> None:
+        if dragged_ids(event.mimeData(), self.kind):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        super().dragMoveEvent(event)  # the drop indicator and the auto-scroll
+        if dragged_ids(event.mimeData(), self.kind):
+            event.setDropAction(Qt.DropAction.MoveAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        ids = dragged_ids(event.mimeData(), self.kind)
+        if not ids or self.on_drop is None:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.MoveAction)
+        event.accept()
+        self.on_drop(ids, self.drop_row(event.position().toPoint()))
+
+    def drop_row(self, point: QPoint) -> int:
+        """The row a drop goes before: the row under the pointer, or the next one when the pointer
+        is on the lower half of it; past the last row, the end."""
+        row = self.rowAt(point.y())
+        if row < 0:
+            return self.model().rowCount()
+        rect = self.visualRect(self.model().index(row, 0))
+        return row + 1 if point.y() > rect.center().y() else row
+
 
 def parse_tsv(text: str) -> list[list[str]]:
     """Rows of tab-separated text as Excel puts it on the clipboard (quoted cells may hold newlines)."""
@@ -71,15 +122,26 @@ def to_tsv(rows: list[list[str]]) -> str:
     return out.getvalue()
 
 
+def cells_to_fields(cells: list[str], columns: tuple[str, ...]) -> dict[str, str]:
+    """One pasted row onto the table's columns: a leading row number is dropped, cells beyond the
+    last column go into it rather than being lost."""
+    n = len(columns)
+    if len(cells) > n and _STT.match(cells[0]):
+        cells = cells[1:]
+    values = {k: (cells[j].strip() if j < len(cells) else "") for j, k in enumerate(columns)}
+    if len(cells) > n:
+        values[columns[-1]] = "\n".join(c.strip() for c in cells[n - 1 :] if c.strip())
+    return values
+
+
 class RowTableEditor(QWidget):
     """Common table editor; subclasses say what a row is and where a new one goes."""
 
     noun = "dòng"
-    add_text = "Thêm dòng"
 
-    def __init__(self, session: PlanSession, model: RowTableModel, parent: QWidget | None = None):
+    def __init__(self, context: PlanContext, model: RowTableModel, parent: QWidget | None = None):
         super().__init__(parent)
-        self.session = session
+        self.context = context
         self.model = model
         model.setParent(self)  # the model lives and dies with its editor
         self._fitted: set[int] = set()
@@ -91,26 +153,10 @@ class RowTableEditor(QWidget):
         self.title.setFont(font)
 
         self.view = RowTableView(self)
+        self.view.kind = model.kind.name
+        self.view.on_drop = self.drop_rows
         self.view.setModel(model)
-        self.view.setWordWrap(True)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        self.view.setItemDelegate(CellDelegate(self._suggestions, self.view))
-        self.view.verticalHeader().setVisible(False)
-        # Rows are fitted to their text only when shown: ResizeToContents measures every row of a
-        # 2,000-task table on each change (seconds); this measures the twenty or so on screen.
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 10)
-        self.view.verticalScrollBar().valueChanged.connect(lambda *_: self.fit_visible_rows())
-        header = self.view.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-        header.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 8)
-        header.setStretchLastSection(True)
+        self._setup_view()
 
         self.buttons = QHBoxLayout()
         self.buttons.setSpacing(4)
@@ -122,8 +168,9 @@ class RowTableEditor(QWidget):
         layout.addWidget(self.view, 1)
         self.hint = QLabel(
             "Enter: ghi ô · Alt+Enter: xuống dòng trong ô · Insert: thêm dòng · Delete: xóa · "
-            "Ctrl+↑/↓: di chuyển · Ctrl+Z: hoàn tác"
+            "Ctrl+↑/↓ hoặc kéo chuột: di chuyển · Ctrl+Z: hoàn tác"
         )
+        self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(mid);")
         layout.addWidget(self.hint)
 
@@ -137,14 +184,37 @@ class RowTableEditor(QWidget):
         self._after_reset()
 
     # ---------------------------------------------------------------- set-up
-    def _action(self, name: str, text: str, keys, slot, tip: str = "", button: bool = True) -> QAction:
+    def _setup_view(self) -> None:
+        view = self.view
+        view.setWordWrap(True)
+        view.setAlternatingRowColors(True)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        view.setItemDelegate(CellDelegate(self._suggestions, self.context.runner, view))
+        view.verticalHeader().setVisible(False)
+        # Rows are fitted to their text only when shown: ResizeToContents measures every row of a
+        # 2,000-task table on each change (seconds); this measures the twenty or so on screen.
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        view.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 10)
+        view.verticalScrollBar().valueChanged.connect(lambda *_: self.fit_visible_rows())
+        header = view.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 8)
+        header.setStretchLastSection(True)
+
+    def _action(self, name: str, text: str, keys, slot: Callable[[], object], tip: str = "", button=True) -> QAction:
         act = QAction(text, self)
         if keys:
             seqs = [QKeySequence(k) for k in (keys if isinstance(keys, list) else [keys])]
             act.setShortcuts(seqs)
             act.setToolTip(f"{tip or text} ({seqs[0].toString(QKeySequence.SequenceFormat.NativeText)})")
         act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        act.triggered.connect(slot)
+        # triggered(bool) would reach a slot with an optional argument as its first value.
+        act.triggered.connect(lambda _checked=False: slot())
         self.view.addAction(act)
         self.actions_by_name[name] = act
         if button:
@@ -155,7 +225,7 @@ class RowTableEditor(QWidget):
         return act
 
     def _make_actions(self) -> None:
-        self._action("add", self.add_text, "Insert", lambda: self.add_row(child=False))
+        self._action("add", "Thêm dòng", "Insert", self.add_row)
         self._extra_add_actions()
         self._action("delete", "Xóa", QKeySequence.StandardKey.Delete, self.delete_rows)
         self._action("up", "Lên", "Ctrl+Up", lambda: self.move(-1))
@@ -166,6 +236,9 @@ class RowTableEditor(QWidget):
         self.buttons.addStretch(1)
 
     def _extra_add_actions(self) -> None:
+        pass
+
+    def _extra_move_actions(self) -> None:
         pass
 
     def add_panel(self, panel: QWidget) -> None:
@@ -182,9 +255,7 @@ class RowTableEditor(QWidget):
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(1, panel)
 
-    def _extra_move_actions(self) -> None:
-        pass
-
+    # ---------------------------------------------------------------- row heights
     def _after_reset(self) -> None:
         self._set_spans()
         self._size_columns()
@@ -246,42 +317,30 @@ class RowTableEditor(QWidget):
 
     def _size_columns(self) -> None:
         fm = self.fontMetrics()
-        widths = {
-            "content": 46,
-            "product": 24,
-            "lead": 20,
-            "partners": 22,
-            "timeline": 18,
-            "budget": 18,
-            "monitor": 20,
-            "note": 14,
-        }
         self.view.setColumnWidth(0, fm.horizontalAdvance("0000.0"))
         for c, key in enumerate(self.model.columns, 1):
-            self.view.setColumnWidth(c, fm.averageCharWidth() * widths.get(key, 16))
+            self.view.setColumnWidth(c, fm.averageCharWidth() * COLUMN_CHARS.get(key, 16))
 
     def _suggestions(self, field: str) -> list[str]:
         """Completion for a cell: units and officers from the directory; for time, product and
         budget, the usual forms of this year and the values used before (most used first)."""
-        store = self.session.store
+        ws = self.context.ws
         if field in ("product", "budget"):
             lines = [
-                line.strip().lstrip("-+ ").strip()
-                for v in directory.values_used(store, field)
-                for line in v.split("\n")
+                line.strip().lstrip("-+ ").strip() for v in directory.values_used(ws, field) for line in v.split("\n")
             ]
             return list(dict.fromkeys(x for x in lines if len(x) > 2))
         if field == "timeline":
-            y = self.session.plan.year
+            y = self.context.plan.year
             quarters = [f"Quý {q}/{y}" for q in ("I", "II", "III", "IV")]
             usual = (
                 quarters
                 + [f"6 tháng đầu năm {y}", f"Năm {y}", f"Thường xuyên trong năm {y}"]
                 + [f"Tháng {m:02d}/{y}" for m in range(1, 13)]
             )
-            used = [v for v in directory.values_used(store, "timeline") if "\n" not in v and v not in usual]
+            used = [v for v in directory.values_used(ws, "timeline") if "\n" not in v and v not in usual]
             return usual + used
-        return directory.suggestions(store)
+        return directory.suggestions(ws)
 
     # ---------------------------------------------------------------- selection helpers
     def _busy(self) -> bool:
@@ -310,75 +369,67 @@ class RowTableEditor(QWidget):
         self.view.selectionModel().select(idx, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.view.scrollTo(idx)
 
-    def _after(self, ok: bool, row_id: int | None, column: int | None = None) -> None:
-        if ok:
-            self.select_id(row_id, column)
+    def _after(self, done: Changes | None, row_id: int | None = None, column: int | None = None) -> None:
+        if done is not None and not done.empty:
+            target = row_id if row_id is not None else done.created
+            if target is not None:
+                self.select_id(self.context.ws.ids[self.model.kind.name].resolve(target), column)
         self.view.setFocus()
 
     # ---------------------------------------------------------------- operations (subclasses fill in)
     def _new_item(self, r: int):
         raise NotImplementedError
 
-    def _place_after(self, r: int) -> tuple[int | None, int | None]:
-        """(parent id, position) for a new sibling after row r; (None, None) = end of the table."""
+    def _scope(self) -> int:
+        """The appendix (tasks) or the plan (targets) new rows go into."""
         raise NotImplementedError
 
-    def add_row(self, child: bool = False) -> None:
+    def add_row(self) -> None:
         if self._busy():
             return
         r = self.current_row()
-        parent_id, position = self._place_after(r)
-        cmd = InsertRowCommand(
-            self.session,
+        parent_id, position = row_ops.place_after(self.context.ws, self.model.kind, self.current_id())
+        done = self.context.run(
+            row_ops.insert,
             self.model.kind,
-            self.model.ref,
-            self._new_item(r),
+            self._scope(),
+            [self._new_item(r)],
             parent_id,
             position,
-            self.add_text.replace("dòng", self.noun),
+            label=f"Thêm {self.noun}",
         )
-        self._after(self.session.push(cmd), self.session.last_inserted, 1)
+        self._after(done, column=1)
 
     def delete_rows(self) -> None:
         if self._busy():
             return
         rows = self.selected_rows()
         ids = [self.model.item(r).id for r in rows]
-        # A row whose ancestor is also selected goes with it.
-        inside = {t.id for r in rows for t in list(self._descendants(self.model.item(r)))[1:]}
-        ids = [i for i in ids if i not in inside]
         if not ids:
             return
         keep = rows[0]
-        if len(ids) == 1:
-            cmd = RemoveRowCommand(self.session, self.model.kind, self.model.ref, ids[0], f"Xóa {self.noun}")
-        else:
-            cmd = MacroCommand(self.session, f"Xóa {len(ids)} {self.noun}")
-            for i in ids:
-                RemoveRowCommand(self.session, self.model.kind, self.model.ref, i, f"Xóa {self.noun}", cmd)
-        self.session.push(cmd)
+        label = f"Xóa {self.noun}" if len(ids) == 1 else f"Xóa {len(ids)} {self.noun}"
+        self.context.run(row_ops.remove, self.model.kind, ids, label=label)
         if self.model.rowCount():
             r = min(keep, self.model.rowCount() - 1)
             self.view.setCurrentIndex(self.model.index(r, max(1, self.view.currentIndex().column())))
         self.view.setFocus()
 
-    def _descendants(self, item):
-        return self.model.kind.walk(item)
-
-    def _step(self, delta: int):
-        raise NotImplementedError
-
     def move(self, delta: int) -> None:
-        self._move(self._step(delta), "Di chuyển dòng")
-
-    def _move(self, step, text: str) -> None:
-        if self._busy():
-            return
         row_id = self.current_id()
-        if row_id is None:
+        if self._busy() or row_id is None:
             return
-        ok = self.session.push(MoveRowCommand(self.session, self.model.kind, self.model.ref, row_id, step, text))
-        self._after(ok, row_id)
+        self._after(self.context.run(row_ops.move_by, self.model.kind, row_id, delta, label="Di chuyển dòng"), row_id)
+
+    def drop_rows(self, ids: list[int], before_row: int) -> None:
+        """Rows dragged by the mouse to the place before `before_row` (the end when past the last)."""
+        rows = range(max(0, before_row), self.model.rowCount())
+        target = next((self.model.item(r) for r in rows if self.model.item(r) is not None), None)
+        if target is not None and target.id in ids:
+            return
+        before = target.id if target is not None else None
+        done = self.context.run(row_ops.move_rows, self.model.kind, ids, before, label="Kéo dòng")
+        self._after(done, ids[0])
 
     def copy_rows(self) -> None:
         rows = self.selected_rows()
@@ -406,7 +457,7 @@ class RowTableEditor(QWidget):
         return converted if answer else text
 
     def ask_legacy(self, message: str) -> bool | None:
-        """Yes: convert; No: paste as it is; Cancel: nothing (tests replace this)."""
+        """Yes: convert; No: paste as it is; Cancel: nothing."""
         box = QMessageBox(QMessageBox.Icon.Question, "Dán văn bản mã cũ", message, parent=self)
         yes = box.addButton("Chuyển sang Unicode", QMessageBox.ButtonRole.YesRole)
         no = box.addButton("Dán nguyên văn", QMessageBox.ButtonRole.NoRole)
@@ -415,75 +466,48 @@ class RowTableEditor(QWidget):
         clicked = box.clickedButton()
         return True if clicked is yes else False if clicked is no else None
 
-    def paste_rows(self, text: str | None = None) -> None:
+    def paste_rows(self) -> None:
+        """Rows copied from Excel or a Word table (tab-separated on the clipboard), after the
+        current row, as one undo step."""
         if self._busy():
             return
-        if text is None:
-            text = QGuiApplication.clipboard().text()
-        text = self.legacy_to_unicode(text)
-        if text is None:
-            return
-        lines = parse_tsv(text)
+        text = self.legacy_to_unicode(QGuiApplication.clipboard().text())
+        lines = parse_tsv(text) if text is not None else []
         if not lines:
             return
-        ncols = len(self.model.columns)
-        r = self.current_row()
-        parent_id, position = self._place_after(r)
-        template = self._new_item(r)
-        macro = MacroCommand(self.session, f"Dán {len(lines)} dòng")
-        children: list[InsertRowCommand] = []
-        for i, cells in enumerate(lines):
-            if len(cells) > ncols and _STT.match(cells[0]):
-                cells = cells[1:]
-            values = {k: (cells[j].strip() if j < len(cells) else "") for j, k in enumerate(self.model.columns)}
-            if len(cells) > ncols:  # extra cells go into the last column rather than being lost
-                values[self.model.columns[-1]] = "\n".join(c.strip() for c in cells[ncols - 1 :] if c.strip())
-            pos = None if position is None else position + i
-            children.append(
-                InsertRowCommand(
-                    self.session,
-                    self.model.kind,
-                    self.model.ref,
-                    replace(template, **values),
-                    parent_id,
-                    pos,
-                    "Thêm dòng",
-                    macro,
-                )
-            )
-        ok = self.session.push(macro)
-        self._after(ok, children[0].key if ok else None, 1)
+        template = self._new_item(self.current_row())
+        items = [replace(template, **cells_to_fields(cells, self.model.columns)) for cells in lines]
+        parent_id, position = row_ops.place_after(self.context.ws, self.model.kind, self.current_id())
+        done = self.context.run(
+            row_ops.insert, self.model.kind, self._scope(), items, parent_id, position, label=f"Dán {len(items)} dòng"
+        )
+        self._after(done, column=1)
 
 
 class TaskTableEditor(RowTableEditor):
     """One task appendix."""
 
     noun = "nhiệm vụ"
-    add_text = "Thêm dòng"
 
-    def __init__(self, session: PlanSession, appendix_id: int, parent: QWidget | None = None):
-        super().__init__(session, TaskTableModel(session, appendix_id), parent)
+    def __init__(self, context: PlanContext, appendix_id: int, parent: QWidget | None = None):
+        super().__init__(context, TaskTableModel(context, appendix_id), parent)
         self.view.on_tab = lambda back: self.indent(not back)
-        self.add_panel(AppendixPanel(session, appendix_id))
+        self.add_panel(AppendixPanel(context, appendix_id))
+
+    @property
+    def appendix_id(self) -> int:
+        assert self.model.ref is not None
+        return self.model.ref
+
+    def _scope(self) -> int:
+        return self.appendix_id
 
     def _extra_add_actions(self) -> None:
-        self._action("add_child", "Thêm dòng con", "Ctrl+Shift+Insert", lambda: self.add_row(child=True))
+        self._action("add_child", "Thêm dòng con", "Ctrl+Shift+Insert", self.add_child)
 
     def _extra_move_actions(self) -> None:
         self._action("indent", "Lùi vào", "Ctrl+]", lambda: self.indent(True), "Thành nhiệm vụ con của dòng trên")
         self._action("outdent", "Lùi ra", "Ctrl+[", lambda: self.indent(False))
-
-    def _tree(self) -> dict[int, tuple[int | None, int]]:
-        """task id -> (parent id, position among siblings), from the appendix as loaded."""
-        out: dict[int, tuple[int | None, int]] = {}
-
-        def walk(tasks: tuple[Task, ...], parent: int | None) -> None:
-            for i, t in enumerate(tasks):
-                out[t.id] = (parent, i)
-                walk(t.subtasks, t.id)
-
-        walk(self.model.appendix().tasks, None)
-        return out
 
     def _group_area(self, r: int) -> str:
         for k in range(min(r, len(self.model.rows) - 1), -1, -1):
@@ -497,37 +521,32 @@ class TaskTableEditor(RowTableEditor):
     def _new_item(self, r: int) -> Task:
         return Task(area=self._group_area(r) if r >= 0 else self.model.appendix().area)
 
-    def _place_after(self, r: int) -> tuple[int | None, int | None]:
-        item = self.model.item(r)
-        if item is None:
-            return None, None
-        parent, pos = self._tree()[item.id]
-        return parent, pos + 1
-
-    def add_row(self, child: bool = False) -> None:
+    def add_child(self) -> None:
         item = self.model.item(self.current_row())
-        if not child or item is None:
-            return super().add_row()
+        if item is None:
+            self.add_row()
+            return
         if self._busy():
             return
-        if self.model.rows[self.current_row()].depth + 1 >= editing.MAX_TASK_DEPTH:
-            self.session.report(f"Không thể thêm cấp con nữa: tối đa {editing.MAX_TASK_DEPTH} cấp.")
-            return
-        cmd = InsertRowCommand(
-            self.session, TASKS, self.model.ref, Task(area=item.area), item.id, None, "Thêm nhiệm vụ con"
+        done = self.context.run(
+            row_ops.insert,
+            row_ops.TASKS,
+            self.appendix_id,
+            [Task(area=item.area)],
+            item.id,
+            None,
+            label="Thêm nhiệm vụ con",
         )
-        self._after(self.session.push(cmd), self.session.last_inserted, 1)
-
-    def _step(self, delta: int):
-        return editing.move_task_up if delta < 0 else editing.move_task_down
+        self._after(done, column=1)
 
     def indent(self, inward: bool) -> None:
-        if inward:
-            self._move(editing.indent_task, "Lùi vào")
-        else:
-            self._move(editing.outdent_task, "Lùi ra")
+        row_id = self.current_id()
+        if self._busy() or row_id is None:
+            return
+        op = row_ops.indent if inward else row_ops.outdent
+        self._after(self.context.run(op, row_ops.TASKS, row_id, label="Lùi vào" if inward else "Lùi ra"), row_id)
 
-    def _descendants(self, item):
+    def descendants(self, item: Task):
         return iter_tasks((item,))
 
 
@@ -535,41 +554,29 @@ class TargetTableEditor(RowTableEditor):
     """The plan's targets (chỉ tiêu)."""
 
     noun = "chỉ tiêu"
-    add_text = "Thêm dòng"
 
-    def __init__(self, session: PlanSession, parent: QWidget | None = None):
-        super().__init__(session, TargetTableModel(session, None), parent)
+    def __init__(self, context: PlanContext, parent: QWidget | None = None):
+        super().__init__(context, TargetTableModel(context, None), parent)
         self.title.setText("Chỉ tiêu")
-        self.add_panel(AppendixPanel(session, self._targets_appendix()))
-        session.changed.connect(self._follow_appendix)
-        session.switched.connect(lambda: self._follow_appendix(None))
+        self.add_panel(AppendixPanel(context, self._targets_appendix()))
+        context.changed.connect(lambda _c: self._follow_appendix())
+        context.switched.connect(lambda _id: self._follow_appendix())
 
     def _targets_appendix(self) -> int | None:
-        return next((a.id for a in self.session.plan.appendices if a.kind == "targets"), None)
+        return next((a.id for a in self.context.plan.appendices if a.kind == "targets"), None)
 
-    def _follow_appendix(self, change) -> None:
-        if change is None or change.scope == "appendices":
-            self.panel.appendix_id = self._targets_appendix()
+    def _follow_appendix(self) -> None:
+        appendix_id = self._targets_appendix()
+        if appendix_id != self.panel.appendix_id:
+            self.panel.appendix_id = appendix_id
             self.panel.refresh()
+
+    def _scope(self) -> int:
+        return self.context.plan_id
 
     def _new_item(self, r: int) -> Target:
         item = self.model.item(r)
         return Target(area=item.area if item is not None else "")
 
-    def _place_after(self, r: int) -> tuple[int | None, int | None]:
-        return (None, r + 1) if self.model.item(r) is not None else (None, None)
 
-    def _step(self, delta: int):
-        session = self.session
-
-        def step(store, target_id: int):
-            ids = [t.id for t in session.plan.targets]
-            j = ids.index(target_id) + delta
-            if not 0 <= j < len(ids):
-                return None
-            return editing.move_target(store, target_id, j)
-
-        return step
-
-
-__all__ = ["TARGETS", "RowTableEditor", "TaskTableEditor", "TargetTableEditor", "parse_tsv", "to_tsv"]
+__all__ = ["RowTableEditor", "TargetTableEditor", "TaskTableEditor", "parse_tsv", "to_tsv"]

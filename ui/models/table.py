@@ -1,24 +1,31 @@
-"""Table models over tasks and targets: STT computed, edits pushed as undo commands."""
+"""Table models over tasks and targets: STT computed, edits run as operations, rows dragged.
+
+The task model keeps its appendix's task tree. When an operation names this appendix, it reads
+the appendix's tasks again (one query) and signals only the rows that differ — an insert, a
+move or an edit repaints a few rows of a 2,000-row table, never resets it.
+"""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from app.footnotes import split_notes
 from app.model import TARGET_COLUMNS, Appendix, Plan, Task
 from app.numbering import NumberedRow, task_rows
+from app.ops import rows as row_ops
+from app.ops.changes import Changes, Part
 from app.vietnamese import clean_text
-from ui.commands import TARGETS, TASKS, RowKind, SetFieldsCommand
-from ui.models import tasktree
-from ui.session import Change, PlanSession
+from ui.context import PlanContext
 
 STT_HEADER = "STT"
 EDIT_CELL = "Sửa ô"
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DEPTH_ROLE = Qt.ItemDataRole.UserRole + 2
+ROWS_MIME = "application/x-kehoach-rows"
 
 _Index = QModelIndex | QPersistentModelIndex
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -45,11 +52,11 @@ def with_note_marks(text: str, first: int) -> tuple[str, list[tuple[int, str]]]:
 class RowTableModel(QAbstractTableModel):
     """A flat list of numbered rows; column 0 is STT, the rest are fields of the row's item."""
 
-    kind: RowKind
+    kind: row_ops.RowKind
 
-    def __init__(self, session: PlanSession, ref: int | None, parent=None):
+    def __init__(self, context: PlanContext, ref: int | None, parent=None):
         super().__init__(parent)
-        self.session = session
+        self.context = context
         self.ref = ref
         self.rows: list[NumberedRow] = []
         self.columns: tuple[str, ...] = ()
@@ -57,39 +64,37 @@ class RowTableModel(QAbstractTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self._note_offsets: dict[tuple[int, str], int] | None = None
-        session.changed.connect(self._on_changed)
-        session.switched.connect(self.reload)
+        context.changed.connect(self._on_changed)
+        context.switched.connect(lambda _id: self.reload())
         self.reload()
 
     # -- subclass hooks
     def _build(self, plan: Plan) -> tuple[list[NumberedRow], tuple[str, ...], list[str]]:
         raise NotImplementedError
 
-    def _is_mine(self, change: Change) -> bool:
-        return change.kind == self.kind.name and (self.ref is None or change.ref == self.ref)
+    def _refresh(self, changes: Changes) -> None:
+        """Follow an operation that touched this table."""
+        self.reload()
+
+    def _concerns(self, changes: Changes) -> bool:
+        raise NotImplementedError
 
     # -- loading
     def reload(self) -> None:
         self.beginResetModel()
-        self.rows, self.columns, self._headers = self._build(self.session.plan)
+        self.rows, self.columns, self._headers = self._build(self.context.plan)
         self._note_offsets = None
         self.endResetModel()
 
-    def _on_changed(self, change: Change) -> None:
-        if change.scope == self.kind.name and self._is_mine(change):
+    def _on_changed(self, changes: Changes) -> None:
+        if not self.context.mine(changes):
+            return
+        if Part.EVERYTHING in changes.parts or changes.touches(Part.HEADER):
             self.reload()
-        elif change.scope == "cell" and self._is_mine(change):
-            self._update_row(change.row_id, dict(change.fields))
-        elif change.scope == "all" or (change.scope == "appendix" and self._is_my_appendix(change.ref)):
-            self.reload()
+        elif self._concerns(changes):
+            self._refresh(changes)
 
-    def _patch_item(self, row_id: int | None, fields: dict) -> None:
-        """Keep a model's own copy of the items in step with a cell edit (task models keep a tree)."""
-
-    def _is_my_appendix(self, appendix_id: int | None) -> bool:
-        return self.ref is None or appendix_id == self.ref
-
-    def notes_before(self, task_id: int, key: str) -> int:
+    def notes_before(self, row_id: int, key: str) -> int:
         """How many footnotes come before this cell in the table (document order, row by row)."""
         if self._note_offsets is None:
             offsets: dict[tuple[int, str], int] = {}
@@ -103,18 +108,7 @@ class RowTableModel(QAbstractTableModel):
                         offsets[(row.task.id, k)] = n
                         n += len(with_note_marks(text, 0)[1])
             self._note_offsets = offsets
-        return self._note_offsets.get((task_id, key), 0)
-
-    def _update_row(self, row_id: int | None, fields: dict) -> None:
-        """A plain cell edit: patch the one row, no reload from the database."""
-        r = self.row_of(row_id)
-        if r is None:
-            return
-        row = self.rows[r]
-        self.rows[r] = row._replace(task=replace(row.task, **fields))
-        self._note_offsets = None
-        self._patch_item(row_id, fields)
-        self.dataChanged.emit(self.index(r, 0), self.index(r, self.columnCount() - 1))
+        return self._note_offsets.get((row_id, key), 0)
 
     # -- lookups
     def row_of(self, row_id: int | None) -> int | None:
@@ -155,37 +149,45 @@ class RowTableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         c = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if row.kind == "group":
-                return row.label if c == 0 else (row.title if c == 1 else "")
-            if c == 0:
-                return row.label
-            text = getattr(row.task, self.columns[c - 1])
-            if role == Qt.ItemDataRole.DisplayRole and "^[" in text:
-                return with_note_marks(text, self.notes_before(row.task.id, self.columns[c - 1]))[0]
-            return text
+            return self._text(row, c, role)
         if role == Qt.ItemDataRole.ToolTipRole and row.task is not None and c > 0:
-            text = getattr(row.task, self.columns[c - 1])
-            if "^[" in text:
-                notes = with_note_marks(text, self.notes_before(row.task.id, self.columns[c - 1]))[1]
-                return "\n".join(f"{superscript(n)} {note}" for n, note in notes) or None
-            return None
+            return self._notes_tip(row, c)
         if role == Qt.ItemDataRole.FontRole and row.kind == "group":
             return self._bold
-        if role == Qt.ItemDataRole.TextAlignmentRole and c == 0:
-            return int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            horizontal = Qt.AlignmentFlag.AlignHCenter if c == 0 else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignTop)
         if role == ROW_ID_ROLE:
             return row.task.id if row.task is not None else None
         if role == DEPTH_ROLE:
             return row.depth
         return None
 
+    def _text(self, row: NumberedRow, c: int, role: int) -> str:
+        if row.kind == "group":
+            return row.label if c == 0 else (row.title if c == 1 else "")
+        if c == 0:
+            return row.label
+        text = getattr(row.task, self.columns[c - 1])
+        if role == Qt.ItemDataRole.DisplayRole and "^[" in text:
+            return with_note_marks(text, self.notes_before(row.task.id, self.columns[c - 1]))[0]
+        return text
+
+    def _notes_tip(self, row: NumberedRow, c: int) -> str | None:
+        text = getattr(row.task, self.columns[c - 1])
+        if "^[" not in text:
+            return None
+        notes = with_note_marks(text, self.notes_before(row.task.id, self.columns[c - 1]))[1]
+        return "\n".join(f"{superscript(n)} {note}" for n, note in notes) or None
+
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.rows[index.row()].kind == "group" or index.column() == 0:
+            return Qt.ItemFlag.ItemIsDropEnabled
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+        if self.rows[index.row()].kind == "group":
+            return base
+        base |= Qt.ItemFlag.ItemIsDragEnabled
+        if index.column() == 0:
             return base
         return base | Qt.ItemFlag.ItemIsEditable
 
@@ -195,13 +197,37 @@ class RowTableModel(QAbstractTableModel):
         key = self.columns[index.column() - 1]
         item = self.rows[index.row()].task
         new = clean_text(str(value if value is not None else "")).strip("\n")
-        old = getattr(item, key)
-        if new == old:
+        if new == getattr(item, key):
             return False
-        # push() runs redo(), which writes and then patches this row through the changed signal.
-        return self.session.push(
-            SetFieldsCommand(self.session, self.kind, self.ref, item.id, {key: old}, {key: new}, EDIT_CELL)
-        )
+        done = self.context.run(row_ops.set_fields, self.kind, item.id, label=EDIT_CELL, **{key: new})
+        return bool(done)
+
+    # -- dragging rows
+    def mimeTypes(self) -> list[str]:
+        return [ROWS_MIME]
+
+    def mimeData(self, indexes) -> QMimeData:
+        ids = sorted({self.rows[i.row()].task.id for i in indexes if self.rows[i.row()].task is not None})
+        mime = QMimeData()
+        mime.setData(ROWS_MIME, json.dumps({"kind": self.kind.name, "ids": ids}).encode())
+        return mime
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+
+def dragged_ids(mime: QMimeData, kind: str) -> list[int]:
+    """The row ids a drag carries, when they are rows of this kind."""
+    if not mime.hasFormat(ROWS_MIME):
+        return []
+    try:
+        data = json.loads(bytes(mime.data(ROWS_MIME).data()).decode())
+    except (ValueError, UnicodeDecodeError):
+        return []
+    return [int(i) for i in data.get("ids", [])] if data.get("kind") == kind else []
 
 
 def _row_key(row: NumberedRow) -> tuple:
@@ -209,89 +235,57 @@ def _row_key(row: NumberedRow) -> tuple:
 
 
 class TaskTableModel(RowTableModel):
-    """The rows of one task appendix (group rows bold and read-only).
+    """The rows of one task appendix (group rows bold and read-only)."""
 
-    The appendix's task tree is kept here: an insert, delete or move patches it and signals only
-    the rows that changed (numbers recomputed with task_rows), without reloading the plan.
-    """
+    kind = row_ops.TASKS
 
-    kind = TASKS
-
-    def __init__(self, session: PlanSession, ref: int | None, parent=None):
+    def __init__(self, context: PlanContext, ref: int, parent=None):
         self._plan: Plan | None = None
         self._appendix: Appendix | None = None
-        self._keys: list[tuple] = []  # row keys as last signalled, to diff the next edit against
-        super().__init__(session, ref, parent)
-        session.add_row_source(self.find_task)
+        super().__init__(context, ref, parent)
 
     def appendix(self) -> Appendix:
-        if self._appendix is None:
-            self._appendix = next(a for a in self.session.plan.appendices if a.id == self.ref)
+        assert self._appendix is not None
         return self._appendix
 
-    def _patch_item(self, row_id: int | None, fields: dict) -> None:
-        if self._appendix is not None and row_id is not None:
-            tasks = tasktree.update(self._appendix.tasks, row_id, fields)
-            self._appendix = replace(self._appendix, tasks=tasks)
-
     def detach(self) -> None:
-        """The editor is going away: stop answering for rows it no longer follows."""
-        self._appendix = None
-        self._plan = None
-        self.session.changed.disconnect(self._on_changed)
-        self.session.switched.disconnect(self.reload)
-
-    def find_task(self, task_id: int) -> Task | None:
-        return tasktree.find(self._appendix.tasks, task_id) if self._appendix is not None else None
+        """The editor is going away: stop following the data."""
+        self.context.changed.disconnect(self._on_changed)
 
     def _build(self, plan: Plan):
+        assert self.ref is not None
+        self.ref = self.context.ws.ids["appendices"].resolve(self.ref)
         a = next((a for a in plan.appendices if a.id == self.ref), None)
         self._plan, self._appendix = plan, a
         if a is None:
-            self._keys = []
             return [], (), []
-        rows = task_rows(plan, a)
-        self._keys = [_row_key(r) for r in rows]
-        return rows, a.columns, [a.header_for(k) for k in a.columns]
+        return task_rows(plan, a), a.columns, [a.header_for(k) for k in a.columns]
 
-    def _on_changed(self, change: Change) -> None:
-        op = dict(change.fields).get("op") if change.scope == "tasks" else None
-        if op is not None and self._is_mine(change) and self._appendix is not None and self._plan is not None:
-            tasks = self._patched(op, change)
-            if tasks is not None:
-                self._apply_tree(tasks)
-                return
-        super()._on_changed(change)
+    def _concerns(self, changes: Changes) -> bool:
+        if self.ref not in changes.appendix_ids:
+            return False
+        return changes.touches(Part.TASKS, Part.APPENDICES)
 
-    def _patched(self, op: str, change: Change) -> tuple[Task, ...] | None:
-        """The appendix's tasks after the edit, or None when only a reload can tell."""
-        assert self._appendix is not None
-        f = dict(change.fields)
-        tasks = self._appendix.tasks
-        if op == "insert":
-            return tasktree.insert(tasks, f["item"], f["parent"], f["position"])
-        if op == "remove":
-            rest, gone = tasktree.remove(tasks, change.row_id)
-            return rest if gone is not None else None
-        if op == "move":
-            from storage.rows import TASKS as TASK_ROWS
-            from storage.rows import locate
-
-            loc = locate(self.session.store, TASK_ROWS, change.row_id)
-            rest, moved = tasktree.remove(tasks, change.row_id)
-            if moved is None:
-                return None
-            return tasktree.insert(rest, moved, loc.parent_id, loc.position)
-        return None
+    def _refresh(self, changes: Changes) -> None:
+        if changes.touches(Part.APPENDICES) and not changes.touches(Part.TASKS):
+            self.reload()  # columns, headers or grouping changed
+            return
+        if self._appendix is None or self._plan is None:
+            self.reload()
+            return
+        tasks = self.context.runner.call(row_ops.appendix_tasks, self.ref)
+        if tasks is None:
+            self.reload()
+            return
+        self._apply_tree(tasks)
 
     def _apply_tree(self, tasks: tuple[Task, ...]) -> None:
-        """Swap in the new tree: one remove and/or insert signal for the changed span, new numbers after it."""
+        """Swap in the new tree: one remove and/or insert signal for the changed span, then the
+        rows kept on either side whose number or content changed."""
         assert self._appendix is not None and self._plan is not None
         self._appendix = replace(self._appendix, tasks=tasks)
         old, new = self.rows, task_rows(self._plan, self._appendix)
-        ok = self._keys if len(self._keys) == len(old) else [_row_key(r) for r in old]
-        nk = [_row_key(r) for r in new]
-        self._keys = nk
+        ok, nk = [_row_key(r) for r in old], [_row_key(r) for r in new]
         p = 0
         while p < len(ok) and p < len(nk) and ok[p] == nk[p]:
             p += 1
@@ -308,15 +302,17 @@ class TaskTableModel(RowTableModel):
             self.rows = new
             self.endInsertRows()
         self.rows = new
-        # rows kept on either side whose number, depth or task changed (indent, renumbering)
         shift = len(nk) - len(ok)
         pairs = [(i, i) for i in range(p)] + [(j, j - shift) for j in range(len(nk) - s, len(nk))]
+        self._signal_kept(old, new, pairs)
+
+    def _signal_kept(self, old: list[NumberedRow], new: list[NumberedRow], pairs: list[tuple[int, int]]) -> None:
         relabelled, changed = [], []
         for j, i in pairs:
             a, b = new[j], old[i]
-            if a is b or a == b:
+            if a == b:
                 continue
-            if a.task is b.task and a.depth == b.depth and a.kind == b.kind and a.title == b.title:
+            if a.task == b.task and a.depth == b.depth and a.kind == b.kind and a.title == b.title:
                 relabelled.append(j)  # only the number moved on: the STT column alone
             else:
                 changed.append(j)
@@ -329,7 +325,7 @@ class TaskTableModel(RowTableModel):
 class TargetTableModel(RowTableModel):
     """The plan's targets, numbered 1, 2, 3 …"""
 
-    kind = TARGETS
+    kind = row_ops.TARGETS
 
     def _build(self, plan: Plan):
         # NumberedRow.task holds the target: the model code is shared with tasks.
@@ -338,3 +334,17 @@ class TargetTableModel(RowTableModel):
         ta = next((a for a in plan.appendices if a.kind == "targets"), None)
         keys = tuple(k for k, _ in TARGET_COLUMNS)
         return rows, keys, [ta.header_for(k) if ta else headers[k] for k in keys]
+
+    def _concerns(self, changes: Changes) -> bool:
+        return changes.touches(Part.TARGETS, Part.APPENDICES)
+
+    def _refresh(self, changes: Changes) -> None:
+        plan = self.context.plan
+        if changes.touches(Part.TARGETS) and len(plan.targets) == len(self.rows):
+            self.rows = self._build(plan)[0]  # same rows: repaint, keep the selection and editor
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, self.columnCount() - 1))
+            return
+        self.reload()
+
+
+__all__ = ["ROW_ID_ROLE", "RowTableModel", "TargetTableModel", "TaskTableModel", "dragged_ids"]

@@ -1,46 +1,21 @@
-"""Shared bits of the tracking views: running a use case with Vietnamese errors, dates, messages."""
+"""Shared bits of the tracking views: a non-blocking message, dates, sizes."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.errors import UserError
-from ui.session import log_bug
-
-T = TypeVar("T")
-
 APP_TITLE = "Kế hoạch CCHC"
 
 
-class UseCaseFailed(Exception):
-    """A use case failed; `message` is the Vietnamese sentence to show."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-def run(fn: Callable[[], T]) -> T:
-    """Call a use case; a known failure or a bug (logged) becomes UseCaseFailed with its message."""
-    try:
-        return fn()
-    except UserError as e:
-        raise UseCaseFailed(e.message) from None
-    except Exception as e:  # a bug: log it, keep the window alive
-        raise UseCaseFailed(log_bug(e)) from None
-
-
 def show_error(parent: QWidget, message: str, title: str = APP_TITLE) -> QMessageBox:
-    """A non-blocking warning box (open(), never exec(), so tests are not stopped by it)."""
+    """A non-blocking warning box (open(), never exec())."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
     box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
-    parent.error_box = box  # type: ignore[attr-defined]  # kept for tests and against garbage collection
+    parent.error_box = box  # type: ignore[attr-defined]  # kept against garbage collection
     box.open()
     return box
 

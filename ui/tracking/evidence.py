@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -20,16 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.usecases import tracking as tr
-from storage.db import Store
-from ui.tracking.common import UseCaseFailed, run, saved_text, show_error, size_text
+from app.ops import evidence, tracking
+from app.ops.changes import Changes, Part
+from app.workspace import Workspace
+from ui.context import PlanContext
+from ui.screen import Dialog, size_for
+from ui.tracking.common import saved_text, size_text
 
 CHECK_OK, CHECK_CHANGED, CHECK_MISSING = "Nguyên vẹn", "Đã bị thay đổi", "Không tìm thấy tệp"
 
 
-def check_text(store: Store, evidence_id: int) -> str:
+def check_text(ws: Workspace, evidence_id: int) -> str:
     try:
-        return CHECK_OK if tr.verify_evidence(store, evidence_id) else CHECK_CHANGED
+        return CHECK_OK if evidence.verify(ws, evidence_id) else CHECK_CHANGED
     except Exception:  # NotFound, or the file cannot be read
         return CHECK_MISSING
 
@@ -43,15 +45,15 @@ def added_text(stamp: str) -> str:
     return f"{parts[2]}/{parts[1]}/{parts[0]}" + (f" {clock[:5]}" if clock else "")
 
 
-class EvidenceDialog(QDialog):
-    """List, add, open and unlink a task's evidence. Unlinking keeps the file in the data folder."""
+class EvidenceDialog(Dialog):
+    """List, add, open and unlink a task's evidence (each an undo step). Unlinking keeps the file
+    in the data folder."""
 
-    changed = Signal()
-
-    def __init__(self, store: Store, task_id: int, parent: QWidget | None = None):
+    def __init__(self, context: PlanContext, task_id: int, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store, self.task_id = store, task_id
-        task = tr.tracked_task(store, task_id)
+        self.context, self.task_id = context, task_id
+        self.ws = context.ws
+        task = tracking.tracked_task(self.ws, task_id)
         self.setWindowTitle(f"Minh chứng — nhiệm vụ {task.ref}")
         heading = QLabel(f"<b>{task.ref}</b> {' '.join(task.task.content.split())}")
         heading.setWordWrap(True)
@@ -94,16 +96,18 @@ class EvidenceDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        fm = self.fontMetrics()
-        self.resize(fm.averageCharWidth() * 100, fm.lineSpacing() * 18)
+        size_for(self, 100, 18)
+        context.changed.connect(self._on_changed)
         self.reload()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(Part.EVIDENCE) and self.task_id in changes.ids:
+            self.reload()
 
     def reload(self) -> None:
         self.files.clear()
-        for ev in tr.list_evidence(self.store, self.task_id):
-            item = QTreeWidgetItem(
-                [ev.file_name, added_text(ev.added_at), size_text(ev.size), check_text(self.store, ev.id)]
-            )
+        for ev in evidence.of_task(self.ws, self.task_id):
+            item = QTreeWidgetItem([ev.file_name, added_text(ev.added_at), size_text(ev.size), check_text(self.ws, ev.id)])
             item.setData(0, Qt.ItemDataRole.UserRole, ev.id)
             item.setToolTip(0, f"{ev.file_name}\nLưu tại: {ev.stored_path}\nSHA-256: {ev.sha256}")
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -132,44 +136,24 @@ class EvidenceDialog(QDialog):
     def add_files(self, paths: list[Path]) -> int:
         added = 0
         for p in paths:
-            try:
-                run(lambda p=p: tr.add_evidence(self.store, self.task_id, p))
-            except UseCaseFailed as e:
-                show_error(self, e.message, "Không thêm được minh chứng")
+            if self.context.run(evidence.add, self.task_id, p) is None:
                 break
             added += 1
         if added:
             self.status.setText(f"Đã thêm {added} tệp. {saved_text()}")
-            self.reload()
-            self.changed.emit()
         return added
 
     def open_selected(self) -> None:
         ev_id = self.selected_id()
         if ev_id is None:
             return
-        try:
-            path = run(lambda: tr.evidence_file(self.store, ev_id))
-        except UseCaseFailed as e:
-            show_error(self, e.message, "Không mở được tệp")
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        path = self.context.runner.call(evidence.file_of, ev_id)
+        if path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def unlink_selected(self) -> None:
         ev_id = self.selected_id()
         if ev_id is None:
             return
-        try:
-            ev = run(lambda: tr.remove_evidence(self.store, ev_id))
-        except UseCaseFailed as e:
-            show_error(self, e.message)
-            return
-        self.status.setText(f"Đã gỡ «{ev.file_name}» khỏi nhiệm vụ (tệp vẫn được giữ). {saved_text()}")
-        self.reload()
-        self.changed.emit()
-
-
-def open_evidence(store: Store, task_id: int, parent: QWidget | None = None) -> EvidenceDialog:
-    dialog = EvidenceDialog(store, task_id, parent)
-    dialog.open()
-    return dialog
+        if self.context.run(evidence.unlink, ev_id) is not None:
+            self.status.setText(f"Đã gỡ minh chứng khỏi nhiệm vụ (tệp vẫn được giữ; Ctrl+Z để gắn lại). {saved_text()}")

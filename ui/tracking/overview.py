@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import clock
+from app.ops import reports
+from app.ops.changes import Changes, Part
 from app.tracking.overview import DUE_SOON_DAYS, Overview, short
 from app.tracking.status import STATUS_ORDER, Status
 from app.tracking.tasks import TrackedTask
-from app.usecases import tracking as tr
-from storage.db import Store
+from ui.context import PlanContext
 
 LIST_TITLES = {
     "overdue": "Quá hạn",
@@ -65,10 +65,9 @@ class OverviewPage(QWidget):
     jump_requested = Signal(str, int)
     report_requested = Signal()
 
-    def __init__(self, store: Store, plan_id: int, parent: QWidget | None = None, today: date | None = None):
+    def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store, self.plan_id = store, plan_id
-        self._today = today
+        self.context = context
         self.data: Overview | None = None
 
         title = QLabel("Theo dõi thực hiện kế hoạch")
@@ -135,14 +134,17 @@ class OverviewPage(QWidget):
         layout.addLayout(status_row)
         layout.addWidget(self.areas)
         layout.addLayout(grid, 1)
+        context.changed.connect(self._on_changed)
         self.refresh()
 
-    @property
-    def today(self) -> date:
-        return self._today if self._today is not None else clock.today()
+    def _on_changed(self, changes: Changes) -> None:
+        if self.isVisible() and self.context.mine(changes) and changes.touches(Part.TRACKING, Part.TASKS, Part.REPORTS):
+            self.refresh()
 
     def refresh(self) -> None:
-        ov = tr.overview(self.store, self.plan_id, self.today)
+        ov = self.context.runner.call(reports.overview, self.context.plan_id)
+        if ov is None:
+            return
         self.data = ov
         line = ov.report_line
         self.report_line.setText(line or "Không còn kỳ báo cáo nào trong năm.")
@@ -196,9 +198,3 @@ class OverviewPage(QWidget):
         if task_id is None:
             return
         self.jump_requested.emit("task", int(task_id))
-
-
-def open_overview(store: Store, plan_id: int, parent: QWidget | None = None) -> OverviewPage:
-    page = OverviewPage(store, plan_id, parent)
-    page.show()
-    return page

@@ -3,10 +3,7 @@ the value measured in the period, and đạt / chưa đạt."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,22 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
+from app.ops import reports, targets
+from app.ops.changes import Changes, Part
+from app.ops.targets import TargetRow
 from app.tracking.calendar import next_period
-from app.tracking.measure import (
-    OPERATORS,
-    SYMBOLS,
-    Measure,
-    number_text,
-    parse_measure,
-    parse_number,
-    verdict,
-    verdict_word,
-)
-from app.usecases import tracking as tr
-from storage import tracking as tracking_store
-from storage.db import Store
-from storage.plans import load_plan
-from ui.tracking.common import UseCaseFailed, run, saved_text
+from app.tracking.measure import OPERATORS, SYMBOLS, Measure, number_text, parse_number, verdict_word
+from ui.context import PlanContext
+from ui.tracking.common import saved_text
 
 NOT_MEASURABLE = "Không đo được"
 COLUMNS = (
@@ -51,32 +39,6 @@ COLUMNS = (
 KEYS = tuple(k for k, _ in COLUMNS)
 EDITABLE = {"operator", "value", "unit", "result"}
 PERIOD_NAMES = {"q1": "Quý I", "6m": "6 tháng", "9m": "9 tháng", "year": "Cả năm"}
-
-
-@dataclass(frozen=True)
-class TargetRow:
-    target_id: int
-    content: str
-    measure: Measure | None
-    own: bool  # set by the officer (else read from the text)
-    value: float | None
-
-    @property
-    def ok(self) -> bool | None:
-        return verdict(self.measure, self.value) if self.measure is not None else None
-
-
-def load_rows(store: Store, plan_id: int, period: str) -> list[TargetRow]:
-    plan = load_plan(store, plan_id)
-    own = tracking_store.get_measures(store, plan_id)
-    values = tracking_store.get_target_values(store, plan_id, period)
-    rows = []
-    for t in plan.targets:
-        if t.id is None or not t.content.strip():
-            continue
-        measure = own[t.id] if t.id in own else parse_measure(t.content)
-        rows.append(TargetRow(t.id, " ".join(t.content.split()), measure, t.id in own, values.get(t.id)))
-    return rows
 
 
 class TargetsModel(QAbstractTableModel):
@@ -178,25 +140,21 @@ class OperatorDelegate(QStyledItemDelegate):
 
 
 class TargetsWidget(QWidget):
-    """Signals: `changed()` after each saved value; `failed(str)` with a Vietnamese message."""
+    """Target results of one reporting period; every edit is an undo step of the plan."""
 
-    changed = Signal()
-    failed = Signal(str)
-
-    def __init__(self, store: Store, plan_id: int, parent: QWidget | None = None, today: date | None = None):
+    def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store, self.plan_id = store, plan_id
-        self.today = today or clock.today()
+        self.context = context
         title = QLabel("Kết quả thực hiện chỉ tiêu")
         font = title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         title.setFont(font)
         self.period = QComboBox()
-        periods = tr.report_periods(store, plan_id, self.today)
+        periods = context.runner.call(reports.periods, context.plan_id) or ()
         for p in periods:
             self.period.addItem(f"{PERIOD_NAMES.get(p.key, p.title)} (chốt số liệu {p.cutoff:%d/%m/%Y})", p.key)
-        upcoming = next_period(periods, self.today)
+        upcoming = next_period(periods, clock.today())
         if upcoming is not None:
             self.period.setCurrentIndex(self.period.findData(upcoming.key))
         self.period.currentIndexChanged.connect(lambda *_: self.refresh())
@@ -219,7 +177,7 @@ class TargetsWidget(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         cw = self.fontMetrics().averageCharWidth()
-        for key, chars in (("operator", 16), ("value", 14), ("unit", 10), ("result", 18), ("verdict", 18)):
+        for key, chars in (("operator", 14), ("value", 12), ("unit", 9), ("result", 16), ("verdict", 16)):
             self.view.setColumnWidth(KEYS.index(key), cw * chars)
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
@@ -239,14 +197,19 @@ class TargetsWidget(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.status)
+        context.changed.connect(self._on_changed)
         self.refresh()
 
     @property
     def period_key(self) -> str:
         return self.period.currentData()
 
+    def _on_changed(self, changes: Changes) -> None:
+        if self.context.mine(changes) and changes.touches(Part.TARGET_RESULTS, Part.TARGETS):
+            self.refresh()
+
     def refresh(self) -> None:
-        rows = load_rows(self.store, self.plan_id, self.period_key)
+        rows = self.context.runner.call(targets.rows, self.context.plan_id, self.period_key) or []
         self.model.set_rows(rows)
         self.fit_rows()
         measured = [r for r in rows if r.ok is not None]
@@ -267,17 +230,14 @@ class TargetsWidget(QWidget):
         r = self.row(target_id)
         m = r.measure
         if key == "result":
-            text = "" if value is None else str(value).strip()
-            if (not text and r.value is None) or (text and parse_number(text) == r.value is not None):
-                return False
-            return self._save(lambda: tr.set_target_result(self.store, target_id, self.period_key, text))
+            return self._save(targets.set_result, target_id, self.period_key, "" if value is None else str(value))
         if key == "operator":
             if value is None:
-                return self._save(lambda: tr.set_target_measure(self.store, target_id, None))
+                return self._save(targets.set_measure, target_id, None)
             if m is not None and value == m.operator:
                 return False
             base = m or Measure(value, 100.0, "%")
-            return self._save(lambda: tr.set_target_measure(self.store, target_id, value, base.value, base.unit))
+            return self._save(targets.set_measure, target_id, value, base.value, base.unit)
         if m is None:
             return False
         if key == "value":
@@ -285,41 +245,25 @@ class TargetsWidget(QWidget):
             if number is None:
                 self._fail(f"«{value}» không phải là số; hãy nhập ví dụ 95 hoặc 93,5.")
                 return False
-            if number == m.value:
-                return False
-            return self._save(lambda: tr.set_target_measure(self.store, target_id, m.operator, number, m.unit))
+            return self._save(targets.set_measure, target_id, m.operator, number, m.unit)
         if key == "unit":
-            unit = str(value).strip()
-            if unit == m.unit:
-                return False
-            return self._save(lambda: tr.set_target_measure(self.store, target_id, m.operator, m.value, unit))
+            return self._save(targets.set_measure, target_id, m.operator, m.value, str(value).strip())
         return False
 
     def reset_selected(self) -> None:
         idx = self.view.currentIndex()
         if idx.isValid():
-            target_id = self.model.rows[idx.row()].target_id
-            self._save(lambda: tr.clear_target_measure(self.store, target_id))
+            self._save(targets.clear_measure, self.model.rows[idx.row()].target_id)
 
-    def _save(self, fn) -> bool:
-        try:
-            run(fn)
-        except UseCaseFailed as e:
-            self._fail(e.message)
+    def _save(self, op, *args) -> bool:
+        done = self.context.run(op, *args)
+        if done is None or done.empty:
             return False
-        self.refresh()
         self.status.setStyleSheet("")
         self.status.setText(saved_text())
-        self.changed.emit()
         return True
 
     def _fail(self, message: str) -> None:
         self.status.setStyleSheet("color: #b00020")
         self.status.setText(message)
-        self.failed.emit(message)
-
-
-def open_targets(store: Store, plan_id: int, parent: QWidget | None = None) -> TargetsWidget:
-    widget = TargetsWidget(store, plan_id, parent)
-    widget.show()
-    return widget
+        self.context.report(message)
