@@ -152,6 +152,20 @@ class Person:
             QTest.mouseDClick(view.viewport(), LEFT, NO_MOD, rect.center())
         self.settle()
 
+    def choose(self, text: str) -> None:
+        """Click an entry of the drop-down list that is open (a combo box's popup)."""
+        from PySide6.QtWidgets import QListView
+
+        popup = QApplication.focusWidget()
+        assert isinstance(popup, QListView), f"no drop-down list is open ({popup})"
+        model = popup.model()
+        row = next((r for r in range(model.rowCount()) if model.index(r, 0).data() == text), None)
+        assert row is not None, f"no «{text}» in the list"
+        rect = popup.visualRect(model.index(row, 0))
+        self._count(f"choose {text}")
+        QTest.mouseClick(popup.viewport(), LEFT, NO_MOD, rect.center())
+        self.settle()
+
     def drag_row(self, view: QAbstractItemView, row: int, to_row: int) -> None:
         """Press on a row, move to another and release: Qt's drag of a row inside a view."""
         src = view.visualRect(view.model().index(row, 1)).center()

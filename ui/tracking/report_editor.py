@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -89,7 +90,10 @@ class ReportDialog(Dialog):
         self.report: Report | None = None
         self._key: str | None = None
         self._loading = False
-        layout = QVBoxLayout(self)
+        # Everything but the closing row scrolls, so the dialog fits a small screen at 150 %.
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._period_row())
         self.counts = QLabel("Chọn kỳ rồi bấm «Lập báo cáo» để dựng bản nháp từ số liệu theo dõi.")
         self.counts.setObjectName("report_counts")
@@ -107,7 +111,13 @@ class ReportDialog(Dialog):
         body.addLayout(side)
         body.addWidget(self._sections(), 1)
         layout.addWidget(self.body, 1)
-        layout.addLayout(self._bottom_row())
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(self._bottom_row())
         self.body.setEnabled(False)
         size_for(self, 150, 44)
         self._fill_existing()
