@@ -195,7 +195,9 @@ def _import_table(ws, args) -> int:
             raise InvalidInput(f"Kế hoạch chỉ có {len(appendices)} phụ lục; không có phụ lục số {args.appendix}.")
         appendix_id = appendices[args.appendix - 1].id
     table = None if args.table is None else args.table - 1
-    _changes, tasks, subtasks = import_table(ws, args.plan_id, Path(args.file), table_index=table, appendix_id=appendix_id)
+    _changes, tasks, subtasks = import_table(
+        ws, args.plan_id, Path(args.file), table_index=table, appendix_id=appendix_id
+    )
     print(f"Đã thêm {tasks} nhiệm vụ, {subtasks} nhiệm vụ con")
     return 0
 

@@ -33,7 +33,9 @@ def test_functions_are_short_and_simple():
         for f in functions(path.read_text(encoding="utf-8")):
             length = f.endline - f.lineno + 1
             if length > MAX_LINES or f.complexity > MAX_COMPLEXITY:
-                over.append(f"{path.relative_to(ROOT)}:{f.lineno} {f.fullname}: {length} lines, complexity {f.complexity}")
+                over.append(
+                    f"{path.relative_to(ROOT)}:{f.lineno} {f.fullname}: {length} lines, complexity {f.complexity}"
+                )
     assert not over, "\n".join(over)
 
 

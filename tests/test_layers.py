@@ -13,8 +13,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("app", "storage", "exporters", "ui")
 # What storage may take from app: the vocabulary, never the operations or the workspace.
-STORAGE_MAY_IMPORT = ("app.model", "app.records", "app.errors", "app.vietnamese", "app.files", "app.plan_file",
-                      "app.plan_reader", "app.tracking", "app.paths")
+STORAGE_MAY_IMPORT = (
+    "app.model",
+    "app.records",
+    "app.errors",
+    "app.vietnamese",
+    "app.files",
+    "app.plan_file",
+    "app.plan_reader",
+    "app.tracking",
+    "app.paths",
+)
 
 
 def modules() -> dict[str, Path]:
@@ -31,8 +40,8 @@ def _runtime_nodes(tree: ast.AST):
     """Every node except what sits under `if TYPE_CHECKING:` (annotations only, never run)."""
     for node in ast.walk(tree):
         if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
-            node.body = []
-        yield node
+            node.body = []  # emptied before ast.walk below reaches it
+    return ast.walk(tree)
 
 
 def imports_of(path: Path, name: str) -> set[str]:
@@ -46,7 +55,9 @@ def imports_of(path: Path, name: str) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+                base = ".".join(
+                    package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else [])
+                )
             found.add(base)
             found.update(f"{base}.{a.name}" for a in node.names)
     return found

@@ -170,7 +170,8 @@ def run_window(db: Path | None, smoke: bool) -> int:
     from ui.refcount_guard import guard_singletons
 
     guard_singletons()  # PySide6 6.12 on Python 3.11: see ui/refcount_guard.py
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     prepare_application(app)
     db_path = Path(db) if db else default_db_path()
     install_excepthook(Paths(db_path).log)

@@ -182,7 +182,9 @@ def make_printer(name: str, file: Path | None, copies: int) -> QPrinter:
 class PrintDialog(Dialog):
     """'Xem trước và in' / 'In phụ lục': every page as exported, a page range, a printer, "In"."""
 
-    def __init__(self, runner: Runner, plan: Plan, settings: Settings, appendix_only: bool, parent: QWidget | None = None):
+    def __init__(
+        self, runner: Runner, plan: Plan, settings: Settings, appendix_only: bool, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.setWindowTitle("In phụ lục" if appendix_only else "In kế hoạch")
         self.runner, self.settings, self.appendix_only = runner, settings, appendix_only
@@ -203,10 +205,10 @@ class PrintDialog(Dialog):
         self.column.setStyleSheet("#page_column { background: #8a8a8a; }")
         self.column_layout = QVBoxLayout(self.column)
         self.column_layout.setSpacing(12)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.column)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.verticalScrollBar().valueChanged.connect(self.render_visible)
+        self.pages_area = QScrollArea()
+        self.pages_area.setWidget(self.column)
+        self.pages_area.setWidgetResizable(True)
+        self.pages_area.verticalScrollBar().valueChanged.connect(self.render_visible)
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.printer = QComboBox()
@@ -244,7 +246,7 @@ class PrintDialog(Dialog):
         buttons.addWidget(close)
         side.addLayout(buttons)
         layout = QHBoxLayout(self)
-        layout.addWidget(self.scroll, 3)
+        layout.addWidget(self.pages_area, 3)
         layout.addLayout(side, 1)
 
     def _printer_chosen(self, *_args) -> None:
@@ -289,8 +291,8 @@ class PrintDialog(Dialog):
         return ["ngang" if lb.width() > lb.height() else "dọc" for lb in self.labels]
 
     def visible_pages(self) -> list[int]:
-        top = self.scroll.verticalScrollBar().value()
-        bottom = top + max(self.scroll.viewport().height(), 1)
+        top = self.pages_area.verticalScrollBar().value()
+        bottom = top + max(self.pages_area.viewport().height(), 1)
         return [n for n, lb in enumerate(self.labels) if lb.y() + lb.height() >= top and lb.y() <= bottom][:6]
 
     def render_visible(self, *_args) -> None:

@@ -39,7 +39,10 @@ def set_settings(ws: Workspace, appendix_id: int, label: str = "Sửa phụ lụ
     if old == fields:
         return NOTHING
     ws.db.update_appendix(appendix_id, **fields)
-    undo = partial(set_settings, appendix_id=appendix_id, label=label, **old)
+
+    def undo(w: Workspace) -> Changes:
+        return set_settings(w, appendix_id, label, **old)
+
     return _changes(ws, plan_id, appendix_id, label, undo, fields.keys())
 
 

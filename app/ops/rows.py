@@ -95,9 +95,7 @@ def set_fields(ws: Workspace, kind: RowKind, row_id: int, label: str = "", **fie
         return NOTHING
     ws.db.update_row(kind.storage(ws), row_id, **new)
     label = label or "Sửa ô"
-    return _changes(
-        ws, kind, loc, (row_id,), label, new.keys(), partial(set_fields, kind=kind, row_id=row_id, label=label, **old)
-    )
+    return _changes(ws, kind, loc, (row_id,), label, new.keys(), lambda w: set_fields(w, kind, row_id, label, **old))
 
 
 def _clean(value: Any) -> Any:

@@ -55,7 +55,7 @@ def main(data: Path) -> None:
     wait(200)
     out: dict[str, object] = {"screen": [*window.screen().availableGeometry().getRect()], "windows": {}}
     windows: dict[str, list[int]] = {"main": rect(window)}
-    actions = window.actions
+    actions = window.menu_actions
     for name, open_it in (
         ("new_plan", actions.new_plan),
         ("export", actions.export),
@@ -75,7 +75,7 @@ def main(data: Path) -> None:
     dialog.open_file(wide_table(data / "rong.xlsx"))
     for _ in range(50):
         wait(100)
-        if dialog.result is not None:
+        if dialog.parsed is not None:
             break
     wait(200)
     windows["import_loaded"] = rect(dialog)

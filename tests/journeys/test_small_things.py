@@ -52,7 +52,7 @@ def test_import_lands_in_the_open_table_at_once_and_undoes_in_one_step(
     appendix = next(c for c in dialog.findChildren(QComboBox) if c.count() > 3)
     assert appendix.currentText().startswith("Phụ lục số 03")  # the table she has open
     lan.click("Chọn tệp…", within=dialog)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
+    qtbot.waitUntil(lambda: dialog.parsed is not None, timeout=10000)
     lan.click("Nhập", within=dialog)
     assert view.model().rowCount() == rows_before + 3  # no need to reopen the plan
     assert [t.content for t in stored(plan_id).appendices[2].tasks][-3:] == [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from ui.main_window.docks import PLACE_ROLE
 
 from app.paths import backups_dir
 from app.text_walk import iter_texts
@@ -12,7 +13,6 @@ from ui.dialogs import backups as backups_module
 from ui.dialogs.backups import BackupsDialog, reason_text
 from ui.dialogs.export import ExportDialog
 from ui.dialogs.settings_dialog import SettingsDialog
-from ui.main_window.docks import PLACE_ROLE
 from ui.settings import Settings
 
 

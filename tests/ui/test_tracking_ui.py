@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
+from ui.tracking.task_tracking import TASK_ID_ROLE
 
 from app.templates import Agency
 from app.tracking.status import Status
 from app.usecases import tracking as tr
 from app.usecases.plans import create_from_template
 from storage.plans import load_plan
-from ui.tracking.task_tracking import TASK_ID_ROLE
 
 TODAY = date(2027, 6, 10)
 
@@ -393,7 +393,6 @@ def test_entry_points_exist():
 
 def test_cell_editors_commit_through_use_cases(table, store, plan_id):
     from PySide6.QtWidgets import QComboBox, QDateEdit, QPlainTextEdit, QStyleOptionViewItem
-
     from ui.tracking.task_tracking import BLANK_DATE, KEYS
 
     tid = ref_id(store, plan_id, "IV.1")

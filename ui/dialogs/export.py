@@ -50,6 +50,14 @@ def default_folder(settings) -> str:
     return (settings.get("export/folder") if settings is not None else "") or str(Path.home() / "Documents")
 
 
+def export_request(folder: Path, base: str, formats: list[str], separate: bool = False):
+    """The exporters' request for the chosen formats (imported on first use: the window opens without them)."""
+    from exporters.api import ExportRequest
+
+    paths = {k: folder / f"{base}.{k}" for k in formats}
+    return ExportRequest(docx=paths.get("docx"), pdf=paths.get("pdf"), xlsx=paths.get("xlsx"), separate=separate)
+
+
 def ask_overwrite(parent: QWidget, folder: Path, base: str, suffixes: list[str]) -> str | None:
     """When files of that name are already in the folder: overwrite, save under a free name, or
     cancel. Returns the base name to write, or None."""
@@ -173,7 +181,7 @@ class ExportDialog(Dialog):
         self.reject()
 
     def start(self) -> None:
-        from exporters.api import ExportRequest, export_plan  # the exporters load on first use
+        from exporters.api import export_plan  # the exporters load on first use
 
         target = self.panel.target(plan_base_name(self.plan))
         if isinstance(target, str):
@@ -184,10 +192,7 @@ class ExportDialog(Dialog):
         chosen = ask_overwrite(self, folder, base, formats)
         if chosen is None:
             return
-        request = ExportRequest(
-            **{k: folder / f"{chosen}.{k}" for k in formats},
-            separate=self.separate.isChecked() and self.plan.decision is not None,
-        )
+        request = export_request(folder, chosen, formats, self.separate.isChecked() and self.plan.decision is not None)
         plan = self.plan
         self.export_button.setEnabled(False)
         self.progress.show()

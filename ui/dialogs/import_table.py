@@ -79,19 +79,19 @@ class ImportRowsModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self.result: ImportResult | None = None
+        self.parsed: ImportResult | None = None
         self.fields: list[str] = []
 
     def set_result(self, result: ImportResult | None) -> None:
         self.beginResetModel()
-        self.result = result
+        self.parsed = result
         mapped = set(result.mapping.values()) if result is not None else set()
         self.fields = [k for k in FIELD_KEYS if k != NUMBER and (k in mapped or k == "content")]
         self.endResetModel()
 
     @property
     def rows(self):
-        return self.result.rows if self.result is not None else []
+        return self.parsed.rows if self.parsed is not None else []
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -212,7 +212,7 @@ class ImportTableDialog(Dialog):
         self.plan = context.plan
         self.path: Path | None = None
         self.tables: list[RawTable] = []
-        self.result: ImportResult | None = None
+        self.parsed: ImportResult | None = None
         self.mapping: dict[int, str | None] | None = None
         self.message = ""
         self.backup_path: Path | None = None
@@ -334,7 +334,9 @@ class ImportTableDialog(Dialog):
     def open_file(self, path: Path | str) -> None:
         """Read the file's tables off the GUI thread (a large or hostile file takes time)."""
         self.counts.setText("Đang đọc tệp…")
-        self.runner.submit(lambda: list_tables(path), lambda tables: self._tables_read(Path(path), tables), self._refused)
+        self.runner.submit(
+            lambda: list_tables(path), lambda tables: self._tables_read(Path(path), tables), self._refused
+        )
 
     def _refused(self, message: str) -> None:
         self._update_counts()
@@ -376,7 +378,7 @@ class ImportTableDialog(Dialog):
         i = self.table_index()
         if not 0 <= i < len(self.tables):
             return
-        old = {r.source_rows: (r.checked, r.area) for r in self.result.rows} if keep_ticks and self.result else {}
+        old = {r.source_rows: (r.checked, r.area) for r in self.parsed.rows} if keep_ticks and self.parsed else {}
         res = self.runner.call(lambda _ws: parse_table(self.tables[i], self.mapping, table_index=i))
         if res is None:
             return
@@ -386,7 +388,7 @@ class ImportTableDialog(Dialog):
         for r in res.rows:
             if r.source_rows in old:
                 r.checked, r.area = old[r.source_rows]
-        self.result = res
+        self.parsed = res
         self.mapping = dict(res.mapping)
         self._fill_mapping(res)
         self.model.set_result(res)
@@ -411,7 +413,7 @@ class ImportTableDialog(Dialog):
     def _fill_mapping(self, res: ImportResult) -> None:
         while self.mapping_row.count():
             item = self.mapping_row.takeAt(0)
-            w = item.widget()
+            w = item.widget() if item is not None else None
             if w is not None:
                 w.deleteLater()
         self.column_combos = []
@@ -477,20 +479,20 @@ class ImportTableDialog(Dialog):
 
     def _problem_activated(self, item: QListWidgetItem) -> None:
         row = item.data(Qt.ItemDataRole.UserRole)
-        if row is None or self.result is None:
+        if row is None or self.parsed is None:
             return
-        for i, r in enumerate(self.result.rows):
+        for i, r in enumerate(self.parsed.rows):
             if row in r.source_rows:
                 self.view.selectRow(i)
                 self.view.scrollTo(self.model.index(i, 0))
                 return
 
     def _update_counts(self) -> None:
-        if self.result is None:
+        if self.parsed is None:
             self.counts.setText("Chưa chọn tệp.")
             self.import_button.setEnabled(False)
             return
-        tasks, subs = self.result.counts()
+        tasks, subs = self.parsed.counts()
         self.counts.setText(f"Sẽ thêm {tasks} nhiệm vụ, {subs} nhiệm vụ con.")
         self.import_button.setEnabled(tasks > 0)
 
@@ -500,10 +502,10 @@ class ImportTableDialog(Dialog):
         self.model.setData(self.model.index(row, 0), state.value, Qt.ItemDataRole.CheckStateRole)
 
     def do_import(self) -> bool:
-        if self.result is None:
+        if self.parsed is None:
             return False
-        tasks, subs = self.result.counts()
-        done = self.runner.run(import_result, self.plan_id, self.result, self.appendix.currentData())
+        tasks, subs = self.parsed.counts()
+        done = self.runner.run(import_result, self.plan_id, self.parsed, self.appendix.currentData())
         if done is None:
             return False
         self.message = added_message(tasks, subs) + " Ctrl+Z để hoàn tác."

@@ -98,8 +98,8 @@ class NewPlanDialog(Dialog):
 
         source_box = QGroupBox("Nguồn")
         sv = QVBoxLayout(source_box)
-        for w in (self.from_previous, self.source, self.from_template, self.template, self.template_help):
-            sv.addWidget(w)
+        for part in (self.from_previous, self.source, self.from_template, self.template, self.template_help):
+            sv.addWidget(part)
         self.agency_box = QGroupBox("Đơn vị (chỉ hỏi một lần, lần sau tự điền)")
         af = QFormLayout(self.agency_box)
         self.fields: dict[str, QLineEdit] = {}

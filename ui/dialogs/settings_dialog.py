@@ -80,8 +80,8 @@ class SettingsDialog(Dialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for w in (agency, export, data):
-            layout.addWidget(w)
+        for group in (agency, export, data):
+            layout.addWidget(group)
         layout.addWidget(buttons)
         self.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * 90, 800))
 

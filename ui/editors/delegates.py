@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit, QPlainTextEdit, QStyledItemDelegate, QWidget
 
 from ui.editors.fields import add_note_action
@@ -30,25 +31,28 @@ class CompletingTextEdit(QPlainTextEdit):
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
         fit_popup(self.completer, words, self)
+        popup = self.completer.popup()
+        assert popup is not None
+        self.popup = popup
         self.completer.activated.connect(self.insert_completion)
         self.textChanged.connect(self._suggest)
 
     def popup_visible(self) -> bool:
-        return self.completer.popup().isVisible()
+        return self.popup.isVisible()
 
     def _suggest(self) -> None:
         if not self.hasFocus() and not self.property("_filled"):
             return
         line = self.textCursor().block().text().strip()
         if len(line) < self.MIN_PREFIX:
-            self.completer.popup().hide()
+            self.popup.hide()
             return
         self.completer.setCompletionPrefix(line)
         if self.completer.completionCount() == 0 or self.completer.currentCompletion() == line:
-            self.completer.popup().hide()
+            self.popup.hide()
             return
         rect = self.cursorRect()
-        rect.setWidth(max(self.width(), self.completer.popup().minimumWidth()))
+        rect.setWidth(max(self.width(), self.popup.minimumWidth()))
         self.completer.complete(rect)
 
     def insert_completion(self, text: str) -> None:
@@ -59,12 +63,14 @@ class CompletingTextEdit(QPlainTextEdit):
         cursor.insertText(text)
         self.blockSignals(False)
         self.setTextCursor(cursor)
-        self.completer.popup().hide()
+        self.popup.hide()
 
 
 def fit_popup(completer: QCompleter, words: list[str], editor: QWidget) -> None:
     """A suggestion list wide enough to read the longest suggestion, not as narrow as the cell."""
     popup = completer.popup()
+    if popup is None:
+        return
     fm = popup.fontMetrics()
     widest = max((fm.horizontalAdvance(w) for w in words[:300]), default=0)
     screen = editor.screen().availableGeometry().width() if editor.screen() is not None else 1200
@@ -150,7 +156,7 @@ class CellDelegate(QStyledItemDelegate):
         editor.setGeometry(rect)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if isinstance(obj, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress:
+        if isinstance(obj, QPlainTextEdit) and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
             if isinstance(obj, CompletingTextEdit) and obj.popup_visible():
                 return False  # Enter/Escape belong to the suggestion list
             key = event.key()

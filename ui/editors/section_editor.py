@@ -50,8 +50,8 @@ class SectionEditor(QWidget):
             ("Thêm mục", lambda: self.add(child=False), "Thêm một mục cùng cấp ngay sau mục này"),
             ("Thêm mục con", lambda: self.add(child=True), "Thêm một mục con ở cuối mục này"),
             ("Xóa mục", self.delete, "Xóa mục này cùng các mục con (Ctrl+Z để lấy lại)"),
-            ("Lên", lambda: self.move(-1), ""),
-            ("Xuống", lambda: self.move(+1), ""),
+            ("Lên", lambda: self.move_by(-1), ""),
+            ("Xuống", lambda: self.move_by(+1), ""),
             ("Lùi vào", lambda: self.indent(True), "Thành mục con của mục ngay trên"),
             ("Lùi ra", lambda: self.indent(False), "Thành mục cùng cấp với mục cha"),
         ):
@@ -176,6 +176,8 @@ class SectionEditor(QWidget):
     def add(self, child: bool) -> None:
         if self.section_id is None:
             return
+        parent: int | None
+        position: int | None
         if child:
             parent, position, text = self.section_id, None, "Thêm mục con"
         else:
@@ -196,7 +198,7 @@ class SectionEditor(QWidget):
         if self.context.run(rows.remove, rows.SECTIONS, [self.section_id], label="Xóa mục"):
             self.navigate.emit(after)
 
-    def _siblings(self, parent: int | None) -> list[int]:
+    def _siblings(self, parent: int | None) -> list[int | None]:
         if parent is None:
             return [s.id for s in self.context.plan.sections]
         for _, s in iter_sections(self.context.plan.sections):
@@ -204,7 +206,7 @@ class SectionEditor(QWidget):
                 return [c.id for c in s.sections]
         return []
 
-    def move(self, delta: int) -> None:
+    def move_by(self, delta: int) -> None:
         if self.section_id is not None:
             self._moved(self.context.run(rows.move_by, rows.SECTIONS, self.section_id, delta, label="Di chuyển mục"))
 

@@ -228,8 +228,8 @@ class RowTableEditor(QWidget):
         self._action("add", "Thêm dòng", "Insert", self.add_row)
         self._extra_add_actions()
         self._action("delete", "Xóa", QKeySequence.StandardKey.Delete, self.delete_rows)
-        self._action("up", "Lên", "Ctrl+Up", lambda: self.move(-1))
-        self._action("down", "Xuống", "Ctrl+Down", lambda: self.move(+1))
+        self._action("up", "Lên", "Ctrl+Up", lambda: self.move_by(-1))
+        self._action("down", "Xuống", "Ctrl+Down", lambda: self.move_by(+1))
         self._extra_move_actions()
         self._action("copy", "Sao chép", QKeySequence.StandardKey.Copy, self.copy_rows)
         self._action("paste", "Dán", QKeySequence.StandardKey.Paste, self.paste_rows)
@@ -415,7 +415,7 @@ class RowTableEditor(QWidget):
             self.view.setCurrentIndex(self.model.index(r, max(1, self.view.currentIndex().column())))
         self.view.setFocus()
 
-    def move(self, delta: int) -> None:
+    def move_by(self, delta: int) -> None:
         row_id = self.current_id()
         if self._busy() or row_id is None:
             return
@@ -488,6 +488,8 @@ class TaskTableEditor(RowTableEditor):
     """One task appendix."""
 
     noun = "nhiệm vụ"
+    model: TaskTableModel
+    panel: AppendixPanel
 
     def __init__(self, context: PlanContext, appendix_id: int, parent: QWidget | None = None):
         super().__init__(context, TaskTableModel(context, appendix_id), parent)
@@ -554,6 +556,7 @@ class TargetTableEditor(RowTableEditor):
     """The plan's targets (chỉ tiêu)."""
 
     noun = "chỉ tiêu"
+    panel: AppendixPanel
 
     def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(context, TargetTableModel(context, None), parent)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
@@ -35,7 +37,7 @@ class EditorStack(QStackedWidget):
             self.addWidget(w)
         self.task_editors: dict[int, TaskTableEditor] = {}
         self.tracking_views: dict[str, QWidget] = {}
-        self.make_tracking_view = None  # set by the window: kind -> the view (it wires their signals)
+        self.make_tracking_view: Callable[[str], QWidget] | None = None  # set by the window (it wires them)
         context.changed.connect(self._on_changed)
         context.switched.connect(lambda _id: self.drop_editors())
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.model import Plan
-from app.text_walk import iter_texts
+from app.text_walk import Place, iter_texts
 from app.vietnamese import fold
 from ui.main_window.rich_list import HTML_ROLE, RichList
 
@@ -27,7 +28,7 @@ def _excerpt(text: str, start: int, length: int, width: int = 40) -> tuple[str, 
     return plain, html
 
 
-def find_in_plan(plan: Plan, query: str) -> list[tuple[object, str, str]]:
+def find_in_plan(plan: Plan, query: str) -> list[tuple[Place, str, str]]:
     """(place, excerpt, excerpt as html) for each text holding the query, ignoring accents and case."""
     key = fold(query.strip())
     if not key:
@@ -55,7 +56,7 @@ class FindDock(QDockWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Tìm trong kế hoạch", parent)
         self.setObjectName("find_dock")
-        self.plan_source = None  # callable returning the current Plan
+        self.plan_source: Callable[[], Plan] | None = None
         inner = QWidget()
         self.query = QLineEdit()
         self.query.setPlaceholderText("Gõ có dấu hoặc không dấu, ví dụ «hai long»")

@@ -72,6 +72,8 @@ class Outline(QTreeWidget):
         stack = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
         while stack:
             item = stack.pop(0)
+            if item is None:
+                continue
             if item.data(0, NODE_ROLE) == node:
                 return item
             stack.extend(item.child(i) for i in range(item.childCount()))

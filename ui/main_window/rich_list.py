@@ -21,7 +21,8 @@ class HtmlDelegate(QStyledItemDelegate):
             doc.setHtml(html)
         else:
             doc.setPlainText(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
-        width = option.rect.width() or (option.widget.viewport().width() if option.widget else 300)
+        view = option.widget
+        width = option.rect.width() or (view.viewport().width() if isinstance(view, QListWidget) else 300)
         doc.setTextWidth(max(80, width - 6))
         return doc
 

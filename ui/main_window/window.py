@@ -47,13 +47,13 @@ class MainWindow(QMainWindow):
         self._make_docks()
         self.saved_label = QLabel("")
         self.statusBar().addPermanentWidget(self.saved_label)
-        self.actions = WindowActions(self)
+        self.menu_actions = WindowActions(self)
 
         self.plan_list.opened.connect(self.open_plan)
-        self.plan_list.new_requested.connect(self.actions.new_plan)
+        self.plan_list.new_requested.connect(self.menu_actions.new_plan)
         self.outline.currentItemChanged.connect(lambda *_: self._show_node(self.outline.current_node()))
         self.editors.section_editor.navigate.connect(lambda sid: self.select_node(("section", sid)))
-        self.editors.structure_requested.connect(self.actions.appendix_structure)
+        self.editors.structure_requested.connect(self.menu_actions.appendix_structure)
         self.runner.changed.connect(self._on_changed)
         self.runner.failed.connect(self.show_error)
         self.runner.busy.connect(self._busy)
@@ -190,12 +190,13 @@ class MainWindow(QMainWindow):
     def _make_tracking_view(self, kind: str) -> QWidget:
         from ui.tracking import OverviewPage, TargetsWidget, TaskTrackingWidget
 
+        view: OverviewPage | TaskTrackingWidget
         if kind == "overview":
             view = OverviewPage(self.context, self)
-            view.report_requested.connect(self.actions.make_report)
+            view.report_requested.connect(self.menu_actions.make_report)
         elif kind == "tracking":
             view = TaskTrackingWidget(self.context, self)
-            view.report_requested.connect(self.actions.make_report)
+            view.report_requested.connect(self.menu_actions.make_report)
         else:
             return TargetsWidget(self.context, self)
         view.jump_requested.connect(self.jump_to_task)

@@ -100,7 +100,7 @@ class RowTableModel(QAbstractTableModel):
             offsets: dict[tuple[int, str], int] = {}
             n = 0
             for row in self.rows:
-                if row.task is None:
+                if row.task is None or row.task.id is None:
                     continue
                 for k in self.columns:
                     text = getattr(row.task, k)
@@ -164,20 +164,21 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     def _text(self, row: NumberedRow, c: int, role: int) -> str:
-        if row.kind == "group":
+        if row.kind == "group" or row.task is None:
             return row.label if c == 0 else (row.title if c == 1 else "")
         if c == 0:
             return row.label
         text = getattr(row.task, self.columns[c - 1])
         if role == Qt.ItemDataRole.DisplayRole and "^[" in text:
-            return with_note_marks(text, self.notes_before(row.task.id, self.columns[c - 1]))[0]
+            return with_note_marks(text, self.notes_before(row.task.id or 0, self.columns[c - 1]))[0]
         return text
 
     def _notes_tip(self, row: NumberedRow, c: int) -> str | None:
+        assert row.task is not None
         text = getattr(row.task, self.columns[c - 1])
         if "^[" not in text:
             return None
-        notes = with_note_marks(text, self.notes_before(row.task.id, self.columns[c - 1]))[1]
+        notes = with_note_marks(text, self.notes_before(row.task.id or 0, self.columns[c - 1]))[1]
         return "\n".join(f"{superscript(n)} {note}" for n, note in notes) or None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -196,6 +197,7 @@ class RowTableModel(QAbstractTableModel):
             return False
         key = self.columns[index.column() - 1]
         item = self.rows[index.row()].task
+        assert item is not None and item.id is not None
         new = clean_text(str(value if value is not None else "")).strip("\n")
         if new == getattr(item, key):
             return False

@@ -107,13 +107,16 @@ class EvidenceDialog(Dialog):
     def reload(self) -> None:
         self.files.clear()
         for ev in evidence.of_task(self.ws, self.task_id):
-            item = QTreeWidgetItem([ev.file_name, added_text(ev.added_at), size_text(ev.size), check_text(self.ws, ev.id)])
+            item = QTreeWidgetItem(
+                [ev.file_name, added_text(ev.added_at), size_text(ev.size), check_text(self.ws, ev.id)]
+            )
             item.setData(0, Qt.ItemDataRole.UserRole, ev.id)
             item.setToolTip(0, f"{ev.file_name}\nLưu tại: {ev.stored_path}\nSHA-256: {ev.sha256}")
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.files.addTopLevelItem(item)
-        if self.files.topLevelItemCount():
-            self.files.setCurrentItem(self.files.topLevelItem(0))
+        first = self.files.topLevelItem(0)
+        if first is not None:
+            self.files.setCurrentItem(first)
         self._update_buttons()
 
     def count(self) -> int:

@@ -162,12 +162,12 @@ class OverviewPage(QWidget):
         for r, a in enumerate(ov.by_area):
             cells = (a.title, str(a.total), f"{a.done}/{a.total}", str(a.overdue))
             for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+                cell = QTableWidgetItem(text)
                 if c:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if c == 3 and a.overdue:
-                    item.setForeground(QBrush(QColor("#b00020")))
-                self.areas.setItem(r, c, item)
+                    cell.setForeground(QBrush(QColor("#b00020")))
+                self.areas.setItem(r, c, cell)
         self.areas.resizeRowsToContents()
         rows_h = sum(self.areas.rowHeight(r) for r in range(self.areas.rowCount()))
         self.areas.setFixedHeight(rows_h + self.areas.horizontalHeader().sizeHint().height() + 4)

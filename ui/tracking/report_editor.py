@@ -33,7 +33,7 @@ from app.ops import reports
 from app.tracking.calendar import next_period
 from app.tracking.report import Report
 from ui.context import PlanContext
-from ui.dialogs.export import ExportPanel, ask_overwrite
+from ui.dialogs.export import ExportPanel, ask_overwrite, export_request
 from ui.editors.fields import Autosave
 from ui.screen import Dialog, size_for
 from ui.tracking.common import saved_text
@@ -134,7 +134,7 @@ class ReportDialog(Dialog):
             self.period.setCurrentIndex(self.period.findData(upcoming.key))
         self.create_button = QPushButton("Lập báo cáo mới")
         self.create_button.setToolTip("Dựng một bản nháp mới từ số liệu theo dõi hiện tại")
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.new_draft)
         self.existing = QComboBox()
         self.existing.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.existing.setMinimumContentsLength(24)
@@ -151,14 +151,14 @@ class ReportDialog(Dialog):
         self.number = QLineEdit()
         self.number.setPlaceholderText("để trống cho văn thư điền")
         self.day, self.month, self.year = QSpinBox(), QSpinBox(), QSpinBox()
-        for box, low, high in ((self.day, 0, 31), (self.month, 0, 12), (self.year, 2000, 2100)):
-            box.setRange(low, high)
+        for spin, low, high in ((self.day, 0, 31), (self.month, 0, 12), (self.year, 2000, 2100)):
+            spin.setRange(low, high)
         self.day.setSpecialValueText("…")
         self.month.setSpecialValueText("…")
         date_row = QHBoxLayout()
-        for lab, w in (("ngày", self.day), ("tháng", self.month), ("năm", self.year)):
+        for lab, spin in (("ngày", self.day), ("tháng", self.month), ("năm", self.year)):
             date_row.addWidget(QLabel(lab))
-            date_row.addWidget(w)
+            date_row.addWidget(spin)
         date_row.addStretch(1)
         self.authority = QPlainTextEdit()
         self.authority.setTabChangesFocus(True)
@@ -176,8 +176,8 @@ class ReportDialog(Dialog):
             w.textEdited.connect(saver._typed)
             w.editingFinished.connect(saver.flush)
         self.authority.textChanged.connect(lambda: None if self._loading else saver._typed())
-        for s in (self.day, self.month, self.year):
-            s.valueChanged.connect(lambda *_: None if self._loading else saver._typed())
+        for spin in (self.day, self.month, self.year):
+            spin.valueChanged.connect(lambda *_: None if self._loading else saver._typed())
         self.header_saver = saver
         return box
 
@@ -265,14 +265,14 @@ class ReportDialog(Dialog):
             self.existing.setCurrentIndex(self.existing.findData(found[-1].id))
             self.open_report(found[-1].id)
         else:
-            self.create()
+            self.new_draft()
 
     def _open_existing(self) -> None:
         report_id = self.existing.currentData()
         if report_id is not None:
             self.open_report(report_id)
 
-    def create(self) -> Report | None:
+    def new_draft(self) -> Report | None:
         self.flush()
         done = self.runner.run(reports.create, self.context.plan_id, self.period.currentData())
         if done is None or done.created is None:
@@ -408,7 +408,7 @@ class ReportDialog(Dialog):
 
     # ---------------------------------------------------------------- export
     def export(self) -> None:
-        from exporters.api import ExportRequest, export_report
+        from exporters.api import export_report
 
         self.runner.commit_pending()
         if self.report is None or self.report.id is None:
@@ -426,7 +426,7 @@ class ReportDialog(Dialog):
         chosen = ask_overwrite(self, folder, base, formats)
         if chosen is None:
             return
-        request = ExportRequest(**{k: folder / f"{chosen}.{k}" for k in formats})
+        request = export_request(folder, chosen, formats)
         self.export_button.setEnabled(False)
         self.progress.show()
         self.status.setText("Đang xuất…")

@@ -3,6 +3,8 @@ the value measured in the period, and đạt / chưa đạt."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -45,7 +47,7 @@ class TargetsModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.rows: list[TargetRow] = []
-        self.on_edit = None  # (target id, key, value) -> bool
+        self.on_edit: Callable[[int, str, object], bool] | None = None
 
     def set_rows(self, rows: list[TargetRow]) -> None:
         if [r.target_id for r in rows] == [r.target_id for r in self.rows] and rows:

@@ -43,9 +43,13 @@ class StatusDelegate(QStyledItemDelegate):
         combo = QComboBox(parent)
         for s in STATUS_ORDER:
             combo.addItem(s.label, s)
-        combo.activated.connect(lambda *_: (self.commitData.emit(combo), self.closeEditor.emit(combo)))
+        combo.activated.connect(lambda *_: self._chosen(combo))
         QTimer.singleShot(0, combo.showPopup)  # one click to choose, as in Excel's drop-down cells
         return combo
+
+    def _chosen(self, combo: QComboBox) -> None:
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo)
 
     def setEditorData(self, editor: QWidget, index) -> None:
         assert isinstance(editor, QComboBox)
@@ -85,7 +89,9 @@ class DateDelegate(QStyledItemDelegate):
         try:
             day = parse_date(editor.text())
         except ValueError:
-            self.report(f"«{editor.text().strip()}» không phải là ngày; hãy ghi theo dạng ngày/tháng/năm, ví dụ 15/02/2027.")
+            self.report(
+                f"«{editor.text().strip()}» không phải là ngày; hãy ghi theo dạng ngày/tháng/năm, ví dụ 15/02/2027."
+            )
             return
         if day is None and not self.blank:
             return

@@ -24,13 +24,13 @@ class DoneDialog(Dialog):
         due = f"Thời hạn: {task.due.label()}" if task.due.date else "Chưa có thời hạn"
         self.day = QLineEdit(dmy(default))
         self.day.setPlaceholderText("ngày/tháng/năm")
-        self.result = QLineEdit(task.record.result)
-        self.result.setPlaceholderText("Một dòng kết quả, ví dụ «Đã ban hành Kế hoạch số 12/KH-UBND»")
+        self.result_line = QLineEdit(task.record.result)
+        self.result_line.setPlaceholderText("Một dòng kết quả, ví dụ «Đã ban hành Kế hoạch số 12/KH-UBND»")
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
         form = QFormLayout()
         form.addRow("Ngày hoàn thành:", self.day)
-        form.addRow("Kết quả:", self.result)
+        form.addRow("Kết quả:", self.result_line)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Ghi")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
@@ -46,7 +46,7 @@ class DoneDialog(Dialog):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.result.setFocus()  # the date is usually right already: she types the result
+        self.result_line.setFocus()  # the date is usually right already: she types the result
 
     def completed_on(self) -> date | None:
         try:

@@ -195,5 +195,3 @@ class TrackingFilter(QSortFilterProxyModel):
         if self.mode == "done":
             return status.done
         return True
-
-

@@ -82,7 +82,8 @@ class TaskTrackingWidget(QWidget):
     def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.evidence_dialog = None
+        self.evidence_dialog: QWidget | None = None
+        self.done_dialog: DoneDialog | None = None
         self.model = TrackingModel(self.today, self)
         self.model.on_edit = self.edit
         self.proxy = TrackingFilter(self.today, self)
@@ -122,7 +123,11 @@ class TaskTrackingWidget(QWidget):
         for text, slot, tip in (
             ("Hoàn thành…", self.mark_selected_done, "Ghi ngày hoàn thành và kết quả của nhiệm vụ đang chọn"),
             ("Thời hạn theo văn bản", self.reset_selected_due, "Bỏ thời hạn tự đặt; đọc lại từ «Thời gian thực hiện»"),
-            ("Minh chứng…", lambda: self.open_evidence(self.selected_task_id()), "Tệp minh chứng (hoặc kéo tệp thả vào dòng)"),
+            (
+                "Minh chứng…",
+                lambda: self.open_evidence(self.selected_task_id()),
+                "Tệp minh chứng (hoặc kéo tệp thả vào dòng)",
+            ),
             ("Lập báo cáo…", self.report_requested.emit, "Lập báo cáo định kỳ từ số liệu theo dõi"),
         ):
             b = QPushButton(text)
@@ -266,7 +271,7 @@ class TaskTrackingWidget(QWidget):
         self.done_dialog = dialog
         dialog.accepted.connect(
             lambda: self._saved(
-                self.context.run(tracking.mark_done, t.id, dialog.completed_on(), dialog.result.text())
+                self.context.run(tracking.mark_done, t.id, dialog.completed_on(), dialog.result_line.text())
             )
         )
         dialog.open()
