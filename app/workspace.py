@@ -87,6 +87,7 @@ class Storage:
         self.insert_plan = _bound(plans.insert_plan, b)
         self.load_plan = _bound(plan_load.load_plan, b)
         self.load_appendix_tasks = _bound(plan_load.load_appendix_tasks, b)
+        self.load_task = _bound(plan_load.load_task, b)
         self.list_plans = _bound(plans.list_plans, b)
         self.plan_exists = _bound(plans.plan_exists, b)
         self.delete_plan = _bound(plans.delete_plan, b)

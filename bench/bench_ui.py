@@ -51,26 +51,24 @@ def timed(app, fn) -> float:
 def window_figures() -> None:
     from PySide6.QtWidgets import QApplication
 
+    from app.workspace import open_workspace
     from bench.bench_core import big_plan
     from ui.refcount_guard import guard_singletons
 
     guard_singletons()
-    from storage.db import open_store
-    from storage.plans import insert_plan
-
     tmp = Path(tempfile.mkdtemp())
     os.environ["KEHOACH_DATA_DIR"] = str(tmp / "data")
     app = QApplication.instance() or QApplication([])
     from ui.main_window import MainWindow
     from ui.settings import Settings
 
-    store = open_store(tmp / "bench.db")
-    plan_id = insert_plan(store, big_plan())
-    window = MainWindow(store, plan_id, Settings(tmp / "settings.ini"))
+    ws = open_workspace(tmp / "bench.db")
+    plan_id = ws.db.insert_plan(big_plan())
+    window = MainWindow(ws, plan_id, Settings(tmp / "settings.ini"))
     window.show()
     process_events()
-    aid = window.session.plan.appendices[0].id
-    n = sum(1 for _ in window.session.plan.appendices[0].tasks)
+    aid = window.context.plan.appendices[0].id
+    n = sum(1 for _ in window.context.plan.appendices[0].tasks)
     print(f"appendix: {n} tasks")
 
     def open_editor() -> None:
@@ -79,34 +77,45 @@ def window_figures() -> None:
     opens = []
     for _ in range(REPEAT):
         window.select_node(("header", None))
-        window._drop_task_editors(set())
+        window.editors.drop_editors(set())
         process_events()
         opens.append(timed(app, open_editor))
     print(f"open the appendix editor: {median_ms(opens)}")
 
-    editor = window.task_editors[aid]
+    editor = window.editors.task_editors[aid]
     middle = editor.model.rowCount() // 2
     editor.view.setCurrentIndex(editor.model.index(middle, 1))
     process_events()
-    inserts, moves, undos = [], [], []
+    stack = window.runner.stack(plan_id)
+    inserts, moves, undos, edits = [], [], [], []
     for _ in range(REPEAT):
-        inserts.append(timed(app, lambda: editor.add_row(child=False)))
+        inserts.append(timed(app, editor.add_row))
     for i in range(REPEAT):
-        moves.append(timed(app, lambda i=i: editor.move(-1 if i % 2 else +1)))
+        moves.append(timed(app, lambda i=i: editor.move_by(-1 if i % 2 else +1)))
     for _ in range(REPEAT):
-        undos.append(timed(app, window.session.stack.undo))
+        undos.append(timed(app, stack.undo))
+    model = editor.model
+    column = model.column_of("lead")
+    for i in range(REPEAT):
+        index = model.index(middle, column)
+        edits.append(timed(app, lambda i=i, index=index: model.setData(index, f"Phòng Kinh tế {i}")))
     print(f"insert a row: {median_ms(inserts)}")
     print(f"move a row: {median_ms(moves)}")
     print(f"undo (moves): {median_ms(undos)}")
+    print(f"edit a cell: {median_ms(edits)}")
 
-    # The floor under those figures: the use case alone (one transaction, fsync), no window.
+    # The floor under those figures: the operation alone (one transaction, fsync), no window.
     from app.model import Task
-    from app.usecases import editing
+    from app.ops import rows
 
     ids = [t.id for t in editor.model.appendix().tasks]
-    db_insert = [timed(app, lambda: editing.add_task(store, aid, Task(content="x"), None, 1000)) for _ in range(REPEAT)]
-    db_move = [timed(app, lambda: editing.move_task_down(store, ids[500])) for _ in range(REPEAT)]
-    print(f"  of which the database alone — insert: {median_ms(db_insert)}; move: {median_ms(db_move)}")
+    db_insert = [
+        timed(app, lambda: rows.insert(ws, rows.TASKS, aid, [Task(content="x")], None, 1000)) for _ in range(REPEAT)
+    ]
+    db_move = [timed(app, lambda: rows.move_by(ws, rows.TASKS, ids[500], +1)) for _ in range(REPEAT)]
+    db_tree = [timed(app, lambda: rows.appendix_tasks(ws, aid)) for _ in range(REPEAT)]
+    print(f"  of which the operation alone — insert: {median_ms(db_insert)}; move: {median_ms(db_move)}")
+    print(f"  reading the appendix's 2,000 tasks again (what a table does after an edit): {median_ms(db_tree)}")
     if "--profile" in sys.argv:
         import cProfile
         import pstats
@@ -114,14 +123,14 @@ def window_figures() -> None:
         prof = cProfile.Profile()
         prof.enable()
         for i in range(10):
-            editor.add_row(child=False)
-            editor.move(-1 if i % 2 else +1)
-            window.session.stack.undo()
+            editor.add_row()
+            editor.move_by(-1 if i % 2 else +1)
+            stack.undo()
             process_events()
         prof.disable()
         pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
     window.close()
-    store.close()
+    ws.close()
 
 
 def smoke_figures(runs: int = 5) -> None:

@@ -129,6 +129,27 @@ def _task_trees(
     return build
 
 
+_SUBTREE = """WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT t.id FROM tasks t JOIN sub ON t.parent_id = sub.id)
+SELECT t.id, t.appendix_id, t.parent_id, t.area, t.content, t.product, t.lead, t.partners, t.timeline, t.budget,
+       t.monitor, t.note FROM tasks t JOIN sub ON t.id = sub.id ORDER BY t.parent_id, t.position"""
+
+
+def load_task(store: Store, task_id: int) -> Task:
+    """One task with its sub-tasks, read alone (an undo snapshot, a row a table shows anew)."""
+    rows = store.conn.execute(_SUBTREE, (task_id,)).fetchall()
+    if not rows:
+        raise NotFound("Không tìm thấy nhiệm vụ; có thể nó đã bị xóa.")
+    children: dict[int | None, list] = {}
+    for r in rows:
+        children.setdefault(r[2], []).append(r)
+
+    def build(r) -> Task:
+        kids = tuple(build(k) for k in children.get(r[0], ()))
+        return Task(*r[3:12], subtasks=kids, id=r[0])  # type: ignore[misc]
+
+    return build(next(r for r in rows if r[0] == task_id))
+
+
 def load_appendix_tasks(store: Store, appendix_id: int) -> tuple[Task, ...]:
     """One appendix's task tree (what its table shows), without loading the rest of the plan."""
     row = store.conn.execute("SELECT plan_id FROM appendices WHERE id = ?", (appendix_id,)).fetchone()

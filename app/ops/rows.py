@@ -190,14 +190,10 @@ def remove(ws: Workspace, kind: RowKind, row_ids: Sequence[int], label: str = ""
 
 def snapshot(ws: Workspace, kind: RowKind, row_id: int) -> Item | None:
     """The row as stored now, with its children (a task from its appendix alone)."""
-    loc = ws.db.locate(kind.storage(ws), row_id)
     if kind is TASKS:
-        return _find_task(ws.db.load_appendix_tasks(loc.scope[0]), row_id)
+        return ws.db.load_task(row_id)
+    loc = ws.db.locate(kind.storage(ws), row_id)
     return kind.find(ws.plan(loc.plan_id), row_id)
-
-
-def _find_task(tasks: tuple[Task, ...], task_id: int) -> Task | None:
-    return next((t for t in iter_tasks(tasks) if t.id == task_id), None)
 
 
 def _put_back(ws: Workspace, kind: RowKind, rows: tuple[tuple[Item, Location], ...], label: str) -> Changes:
@@ -334,6 +330,22 @@ def outdent(ws: Workspace, kind: RowKind, row_id: int, label: str = "Lùi ra") -
 def appendix_tasks(ws: Workspace, appendix_id: int) -> tuple[Task, ...]:
     """One appendix's task tree as stored now (what its table shows)."""
     return ws.db.load_appendix_tasks(ws.ids["appendices"].resolve(appendix_id))
+
+
+def where_are(ws: Workspace, kind: RowKind, row_ids: Sequence[int]) -> dict[int, Location | None]:
+    """Where each row is now (None: it is gone): a table follows an edit from this alone."""
+    out: dict[int, Location | None] = {}
+    for row_id in row_ids:
+        try:
+            out[row_id] = ws.db.locate(kind.storage(ws), row_id)
+        except NotFound:
+            out[row_id] = None
+    return out
+
+
+def fields_of(ws: Workspace, kind: RowKind, row_id: int, names: Sequence[str]) -> dict[str, object]:
+    """Some fields of one row as stored now (a table repaints one cell from this)."""
+    return ws.db.read_row(kind.storage(ws), row_id, tuple(names))
 
 
 # ---------------------------------------------------------------- where new rows go

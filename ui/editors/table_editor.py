@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.model import Target, Task, iter_tasks
 from app.ops import directory
 from app.ops import rows as row_ops
-from app.ops.changes import Changes
+from app.ops.changes import Changes, Part
 from ui.context import PlanContext
 from ui.editors.appendix_form import AppendixPanel
 from ui.editors.delegates import CellDelegate
@@ -562,7 +562,7 @@ class TargetTableEditor(RowTableEditor):
         super().__init__(context, TargetTableModel(context, None), parent)
         self.title.setText("Chỉ tiêu")
         self.add_panel(AppendixPanel(context, self._targets_appendix()))
-        context.changed.connect(lambda _c: self._follow_appendix())
+        context.changed.connect(lambda c: self._follow_appendix() if c.touches(Part.APPENDICES) else None)
         context.switched.connect(lambda _id: self._follow_appendix())
 
     def _targets_appendix(self) -> int | None:

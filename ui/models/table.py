@@ -20,6 +20,7 @@ from app.ops import rows as row_ops
 from app.ops.changes import Changes, Part
 from app.vietnamese import clean_text
 from ui.context import PlanContext
+from ui.models import tasktree
 
 STT_HEADER = "STT"
 EDIT_CELL = "Sửa ô"
@@ -275,11 +276,59 @@ class TaskTableModel(RowTableModel):
         if self._appendix is None or self._plan is None:
             self.reload()
             return
-        tasks = self.context.runner.call(row_ops.appendix_tasks, self.ref)
+        runner = self.context.runner
+        if changes.fields and changes.ids:
+            self._repaint_fields(changes)
+            return
+        tasks = self._patched(changes) if changes.ids else runner.call(row_ops.appendix_tasks, self.ref)
         if tasks is None:
             self.reload()
             return
         self._apply_tree(tasks)
+
+    def _repaint_fields(self, changes: Changes) -> None:
+        """A cell edit: the edited fields read again for the rows named, those rows repainted."""
+        assert self._appendix is not None
+        tree = self._appendix.tasks
+        for row_id in changes.ids:
+            r = self.row_of(row_id)
+            if r is None:
+                continue
+            values = self.context.runner.call(row_ops.fields_of, row_ops.TASKS, row_id, tuple(changes.fields))
+            if values is None:
+                continue
+            row = self.rows[r]
+            assert row.task is not None
+            self.rows[r] = row._replace(task=replace(row.task, **values))  # type: ignore[arg-type]
+            tree = tasktree.update(tree, row_id, values)
+            self.dataChanged.emit(self.index(r, 0), self.index(r, self.columnCount() - 1))
+        self._appendix = replace(self._appendix, tasks=tree)
+        self._note_offsets = None
+
+    def _patched(self, changes: Changes) -> tuple[Task, ...] | None:
+        """The tree after a structural edit, from where the rows it names are now: rows gone or
+        moved to another table leave, rows moved or added here take their place."""
+        assert self._appendix is not None
+        runner = self.context.runner
+        places = runner.call(row_ops.where_are, row_ops.TASKS, sorted(changes.ids))
+        if places is None:
+            return None
+        tree = self._appendix.tasks
+        kept: dict[int, Task] = {}
+        for row_id in changes.ids:
+            tree, gone = tasktree.remove(tree, row_id)
+            if gone is not None:
+                kept[row_id] = gone
+        here = [(loc, row_id) for row_id, loc in places.items() if loc is not None and loc.scope[0] == self.ref]
+        for loc, row_id in sorted(here, key=lambda p: (p[0].parent_id or 0, p[0].position)):
+            item = kept.get(row_id) or runner.call(row_ops.snapshot, row_ops.TASKS, row_id)
+            if not isinstance(item, Task):
+                return None
+            placed = tasktree.insert(tree, item, loc.parent_id, loc.position)
+            if placed is None:
+                return None  # its parent is not in this table as held: read it all again
+            tree = placed
+        return tree
 
     def _apply_tree(self, tasks: tuple[Task, ...]) -> None:
         """Swap in the new tree: one remove and/or insert signal for the changed span, then the
