@@ -15,7 +15,9 @@ from app.model import (
     MIN_YEAR,
     SUBTASK_STYLES,
     TARGET_COLUMN_KEYS,
+    TARGET_TEXT_FIELDS,
     TASK_COLUMN_KEYS,
+    TASK_TEXT_FIELDS,
     Appendix,
     Area,
     Decision,
@@ -99,28 +101,16 @@ class _Reader:
 def _read_task(r: _Reader, depth: int = 0) -> Task:
     if depth > 2:
         raise InvalidPlanFile(f"Nhiệm vụ con lồng quá sâu ở «{r.where}» (tối đa 3 cấp).")
+    texts: dict[str, Any] = {key: r.text(key) for key in TASK_TEXT_FIELDS}
     return Task(
-        area=r.text("area"),
-        content=r.text("content"),
-        product=r.text("product"),
-        lead=r.text("lead"),
-        partners=r.text("partners"),
-        timeline=r.text("timeline"),
-        budget=r.text("budget"),
-        monitor=r.text("monitor"),
-        note=r.text("note"),
+        **texts,
         subtasks=tuple(_read_task(s, depth + 1) for s in r.items("subtasks")),
     )
 
 
 def _read_target(r: _Reader) -> Target:
-    return Target(
-        area=r.text("area"),
-        content=r.text("content"),
-        lead=r.text("lead"),
-        partners=r.text("partners"),
-        note=r.text("note"),
-    )
+    texts: dict[str, Any] = {key: r.text(key) for key in TARGET_TEXT_FIELDS}
+    return Target(**texts)
 
 
 def _read_section(r: _Reader, depth: int = 0) -> Section:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from typing import Any
 
-from app.model import TASK_COLUMNS, Appendix, Plan, Section, Target, Task
+from app.model import TARGET_COLUMN_KEYS, TASK_COLUMN_KEYS, TASK_COLUMNS, Appendix, Plan, Section, Target, Task
 from app.numbering import appendix_label, numbered_sections, task_rows
 
 _TASK_LABELS = dict(TASK_COLUMNS)
@@ -96,21 +97,12 @@ def map_texts(plan: Plan, fn: Callable[[str], str]) -> Plan:
         )
 
     def task(t: Task) -> Task:
-        return replace(
-            t,
-            content=fn(t.content),
-            product=fn(t.product),
-            lead=fn(t.lead),
-            partners=fn(t.partners),
-            timeline=fn(t.timeline),
-            budget=fn(t.budget),
-            monitor=fn(t.monitor),
-            note=fn(t.note),
-            subtasks=tuple(task(c) for c in t.subtasks),
-        )
+        texts: dict[str, Any] = {k: fn(getattr(t, k)) for k in TASK_COLUMN_KEYS}
+        return replace(t, **texts, subtasks=tuple(task(c) for c in t.subtasks))
 
     def target(t: Target) -> Target:
-        return replace(t, content=fn(t.content), lead=fn(t.lead), partners=fn(t.partners), note=fn(t.note))
+        texts: dict[str, Any] = {k: fn(getattr(t, k)) for k in TARGET_COLUMN_KEYS}
+        return replace(t, **texts)
 
     def appendix(a: Appendix) -> Appendix:
         return replace(a, title=fn(a.title), tasks=tuple(task(t) for t in a.tasks))

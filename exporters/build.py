@@ -39,7 +39,7 @@ from exporters.layout import PAGE, TABLE
 NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 LANDSCAPE_TEXT_MM = PAGE.text_width_mm("landscape")  # 252 mm, shared by the appendix columns
-# Relative widths of the task/target columns; STT is fixed.
+# Relative widths of the task/target columns (a column not named here gets 1.0); STT is fixed.
 _WEIGHTS = {
     "content": 3.2,
     "product": 2.0,
@@ -192,9 +192,9 @@ def attachment_line(plan: Plan) -> str:
 
 
 def column_widths(keys: tuple[str, ...]) -> list[float]:
-    total = sum(_WEIGHTS[k] for k in keys)
+    total = sum(_WEIGHTS.get(k, 1.0) for k in keys)
     free = LANDSCAPE_TEXT_MM - TABLE.stt_mm
-    return [round(free * _WEIGHTS[k] / total, 1) for k in keys]
+    return [round(free * _WEIGHTS.get(k, 1.0) / total, 1) for k in keys]
 
 
 def sheet_name(label: str, used: set[str]) -> str:

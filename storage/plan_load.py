@@ -8,9 +8,11 @@ from collections.abc import Callable
 from typing import Any
 
 from app.errors import NotFound
-from app.model import Appendix, Area, DocDate, Period, Plan, Section, Signer, Target, Task
+from app.model import TASK_TEXT_FIELDS, Appendix, Area, DocDate, Period, Plan, Section, Signer, Target, Task
 from app.plan_file import decision_from_dict
 from storage.db import Store
+
+_TASK_COLS = ", ".join(TASK_TEXT_FIELDS)  # every task text column, in the model's order
 
 
 def load_plan(store: Store, plan_id: int) -> Plan:
@@ -102,7 +104,7 @@ def _task_trees(
     only = "" if appendix_id is None else " AND appendix_id = ?"
     params = (plan_id,) if appendix_id is None else (plan_id, appendix_id)
     for r in conn.execute(
-        "SELECT id, appendix_id, parent_id, area, content, product, lead, partners, timeline, budget, monitor, note"
+        f"SELECT id, appendix_id, parent_id, {_TASK_COLS}"
         f" FROM tasks WHERE plan_id = ?{only} ORDER BY appendix_id, parent_id, position",
         params,
     ).fetchall():
@@ -110,28 +112,18 @@ def _task_trees(
 
     def build(appendix_id: int, parent: int | None = None) -> tuple[Task, ...]:
         return tuple(
-            Task(
-                area=r[3],
-                content=r[4],
-                product=r[5],
-                lead=r[6],
-                partners=r[7],
-                timeline=r[8],
-                budget=r[9],
-                monitor=r[10],
-                note=r[11],
-                subtasks=build(appendix_id, r[0]),
-                id=r[0],
-            )
+            Task(**dict(zip(TASK_TEXT_FIELDS, r[3:], strict=True)), subtasks=build(appendix_id, r[0]), id=r[0])
             for r in children.get((appendix_id, parent), ())
         )
 
     return build
 
 
-_SUBTREE = """WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT t.id FROM tasks t JOIN sub ON t.parent_id = sub.id)
-SELECT t.id, t.appendix_id, t.parent_id, t.area, t.content, t.product, t.lead, t.partners, t.timeline, t.budget,
-       t.monitor, t.note FROM tasks t JOIN sub ON t.id = sub.id ORDER BY t.parent_id, t.position"""
+_SUBTREE = (
+    "WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT t.id FROM tasks t JOIN sub ON t.parent_id = sub.id)"
+    f" SELECT t.id, t.appendix_id, t.parent_id, {', '.join('t.' + f for f in TASK_TEXT_FIELDS)}"
+    " FROM tasks t JOIN sub ON t.id = sub.id ORDER BY t.parent_id, t.position"
+)
 
 
 def load_task(store: Store, task_id: int) -> Task:
@@ -145,7 +137,7 @@ def load_task(store: Store, task_id: int) -> Task:
 
     def build(r) -> Task:
         kids = tuple(build(k) for k in children.get(r[0], ()))
-        return Task(*r[3:12], subtasks=kids, id=r[0])  # type: ignore[misc]
+        return Task(**dict(zip(TASK_TEXT_FIELDS, r[3:], strict=True)), subtasks=kids, id=r[0])
 
     return build(next(r for r in rows if r[0] == task_id))
 

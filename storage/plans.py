@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.errors import NotFound
-from app.model import TASK_COLUMN_KEYS, Appendix, Plan
+from app.model import TARGET_TEXT_FIELDS, TASK_COLUMN_KEYS, Appendix, Plan
 from app.records import PlanSummary
 from app.vietnamese import clean_text
 from storage.columns import date_columns, decision_json, json_text
@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 _TASK_FIELDS = ("area",) + TASK_COLUMN_KEYS
-_TARGET_FIELDS = ("area", "content", "lead", "partners", "note")
+_TARGET_FIELDS = TARGET_TEXT_FIELDS
 
 
 # ---------------------------------------------------------------- insert
@@ -135,8 +135,8 @@ def insert_tasks(store: Store, plan_id: int, appendix_id: int, parent_id: int | 
     """Insert tasks (and their sub-tasks) at positions start, start+1, …; returns the top-level ids."""
     ids = []
     sql = (
-        "INSERT INTO tasks (plan_id, appendix_id, parent_id, position, area, content, product, lead, partners,"
-        " timeline, budget, monitor, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        f"INSERT INTO tasks (plan_id, appendix_id, parent_id, position, {', '.join(_TASK_FIELDS)})"
+        f" VALUES ({', '.join('?' * (4 + len(_TASK_FIELDS)))})"
     )
     for i, t in enumerate(tasks, start):
         cur = store.execute(

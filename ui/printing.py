@@ -270,6 +270,10 @@ class PrintDialog(Dialog):
         self.shown = list(range(span[0] - 1, span[1])) if span else list(range(len(pages)))
         if span:
             self.pages_box.setText(range_text(*span))
+        # The widest page fits the column: no scrolling sideways to read a landscape appendix.
+        widest = max((pages.sizes[i][0] for i in self.shown), default=595) / 72 * SCREEN_DPI
+        room = self.pages_area.viewport().width() - 2 * self.column_layout.spacing() - 24
+        self.zoom = max(0.35, min(0.8, room / widest))
         for i in self.shown:
             w, h = pages.sizes[i]
             label = QLabel()

@@ -29,8 +29,9 @@ _LAST_YEAR = "(?<![\\d/])năm {year}(?!\\d)"
 
 @plan_rule("last-year-mention")
 def last_year_mention(plan: Plan) -> Iterator[Finding]:
-    """A paragraph still naming last year ("năm 2026" in a 2027 plan): often right ("so với năm
-    2026"), sometimes a sentence carried over unchanged — listed for a second look."""
+    """A paragraph still naming last year: "năm 2026" in a 2027 plan."""
+    # Often right ("so với năm 2026"), sometimes a sentence carried over unchanged: information
+    # for a second look, not a warning.
     if plan.period is not None:
         return
     pattern = re.compile(_LAST_YEAR.format(year=plan.year - 1), re.IGNORECASE)

@@ -4,6 +4,7 @@ from app.checks import ERROR, INFO, PLAN_RULES, ROW_RULES, WARNING, check_plan
 from app.checks.plan_rules import (
     cell_too_long,
     day_blank,
+    last_year_mention,
     number_blank,
     past_year,
     signer_empty,
@@ -52,6 +53,7 @@ def _codes(findings):
 def test_rules_run_in_registration_order():
     assert [r.name for r in PLAN_RULES] == [
         "past_year",
+        "last_year_mention",
         "task_table_rows",
         "tone_mixed",
         "cell_too_long",
@@ -72,7 +74,7 @@ def test_every_rule_says_what_it_looks_for_in_one_line_and_owns_its_codes():
     rules = PLAN_RULES + ROW_RULES
     assert all(r.doc and "\n" not in r.doc for r in rules)
     codes = [c for r in rules for c in r.codes]
-    assert len(codes) == len(set(codes)) == 13
+    assert len(codes) == len(set(codes)) == 14
 
 
 def test_each_finding_comes_from_a_rule_that_declares_its_code():
@@ -86,11 +88,12 @@ def test_each_finding_comes_from_a_rule_that_declares_its_code():
         date=None,
         summary="hoà và hòa",
         signer=Signer(),
+        sections=(Section("Mục đích", ("Tiếp tục các nhiệm vụ của năm 2026.",), id=9),),
     )
     rows = list(table_rows(plan))
     for rule in ROW_RULES:
         assert {f.code for row in rows for f in rule.check(row)} <= set(rule.codes), rule.name
-    for rule in PLAN_RULES[2:]:
+    for rule in (r for r in PLAN_RULES if r.name not in ("past_year", "task_table_rows")):
         assert {f.code for f in rule.check(plan)} <= set(rule.codes), rule.name
     assert {f.code for f in check_plan(plan)} == {c for r in PLAN_RULES + ROW_RULES for c in r.codes}
 
@@ -230,3 +233,13 @@ def test_blank_number_day_and_signer():
     assert _codes(day_blank(_plan(date=None))) == [(INFO, "day-blank")]
     (f,) = signer_empty(_plan(signer=Signer("TM. UBND", "CHỦ TỊCH", " ")))
     assert (f.level, f.message, f.place.kind, f.place.field) == (WARNING, "chưa ghi họ tên người ký.", "signer", "name")
+
+
+def test_last_year_mention_lists_a_paragraph_still_naming_last_year():
+    kept = Section(
+        "Mục đích", ("Tiếp tục các nhiệm vụ còn dở dang của năm 2026.", "Năm 2027 tập trung cải cách."), id=4
+    )
+    found = list(last_year_mention(_plan(sections=(kept,))))
+    assert [(f.level, f.code, f.place.index) for f in found] == [(INFO, "last-year-mention", 0)]
+    assert "năm 2026" in found[0].message
+    assert list(last_year_mention(_plan(sections=(Section("A", ("Năm 2027 tập trung cải cách.",), id=4),)))) == []

@@ -93,3 +93,14 @@ def tracked_plan(db: Path, today: date) -> int:
         return pid
     finally:
         store.close()
+
+
+def spell_both_ways(db: Path, plan_id: int) -> None:
+    """'Uỷ ban' written the old way once, and a task with no product: what the check finds."""
+    store = _open(db)
+    try:
+        plan = load_plan(store, plan_id)
+        editing.update_plan_header(store, plan_id, preamble=plan.preamble.replace("Ủy ban", "Uỷ ban", 1))
+        editing.update_task(store, plan.appendices[1].tasks[0].id, product="")
+    finally:
+        store.close()

@@ -153,6 +153,9 @@ class CellDelegate(QStyledItemDelegate):
         if isinstance(editor, QPlainTextEdit):
             # Room for a few lines even in a short row.
             rect = rect.adjusted(0, 0, 0, max(0, editor.fontMetrics().lineSpacing() * 4 - rect.height()))
+        else:
+            # One line where the cell's text starts, not lost in the middle of a tall row.
+            rect.setHeight(min(rect.height(), editor.sizeHint().height() + 4))
         editor.setGeometry(rect)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:

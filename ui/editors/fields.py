@@ -136,12 +136,12 @@ class FormPage(QScrollArea):
             return
         self.context.run(plans.set_header, self.context.plan_id, label=f"Sửa {b.label}", **{field: new})
 
-    def refresh(self) -> None:
-        """Fill the fields from the plan; a field that already shows the stored value is left alone
-        (the cursor of the one being typed in stays where it is)."""
+    def refresh(self, force: bool = True) -> None:
+        """Fill the fields from the plan. After an edit (`force` False) a field that already shows
+        the stored value is left alone: the cursor of the one being typed in stays where it is."""
         plan = self.context.plan
         for b in self.bindings.values():
-            if b.read() == self.value_of(plan, b.field):
+            if not force and b.read() == self.value_of(plan, b.field):
                 continue
             if b.autosave is not None:
                 b.autosave.quiet = True
@@ -155,7 +155,7 @@ class FormPage(QScrollArea):
 
     def _on_changed(self, changes: Changes) -> None:
         if self.context.mine(changes) and changes.touches(Part.HEADER, Part.PLANS):
-            self.refresh()
+            self.refresh(force=False)
 
     def focus_field(self, field: str) -> bool:
         b = self.bindings.get(field)

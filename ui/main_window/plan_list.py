@@ -27,7 +27,7 @@ def plan_line(p: PlanSummary) -> str:
     summary = " ".join(p.summary.split()) or "(chưa có trích yếu)"
     where = locality(p.agency) or " ".join(p.agency.split())
     origin = ORIGINS.get(p.origin, "từ năm trước" if p.origin.startswith("carried:") else "")
-    details = [where, f"sửa {_day(p.updated_at)}", f"{p.tasks} nhiệm vụ", f"mã {p.id}"]
+    details = [where, f"sửa {_day(p.updated_at)}", f"mã {p.id}"]
     if origin:
         details.insert(0, origin)
     return f"{p.year} — {summary}\n{' · '.join(d for d in details if d)}"
@@ -62,7 +62,7 @@ class PlanList(QWidget):
             self.list.clear()
             for p in plans.summaries(self.runner.ws):
                 item = QListWidgetItem(plan_line(p))
-                item.setToolTip(f"{' '.join(p.agency.split())}\nTạo ngày {_day(p.created_at)}")
+                item.setToolTip(f"{' '.join(p.agency.split())}\nTạo ngày {_day(p.created_at)}; {p.tasks} nhiệm vụ")
                 item.setData(PLAN_ID_ROLE, p.id)
                 self.list.addItem(item)
                 if p.id == self.current_id:

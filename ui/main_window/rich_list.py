@@ -29,24 +29,30 @@ class HtmlDelegate(QStyledItemDelegate):
     def paint(self, painter, option: QStyleOptionViewItem, index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        doc = self._document(opt, index)
         opt.text = ""
         style = opt.widget.style() if opt.widget else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        if style is None:
+            return
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        # The text goes where the style puts an item's text: beside the icon, never under it.
+        area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        opt.rect = area
+        doc = self._document(opt, index)
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         context.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
         painter.save()
-        painter.translate(opt.rect.topLeft())
-        painter.setClipRect(opt.rect.translated(-opt.rect.topLeft()))
+        painter.translate(area.topLeft())
+        painter.setClipRect(area.translated(-area.topLeft()))
         doc.documentLayout().draw(painter, context)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
+        if not opt.icon.isNull():
+            opt.rect.setWidth(opt.rect.width() - opt.decorationSize.width() - 8)
         doc = self._document(opt, index)
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
 

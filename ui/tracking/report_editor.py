@@ -119,7 +119,7 @@ class ReportDialog(Dialog):
         outer.addWidget(scroll, 1)
         outer.addLayout(self._bottom_row())
         self.body.setEnabled(False)
-        size_for(self, 150, 44)
+        size_for(self, 180, 46)
         self._fill_existing()
         self._open_upcoming()
 

@@ -30,7 +30,8 @@ from ui.tracking.task_table.delegates import DateDelegate, EvidenceDelegate, Res
 from ui.tracking.task_table.done_dialog import DoneDialog
 from ui.tracking.task_table.model import FILTERS, KEYS, TASK_ID_ROLE, TrackingFilter, TrackingModel
 
-COLUMN_CHARS = {"ref": 7, "lead": 18, "due": 12, "status": 20, "completed": 13, "result": 30, "evidence": 10}
+COLUMN_CHARS = {"ref": 7, "lead": 15, "status": 17, "result": 26, "evidence": 10}
+DATE_SAMPLE = "00/00/0000 *"  # the widest a date cell gets (a due date set by hand)
 CONTENT_MIN_CHARS = 30
 
 
@@ -166,6 +167,9 @@ class TaskTrackingWidget(QWidget):
         cw = self.fontMetrics().averageCharWidth()
         for key, chars in COLUMN_CHARS.items():
             view.setColumnWidth(KEYS.index(key), cw * chars)
+        date_width = self.fontMetrics().horizontalAdvance(DATE_SAMPLE) + 18
+        for key in ("due", "completed"):
+            view.setColumnWidth(KEYS.index(key), date_width)
         # The task's own text takes what is left, never less than a readable width.
         header.setSectionResizeMode(KEYS.index("content"), QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(cw * 6)

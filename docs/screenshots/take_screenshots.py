@@ -1,0 +1,128 @@
+"""Retake docs/screenshots/*.png from the real window on a real X server.
+
+Run under Xvfb with a window manager, at the size the officer's screen has:
+
+    Xvfb :99 -screen 0 1366x768x24 & openbox &
+    DISPLAY=:99 python docs/screenshots/take_screenshots.py [OUT_FOLDER]
+
+Each shot is the whole screen (window frame and all), grabbed after the window has painted.
+QT_SCALE_FACTOR=1.5 in the environment shows the window at 150 %.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QLineEdit, QTableView
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "journeys"))
+
+
+def wait(ms: int = 400) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def shot(out: Path, name: str) -> None:
+    wait(500)
+    QGuiApplication.primaryScreen().grabWindow(0).save(str(out / f"{name}.png"))
+    print(out / f"{name}.png")
+
+
+def main(out: Path) -> None:
+    from app import clock
+    from ui.app import open_window, prepare_application
+    from ui.refcount_guard import guard_singletons
+
+    import given
+
+    guard_singletons()
+    out.mkdir(parents=True, exist_ok=True)
+    data = Path(tempfile.mkdtemp(prefix="kehoach-anh-"))
+    import os
+
+    os.environ["KEHOACH_DATA_DIR"] = str(data)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    prepare_application(app)
+    clock.pin(date(2027, 6, 10))
+    given.last_years_plan(data / "kehoach.db")
+    plan_id = given.tracked_plan(data / "kehoach.db", date(2027, 6, 10))
+    given.spell_both_ways(data / "kehoach.db", plan_id)
+    window = open_window(data / "kehoach.db")
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    wait(800)
+    shot(out, "main-window")
+
+    window.select_node(("appendix", window.context.plan.appendices[1].id))
+    editor = window.editors.current_task_editor()
+    assert editor is not None
+    editor.view.setCurrentIndex(editor.model.index(1, editor.model.column_of("lead") or 3))
+    editor.view.edit(editor.view.currentIndex())
+    wait()
+    cell = QApplication.focusWidget()
+    if isinstance(cell, QLineEdit) and cell.completer() is not None:
+        cell.setText("Trung")
+        cell.completer().setCompletionPrefix("Trung")
+        cell.completer().complete()
+    shot(out, "task-table")
+    if isinstance(cell, QLineEdit):
+        editor.view.closeEditor(cell, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+
+    window.run_checks()
+    shot(out, "check-panel")
+    window.check_dock.hide()
+
+    window.select_node(("overview", None))
+    shot(out, "overview")
+    window.select_node(("tracking", None))
+    view = window.editors.tracking_view("tracking")
+    table = view.findChild(QTableView)
+    table.selectRow(2)
+    view.mark_selected_done()  # type: ignore[attr-defined]
+    shot(out, "tracking")
+    view.done_dialog.reject()  # type: ignore[attr-defined]
+    window.select_node(("target_results", None))
+    shot(out, "targets")
+
+    window.menu_actions.print_document(True)
+    wait(2500)
+    shot(out, "print-appendix")
+    window.menu_actions.dialogs["print"].reject()  # type: ignore[attr-defined]
+
+    window.menu_actions.make_report()
+    wait(1500)
+    shot(out, "report-editor")
+    window.menu_actions.dialogs["report"].reject()  # type: ignore[attr-defined]
+
+    window.menu_actions.new_plan()
+    shot(out, "new-plan")
+    window.menu_actions.dialogs["new_plan"].reject()  # type: ignore[attr-defined]
+
+    window.select_node(("appendix", window.context.plan.appendices[2].id))
+    window.menu_actions.import_table()
+    dialog = window.menu_actions.dialogs["import"]
+    from screen_fit import wide_table
+
+    dialog.open_file(wide_table(data / "bang-cua-tinh.xlsx"))  # type: ignore[attr-defined]
+    wait(2000)
+    shot(out, "import-preview")
+    dialog.reject()  # type: ignore[attr-defined]
+
+    window.menu_actions.show_backups()
+    shot(out, "backups")
+    window.menu_actions.dialogs["backups"].reject()  # type: ignore[attr-defined]
+    window.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")
