@@ -142,9 +142,8 @@ def _check(ws, args) -> int:
 
 
 def _backup(ws, args) -> int:
-    from app.ops import backups
-
-    print(ws.db.backup_to(Path(args.dest)) if args.dest else backups.backup_now(ws))
+    # Without DEST: a rolling backup beside the database (docs/cli.md: rotated, last 10 plus one per month).
+    print(ws.db.backup_to(Path(args.dest)) if args.dest else ws.db.auto_backup("thu-cong"))
     return 0
 
 
