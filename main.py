@@ -192,7 +192,10 @@ def _import_table(ws, args) -> int:
         appendices = ws.plan(args.plan_id).appendices
         if not 1 <= args.appendix <= len(appendices):
             raise InvalidInput(f"Kế hoạch chỉ có {len(appendices)} phụ lục; không có phụ lục số {args.appendix}.")
-        appendix_id = appendices[args.appendix - 1].id
+        chosen = appendices[args.appendix - 1]
+        if chosen.kind != "tasks":
+            raise InvalidInput(f"Phụ lục số {args.appendix} là bảng chỉ tiêu; hãy chọn một bảng nhiệm vụ.")
+        appendix_id = chosen.id
     table = None if args.table is None else args.table - 1
     done = import_table(ws, args.plan_id, Path(args.file), table_index=table, appendix_id=appendix_id)
     print(f"Đã thêm {done.tasks} nhiệm vụ, {done.subtasks} nhiệm vụ con")
