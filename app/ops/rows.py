@@ -155,7 +155,8 @@ def _task_table(ws: Workspace, appendix_id: int) -> int:
 
 
 def _remap_snapshots(ws: Workspace, kind: RowKind, plan_id: int, items: Sequence[Item], new_ids: list[int]) -> None:
-    """Rows put back by an undo carry their old ids: map each old id (children too) to the new one."""
+    """Rows put back by an undo carry their old ids: map each old id (children too) to the new one.
+    An old id that is still a row's is a copy's source (a pasted copy), not a row coming back."""
     if not any(item.id is not None for item in items):
         return
     ids = ws.ids[kind.name]
@@ -164,8 +165,16 @@ def _remap_snapshots(ws: Workspace, kind: RowKind, plan_id: int, items: Sequence
         if item.id is None or fresh is None:
             continue
         for old, new in zip(kind.walk(item), kind.walk(fresh), strict=False):
-            if old.id is not None and new.id is not None:
+            if old.id is not None and new.id is not None and (old.id == new.id or not _exists(ws, kind, old.id)):
                 ids.remap(old.id, new.id)
+
+
+def _exists(ws: Workspace, kind: RowKind, row_id: int) -> bool:
+    try:
+        ws.db.locate(kind.storage(ws), row_id)
+    except NotFound:
+        return False
+    return True
 
 
 def remove(ws: Workspace, kind: RowKind, row_ids: Sequence[int], label: str = "") -> Changes:
