@@ -51,7 +51,7 @@ def add(ws: Workspace, plan_id: int, appendix: Appendix, position: int | None = 
         if any(a.kind == "targets" for a in ws.plan(plan_id).appendices):
             raise InvalidInput("Kế hoạch đã có một phụ lục chỉ tiêu; mỗi kế hoạch chỉ cần một bảng chỉ tiêu.")
     label = label or ("Thêm phụ lục chỉ tiêu" if appendix.kind == "targets" else "Thêm phụ lục nhiệm vụ")
-    new_id = ws.db.add_appendix(plan_id, appendix, position)
+    new_id = ws.db.add_appendix(plan_id, appendix, position, keep_ids=appendix.id is not None)
     ws.forget(plan_id)
     if appendix.id is not None:
         _remap(ws, plan_id, appendix, new_id)

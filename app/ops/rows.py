@@ -136,7 +136,9 @@ def insert(
     with ws.atomic():
         for i, item in enumerate(items):
             pos = None if position is None else position + i
-            new_ids.append(ws.db.insert_row(kind.storage(ws), plan_id, (scope_id,), parent_id, pos, item))
+            new_ids.append(
+                ws.db.insert_row(kind.storage(ws), plan_id, (scope_id,), parent_id, pos, item, keep_ids=True)
+            )
     ws.forget(plan_id)
     _remap_snapshots(ws, kind, plan_id, items, new_ids)
     loc = ws.db.locate(kind.storage(ws), new_ids[0])
@@ -212,14 +214,17 @@ def _find_task(tasks: tuple[Task, ...], task_id: int) -> Task | None:
 
 
 def _put_back(ws: Workspace, kind: RowKind, rows: tuple[tuple[Item, Location], ...], label: str) -> Changes:
-    """Undo of a delete: the rows at their old places, last deleted first."""
+    """Undo of a delete: the rows at their old places, last deleted first, with their old ids when
+    free (ids the database would give could be ids other steps hold for other rows)."""
     new_ids: list[int] = []
     plan_id = rows[0][1].plan_id
     with ws.atomic():
         for item, loc in reversed(rows):
             parent = ws.ids[kind.name].resolve(loc.parent_id) if loc.parent_id is not None else None
             scope = (ws.ids["appendices"].resolve(loc.scope[0]),) if kind is TASKS else loc.scope
-            new_ids.insert(0, ws.db.insert_row(kind.storage(ws), plan_id, scope, parent, loc.position, item))
+            new_ids.insert(
+                0, ws.db.insert_row(kind.storage(ws), plan_id, scope, parent, loc.position, item, keep_ids=True)
+            )
     ws.forget(plan_id)
     _remap_snapshots(ws, kind, plan_id, [item for item, _ in rows], new_ids)
     loc = ws.db.locate(kind.storage(ws), new_ids[0])

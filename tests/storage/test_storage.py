@@ -213,3 +213,36 @@ def test_appendix_add_delete_move_and_restore(ws):
     undo(ws)  # the same content back in place
     again = ws.db.load_plan(pid).appendices[0]
     assert [t.content for t in again.tasks] == [t.content for t in saved.tasks]
+
+
+def test_a_row_put_back_keeps_its_ids_when_free(store):
+    from storage import rows as rows_store
+
+    pid = plans_store.insert_plan(store, _plan())
+    ap = plans_store.load_plan(store, pid).appendices[0]
+    parent = rows_store.insert(
+        store, rows_store.TASKS, pid, (ap.id,), None, 0, Task(content="p", subtasks=(Task("c"),))
+    )
+    row = plans_store.load_plan(store, pid).appendices[0].tasks[0]
+    rows_store.delete(store, rows_store.TASKS, parent)
+    # the database gives the freed ids to whatever comes next
+    other = rows_store.insert(store, rows_store.TASKS, pid, (ap.id,), None, None, Task(content="khác"), keep_ids=True)
+    assert other == parent
+    rows_store.delete(store, rows_store.TASKS, other)
+    again = rows_store.insert(store, rows_store.TASKS, pid, (ap.id,), None, 0, row, keep_ids=True)
+    assert plans_store.load_plan(store, pid).appendices[0].tasks[0] == row and again == row.id
+    # an id another row has now is not taken from it
+    copy = rows_store.insert(store, rows_store.TASKS, pid, (ap.id,), None, None, row, keep_ids=True)
+    assert copy != row.id and plans_store.load_plan(store, pid).appendices[0].tasks[0] == row
+    # a whole plan is written with new ids, whatever ids it carries
+    loaded = plans_store.load_plan(store, pid)
+    twin = plans_store.load_plan(store, plans_store.insert_plan(store, loaded))
+    assert twin.appendices[0].tasks[0].id != row.id
+
+
+def test_an_appendix_put_back_keeps_its_ids(store):
+    pid = plans_store.insert_plan(store, _plan())
+    first = plans_store.load_plan(store, pid).appendices[0]
+    plans_store.delete_appendix(store, first.id)
+    plans_store.add_appendix(store, pid, first, 0, keep_ids=True)
+    assert plans_store.load_plan(store, pid).appendices[0] == first
