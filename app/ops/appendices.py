@@ -35,7 +35,7 @@ def set_settings(ws: Workspace, appendix_id: int, label: str = "Sửa phụ lụ
         cols = list(fields["columns"])
         if not cols or any(c not in allowed for c in cols) or len(set(cols)) != len(cols):
             raise InvalidInput("Danh sách cột không hợp lệ: cần ít nhất một cột, không trùng nhau.")
-    old = {k: (dict(a.headers) if k == "headers" else getattr(a, k)) for k in fields}
+    old: dict[str, Any] = {k: (dict(a.headers) if k == "headers" else getattr(a, k)) for k in fields}
     if old == fields:
         return NOTHING
     ws.db.update_appendix(appendix_id, **fields)

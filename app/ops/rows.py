@@ -90,7 +90,7 @@ def set_fields(ws: Workspace, kind: RowKind, row_id: int, label: str = "", **fie
     row_id = ws.ids[kind.name].resolve(row_id)
     loc = ws.db.locate(kind.storage(ws), row_id)
     new = {k: _clean(v) for k, v in fields.items()}
-    old = ws.db.read_row(kind.storage(ws), row_id, tuple(new))
+    old: dict[str, Any] = ws.db.read_row(kind.storage(ws), row_id, tuple(new))
     if old == new:
         return NOTHING
     ws.db.update_row(kind.storage(ws), row_id, **new)
