@@ -182,7 +182,7 @@ def _exists(ws: Workspace, kind: RowKind, row_id: int) -> bool:
 def remove(ws: Workspace, kind: RowKind, row_ids: Sequence[int], label: str = "") -> Changes:
     """Delete rows with their children (a row inside another removed row goes with it); undo puts
     the same rows back at the same places."""
-    resolved = [ws.ids[kind.name].resolve(r) for r in row_ids]
+    resolved = list(dict.fromkeys(ws.ids[kind.name].resolve(r) for r in row_ids))  # a row named twice goes once
     if not resolved:
         return NOTHING
     loc0 = ws.db.locate(kind.storage(ws), resolved[0])
