@@ -363,3 +363,10 @@ def test_a_redone_paste_keeps_the_ids_later_steps_hold(ws, plan):
         ("A.1", ""),
         ("B", "ghi chú của B"),
     ]
+
+
+def test_a_row_named_twice_is_removed_once(ws, plan):
+    """A selection of several cells of one row names the row once per cell."""
+    row = tasks_of(plan, 1)[0]
+    changes, *_ = round_trip(ws, lambda: rows.remove(ws, rows.TASKS, [row.id, row.id]), _content(plan.id))
+    assert changes.ids == {row.id} and changes.label == "Xóa nhiệm vụ"
