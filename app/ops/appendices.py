@@ -82,6 +82,7 @@ def delete(ws: Workspace, appendix_id: int, label: str = "Xóa phụ lục", bac
 def move(ws: Workspace, appendix_id: int, position: int, label: str = "Di chuyển phụ lục") -> Changes:
     appendix_id = ws.ids["appendices"].resolve(appendix_id)
     plan_id = ws.db.appendix_plan_id(appendix_id)
+    position = max(0, min(position, len(ws.plan(plan_id).appendices) - 1))  # where storage puts it
     old = ws.db.move_appendix(appendix_id, position)
     if old == position:
         return NOTHING
