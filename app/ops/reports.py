@@ -76,6 +76,7 @@ def create(ws: Workspace, plan_id: int, period: str) -> Changes:
     """'Lập báo cáo': the draft from the current data, stored; `created` is its id. Undo deletes it."""
     report = preview(ws, plan_id, period)
     report_id = ws.db.insert_report(plan_id, period, report.number, report.date, report_to_dict(report))
+    ws.ids["reports"].remap(report_id, report_id)  # an id given again is this report's, not an older one's
     label = f"Lập báo cáo {report.phrase}"
     return Changes.of(plan_id, Part.REPORTS, label=label, created=report_id, undo=partial(delete, report_id=report_id))
 
