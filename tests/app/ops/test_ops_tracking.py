@@ -114,7 +114,7 @@ def test_a_record_step_still_finds_its_task_after_the_task_was_put_back(ws, plan
     result = tracking.set_result(ws, a.id, "Xong")
     removed = rows.remove(ws, rows.TASKS, [a.id])
     removed.undo(ws)
-    tracking.set_result(ws, a.id, "Xong")  # the put-back row has no record (see the report)
+    tracking.set_result(ws, a.id, "Xong")  # the record went with the deleted task: set again
     undone = result.undo(ws)
     assert ws.db.get_record(a.id).result == "" and undone.ids == {a.id}
 
