@@ -60,12 +60,23 @@ def add(ws: Workspace, plan_id: int, appendix: Appendix, position: int | None = 
 
 
 def _remap(ws: Workspace, plan_id: int, old: Appendix, new_id: int) -> None:
+    """Map the old ids of an appendix put back (its tasks' too) to the new ones; an old id that
+    another row has now (the database gave it away meanwhile) stays that row's."""
     assert old.id is not None
-    ws.ids["appendices"].remap(old.id, new_id)
+    if old.id == new_id or ws.db.appendix_kind(old.id) is None:
+        ws.ids["appendices"].remap(old.id, new_id)
     fresh = next(a for a in ws.plan(plan_id).appendices if a.id == new_id)
     for was, now in zip(iter_tasks(old.tasks), iter_tasks(fresh.tasks), strict=False):
-        if was.id is not None and now.id is not None:
+        if was.id is not None and now.id is not None and (was.id == now.id or not _task_exists(ws, was.id)):
             ws.ids["tasks"].remap(was.id, now.id)
+
+
+def _task_exists(ws: Workspace, task_id: int) -> bool:
+    try:
+        ws.db.locate(ws.db.TASKS, task_id)
+    except NotFound:
+        return False
+    return True
 
 
 def delete(ws: Workspace, appendix_id: int, label: str = "Xóa phụ lục", backup: bool = True) -> Changes:
