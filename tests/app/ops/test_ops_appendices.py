@@ -7,7 +7,7 @@ import pytest
 from conftest import content, round_trip, stored
 
 from app.errors import InvalidInput, NotFound
-from app.model import Appendix, Task
+from app.model import Appendix, Plan, Task, iter_tasks
 from app.ops import appendices, rows
 from app.ops.changes import NOTHING, Part
 
@@ -103,3 +103,25 @@ def test_move(ws, plan):
     assert ws.plan(plan.id).appendices[2].id == a.id
     assert appendices.move(ws, a.id, 2) is NOTHING
     assert appendices.move(ws, a.id, 9).empty  # past the end is the end, where it is
+
+
+def test_an_appendix_put_back_whose_ids_another_plan_took(ws, plan):
+    """The newest appendix and tasks deleted, then a plan made (not undoable): the database gives
+    their ids away; the appendix comes back with new ids and the other plan keeps its own."""
+    digital, targets = plan.appendices[1], plan.appendices[2]
+    original = content(ws, plan.id)
+    gone = [appendices.delete(ws, targets.id), appendices.delete(ws, digital.id)]
+    other = ws.db.insert_plan(
+        Plan(2028, appendices=(Appendix(tasks=(Task(content="X"), Task(content="Y"), Task(content="Z"))),) * 2)
+    )
+    theirs = ws.plan(other).appendices
+    assert {a.id for a in theirs} == {digital.id, targets.id}
+    assert {t.id for t in theirs[0].tasks} == {t.id for t in iter_tasks(digital.tasks)}
+    for step in reversed(gone):
+        step.undo(ws)
+    assert content(ws, plan.id) == original
+    appendices.set_settings(ws, theirs[1].id, title="Của kế hoạch kia")
+    rows.set_fields(ws, rows.TASKS, theirs[0].tasks[0].id, note="của kế hoạch kia")
+    assert content(ws, plan.id) == original
+    assert ws.plan(other).appendices[1].title == "Của kế hoạch kia"
+    assert ws.plan(other).appendices[0].tasks[0].note == "của kế hoạch kia"
