@@ -95,6 +95,8 @@ def _save(ws: Workspace, report: Report, label: str) -> Changes:
     """Store a report's texts and header; the undo stores the version it replaced."""
     assert report.id is not None and report.plan_id is not None
     old = load(ws, report.id)
+    report = replace(report, id=old.id)  # the id it has now (put back by an undo: a new one)
+    assert report.id is not None
     if report_to_dict(old) == report_to_dict(report) and (old.number, old.date) == (report.number, report.date):
         return NOTHING
     ws.db.update_report(report.id, report.number, report.date, report_to_dict(report))
