@@ -17,8 +17,11 @@ from app.tracking.report import report_to_dict
 
 
 def stored_reports(plan_id):
-    """Every stored report of the plan, without its id (a report put back gets a new one)."""
-    return lambda ws: [(r.number, r.date, report_to_dict(replace(r, id=None))) for r in reports.of_plan(ws, plan_id)]
+    """Every stored report of the plan by period, without its id (a report put back gets a new one)."""
+    return lambda ws: sorted(
+        ((r.period, r.number, r.date, report_to_dict(replace(r, id=None))) for r in reports.of_plan(ws, plan_id)),
+        key=lambda x: x[0],
+    )
 
 
 def periods(plan_id):
@@ -127,3 +130,17 @@ def test_overview_and_preview(ws, plan):
     assert overview.total == 7 and overview.report_line.startswith("Báo cáo 6 tháng: chốt số liệu 14/6")
     assert reports.preview(ws, plan.id, "q1").phrase == "quý I năm 2027"
     assert reports.of_plan(ws, plan.id) == []  # a preview stores nothing
+
+
+def test_an_older_edit_finds_a_report_put_back_under_a_new_id(ws, plan):
+    first = reports.create(ws, plan.id, "q1").created
+    reports.create(ws, plan.id, "6m")
+    original = stored_reports(plan.id)(ws)
+    edit = reports.set_text(ws, first, "summary", "Đã sửa")
+    header = reports.set_header(ws, first, number="7")
+    back = reports.delete(ws, first).undo(ws)
+    assert back.created != first
+    undone = header.undo(ws)
+    assert undone.ids == {back.created}
+    edit.undo(ws)
+    assert stored_reports(plan.id)(ws) == original
