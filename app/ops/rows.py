@@ -130,6 +130,8 @@ def insert(
         plan_id = _task_table(ws, scope_id)
     else:
         plan_id = scope_id
+    if parent_id is not None and ws.db.locate(kind.storage(ws), parent_id).scope != (scope_id,):
+        raise InvalidInput(f"Chỉ thêm {kind.noun} con vào một dòng của cùng một bảng.")
     if parent_id is not None and kind.tree and ws.db.depth(kind.storage(ws), parent_id) + 1 >= kind.max_depth:
         raise InvalidInput(f"Không thể thêm cấp con nữa: tối đa {kind.max_depth} cấp.")
     new_ids: list[int] = []
