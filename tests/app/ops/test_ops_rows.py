@@ -4,7 +4,7 @@ undo puts the stored plan back exactly and the undo of that redoes it."""
 from __future__ import annotations
 
 import pytest
-from conftest import content, round_trip, stored, undo_redo
+from conftest import content, rich_plan, round_trip, stored, undo_redo
 
 from app.errors import InvalidInput, NotFound
 from app.model import Appendix, Plan, Section, Target, Task, iter_sections, iter_tasks
@@ -370,3 +370,15 @@ def test_a_row_named_twice_is_removed_once(ws, plan):
     row = tasks_of(plan, 1)[0]
     changes, *_ = round_trip(ws, lambda: rows.remove(ws, rows.TASKS, [row.id, row.id]), _content(plan.id))
     assert changes.ids == {row.id} and changes.label == "Xóa nhiệm vụ"
+
+
+def test_insert_under_a_row_of_another_table_is_refused(ws, plan):
+    """The row would be stored in one table under a parent of the other: in neither when shown."""
+    before = content(ws, plan.id)
+    other_table_row = tasks_of(plan, 1)[0]
+    with pytest.raises(InvalidInput, match="cùng một bảng"):
+        rows.insert(ws, rows.TASKS, plan.appendices[0].id, [Task(content="lạc")], other_table_row.id)
+    other = ws.db.insert_plan(rich_plan())
+    with pytest.raises(InvalidInput, match="cùng một bảng"):
+        rows.insert(ws, rows.SECTIONS, plan.id, [Section("lạc")], ws.plan(other).sections[0].id)
+    assert content(ws, plan.id) == before and ws.db.list_plans()[-1].tasks == 10
