@@ -7,8 +7,8 @@ resolves the ids it is given, so older undo steps still find their rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -16,6 +16,9 @@ from app.errors import InvalidInput, NotFound
 from app.model import Plan, Section, Target, Task, iter_sections, iter_tasks
 from app.ops.changes import NOTHING, Changes, Part
 from app.records import Location
+from app.tracking.calendar import PERIOD_KEYS
+from app.tracking.measure import Measure
+from app.tracking.status import TaskTracking
 from app.vietnamese import clean_text
 from app.workspace import Workspace
 
@@ -66,13 +69,23 @@ KINDS = {k.name: k for k in (TASKS, SECTIONS, TARGETS)}
 
 
 def _changes(
-    ws: Workspace, kind: RowKind, loc: Location, ids, label: str, fields=(), undo=None, created=None, tables=()
+    ws: Workspace,
+    kind: RowKind,
+    loc: Location,
+    ids,
+    label: str,
+    fields=(),
+    undo=None,
+    created=None,
+    tables=(),
+    parts: Iterable[Part] = (),
 ):
     ws.forget(loc.plan_id)
     appendices = {loc.scope[0], *tables} if kind is TASKS else set()
     return Changes.of(
         loc.plan_id,
         kind.part,
+        *parts,
         ids=ids,
         appendix_ids=appendices,
         fields=fields,
@@ -161,16 +174,29 @@ def _task_table(ws: Workspace, appendix_id: int) -> int:
 def _remap_snapshots(ws: Workspace, kind: RowKind, plan_id: int, items: Sequence[Item], new_ids: list[int]) -> None:
     """Rows put back by an undo carry their old ids: map each old id (children too) to the new one.
     An old id that is still a row's is a copy's source (a pasted copy), not a row coming back."""
+    _remap_ids(ws, kind, _id_pairs(ws, kind, items, new_ids))
+
+
+def _id_pairs(ws: Workspace, kind: RowKind, items: Sequence[Item], new_ids: list[int]) -> dict[int, int]:
+    """Old id -> new id of every row inserted from `items` (children too) that carried an id."""
+    pairs: dict[int, int] = {}
     if not any(item.id is not None for item in items):
-        return
-    ids = ws.ids[kind.name]
+        return pairs
     for item, new_id in zip(items, new_ids, strict=True):
         fresh = snapshot(ws, kind, new_id)
         if item.id is None or fresh is None:
             continue
         for old, new in zip(kind.walk(item), kind.walk(fresh), strict=False):
-            if old.id is not None and new.id is not None and (old.id == new.id or not _exists(ws, kind, old.id)):
-                ids.remap(old.id, new.id)
+            if old.id is not None and new.id is not None:
+                pairs[old.id] = new.id
+    return pairs
+
+
+def _remap_ids(ws: Workspace, kind: RowKind, pairs: dict[int, int]) -> None:
+    ids = ws.ids[kind.name]
+    for old, new in pairs.items():
+        if old == new or not _exists(ws, kind, old):
+            ids.remap(old, new)
 
 
 def _exists(ws: Workspace, kind: RowKind, row_id: int) -> bool:
@@ -191,6 +217,8 @@ def remove(ws: Workspace, kind: RowKind, row_ids: Sequence[int], label: str = ""
     snapshots = {r: snapshot(ws, kind, r) for r in resolved}
     inside = {x.id for item in snapshots.values() if item is not None for x in list(kind.walk(item))[1:]}
     todo = [r for r in resolved if r not in inside]
+    every = [x.id for item in snapshots.values() if item is not None for x in kind.walk(item) if x.id is not None]
+    kept = tracked_with(ws, loc0.plan_id, every if kind is TASKS else (), every if kind is TARGETS else ())
     gone: list[tuple[Item, Location]] = []
     with ws.atomic():
         for r in todo:
@@ -199,8 +227,61 @@ def remove(ws: Workspace, kind: RowKind, row_ids: Sequence[int], label: str = ""
                 raise NotFound(f"Không tìm thấy {kind.noun} cần xóa; có thể nó đã bị xóa.")
             gone.append((item, ws.db.delete_row(kind.storage(ws), r)))
     label = label or (f"Xóa {kind.noun}" if len(todo) == 1 else f"Xóa {len(todo)} {kind.noun}")
-    undo = partial(_put_back, kind=kind, rows=tuple(gone), label=label)
-    return _changes(ws, kind, loc0, todo, label, undo=undo, tables=[loc.scope[0] for _, loc in gone])
+    undo = partial(_put_back, kind=kind, rows=tuple(gone), label=label, tracked=kept)
+    tables = [loc.scope[0] for _, loc in gone]
+    return _changes(ws, kind, loc0, todo, label, undo=undo, tables=tables, parts=kept.parts)
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """What the database deletes or unlinks with rows besides their text, for the undo of the
+    delete to put back: task records and evidence links, target measures and results."""
+
+    records: tuple[TaskTracking, ...] = ()
+    evidence: tuple[tuple[int, int], ...] = ()  # (evidence id, task id)
+    measures: tuple[tuple[int, Measure | None], ...] = ()  # None: "not measurable"
+    results: tuple[tuple[int, str, float], ...] = ()  # (target id, period, value)
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        found = ((Part.TRACKING, self.records), (Part.EVIDENCE, self.evidence))
+        return tuple(p for p, x in found if x) + ((Part.TARGET_RESULTS,) if self.measures or self.results else ())
+
+
+UNTRACKED = Tracked()
+
+
+def tracked_with(ws: Workspace, plan_id: int, task_ids: Iterable[int] = (), target_ids: Iterable[int] = ()) -> Tracked:
+    """The tracking data of these tasks and targets of a plan, as stored now."""
+    tasks, targets = set(task_ids), set(target_ids)
+    found = UNTRACKED
+    if tasks:
+        found = replace(
+            found,
+            records=tuple(r for t, r in ws.db.get_records(plan_id).items() if t in tasks),
+            evidence=tuple((e.id, e.task_id) for e in ws.db.list_evidence(plan_id) if e.task_id in tasks),
+        )
+    if targets:
+        found = replace(
+            found,
+            measures=tuple((t, m) for t, m in ws.db.get_measures(plan_id).items() if t in targets),
+            results=tuple(
+                (t, p, v) for p in PERIOD_KEYS for t, v in ws.db.get_target_values(plan_id, p).items() if t in targets
+            ),
+        )
+    return found
+
+
+def put_tracked(ws: Workspace, tracked: Tracked, new_ids: dict[int, int]) -> None:
+    """Store tracking data again for rows put back (`new_ids`: old id -> id now)."""
+    for r in tracked.records:
+        ws.db.put_record(replace(r, task_id=new_ids.get(r.task_id, r.task_id)))
+    for evidence_id, task_id in tracked.evidence:
+        ws.db.relink_evidence(evidence_id, new_ids.get(task_id, task_id))
+    for target_id, measure in tracked.measures:
+        ws.db.put_measure(new_ids.get(target_id, target_id), measure)
+    for target_id, period, value in tracked.results:
+        ws.db.put_target_value(new_ids.get(target_id, target_id), period, value)
 
 
 def snapshot(ws: Workspace, kind: RowKind, row_id: int) -> Item | None:
@@ -215,9 +296,12 @@ def _find_task(tasks: tuple[Task, ...], task_id: int) -> Task | None:
     return next((t for t in iter_tasks(tasks) if t.id == task_id), None)
 
 
-def _put_back(ws: Workspace, kind: RowKind, rows: tuple[tuple[Item, Location], ...], label: str) -> Changes:
+def _put_back(
+    ws: Workspace, kind: RowKind, rows: tuple[tuple[Item, Location], ...], label: str, tracked: Tracked = UNTRACKED
+) -> Changes:
     """Undo of a delete: the rows at their old places, last deleted first, with their old ids when
-    free (ids the database would give could be ids other steps hold for other rows)."""
+    free (ids the database would give could be ids other steps hold for other rows), and the
+    tracking data they took with them."""
     new_ids: list[int] = []
     plan_id = rows[0][1].plan_id
     with ws.atomic():
@@ -227,12 +311,14 @@ def _put_back(ws: Workspace, kind: RowKind, rows: tuple[tuple[Item, Location], .
             new_ids.insert(
                 0, ws.db.insert_row(kind.storage(ws), plan_id, scope, parent, loc.position, item, keep_ids=True)
             )
-    ws.forget(plan_id)
-    _remap_snapshots(ws, kind, plan_id, [item for item, _ in rows], new_ids)
+        ws.forget(plan_id)
+        pairs = _id_pairs(ws, kind, [item for item, _ in rows], new_ids)
+        put_tracked(ws, tracked, pairs)
+    _remap_ids(ws, kind, pairs)
     loc = ws.db.locate(kind.storage(ws), new_ids[0])
     tables = [ws.db.locate(kind.storage(ws), i).scope[0] for i in new_ids] if kind is TASKS else []
     undo = partial(remove, kind=kind, row_ids=tuple(new_ids), label=label)
-    return _changes(ws, kind, loc, new_ids, label, undo=undo, tables=tables)
+    return _changes(ws, kind, loc, new_ids, label, undo=undo, tables=tables, parts=tracked.parts)
 
 
 # ---------------------------------------------------------------- moves
