@@ -1,5 +1,6 @@
-"""Random sequences of row edits (tasks of two tables, sections, targets), then every undo in
-reverse order gives the plan back exactly, and every redo in order gives the edited plan again."""
+"""Random sequences of row edits (tasks of two tables, sections, targets) and of their tracking
+data, then every undo in reverse order gives the plan back exactly, with its task records and
+target results, and every redo in order gives the edited plan again."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from hypothesis import strategies as st
 
 from app.errors import InvalidInput
 from app.model import Section, Target, Task, iter_sections, iter_tasks
-from app.ops import rows
+from app.ops import rows, targets, tracking
+from app.tracking.status import TaskTracking
 from app.workspace import open_workspace
 
-VERBS = ("set", "insert", "remove", "up", "down", "indent", "outdent", "move")
+VERBS = ("set", "insert", "remove", "up", "down", "indent", "outdent", "move", "track")
 KINDS = ("tasks0", "tasks1", "sections", "targets")
 
 steps = st.lists(
@@ -43,6 +45,16 @@ def _new_item(kind, n):
     return Target(content=f"Chỉ tiêu {n}")
 
 
+def state(ws, plan_id):
+    """The plan without ids, and the tracking data by row id (rows put back keep their ids)."""
+    return (
+        content(ws, plan_id),
+        ws.db.get_records(plan_id),
+        ws.db.get_measures(plan_id),
+        ws.db.get_target_values(plan_id, "6m"),
+    )
+
+
 def _apply(ws, plan_id, kind, verb, a, b):
     plan = ws.plan(plan_id)
     row_kind = rows.TASKS if kind.startswith("tasks") else rows.SECTIONS if kind == "sections" else rows.TARGETS
@@ -52,7 +64,11 @@ def _apply(ws, plan_id, kind, verb, a, b):
         parent = found[b % len(found)].id if found and row_kind.tree and b % 3 == 0 else None
         return rows.insert(ws, row_kind, scope, [_new_item(kind, a)], parent, a % 5)
     row = found[a % len(found)]
-    if verb == "set":
+    if verb == "track" and kind.startswith("tasks"):
+        return tracking.set_result(ws, row.id, f"kết quả {b}")
+    if verb == "track" and kind == "targets":
+        return targets.set_result(ws, row.id, "6m", b)
+    if verb in ("set", "track"):
         field = "note" if kind != "sections" else "heading"
         return rows.set_fields(ws, row_kind, row.id, **{field: f"sửa {b}"})
     if verb == "remove":
@@ -73,7 +89,7 @@ def test_undo_all_gives_the_plan_back_and_redo_all_the_edited_one(tmp_path, sequ
     ws = open_workspace(tmp_path / f"k{next(_files)}.db")
     try:
         plan_id = ws.db.insert_plan(rich_plan())
-        original = content(ws, plan_id)
+        original = state(ws, plan_id)
         done = []
         for kind, verb, a, b in sequence:
             try:
@@ -84,11 +100,14 @@ def test_undo_all_gives_the_plan_back_and_redo_all_the_edited_one(tmp_path, sequ
                 assert changes.undo is not None and changes.plan_id == plan_id
                 done.append(changes)
             content(ws, plan_id)  # the cached plan is the stored one after every step
-        edited = content(ws, plan_id)
+        edited = state(ws, plan_id)
         redo = [changes.undo(ws) for changes in reversed(done)]
-        assert content(ws, plan_id) == original
+        assert state(ws, plan_id)[0] == original[0]
+        assert state(ws, plan_id)[2:] == original[2:]
+        # a record written back by an undo is the empty record where there was none
+        assert {k: v for k, v in state(ws, plan_id)[1].items() if v != TaskTracking(k)} == original[1]
         for step in reversed(redo):
             step.undo(ws)
-        assert content(ws, plan_id) == edited
+        assert state(ws, plan_id) == edited
     finally:
         ws.close()

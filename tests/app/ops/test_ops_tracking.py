@@ -9,7 +9,7 @@ import pytest
 from conftest import TODAY, round_trip
 
 from app.errors import InvalidInput, NotFound
-from app.ops import evidence, rows, targets, tracking
+from app.ops import appendices, evidence, rows, targets, tracking
 from app.ops.changes import NOTHING, Part
 from app.tracking.measure import Measure
 from app.tracking.status import Status
@@ -113,10 +113,13 @@ def test_a_record_step_still_finds_its_task_after_the_task_was_put_back(ws, plan
     a, *_ = tasks(plan)
     result = tracking.set_result(ws, a.id, "Xong")
     removed = rows.remove(ws, rows.TASKS, [a.id])
+    assert a.id not in ws.db.get_records(plan.id)  # the record goes with the task …
     removed.undo(ws)
-    tracking.set_result(ws, a.id, "Xong")  # the record went with the deleted task: set again
+    assert ws.db.get_record(a.id).result == "Xong"  # … and comes back with it
     undone = result.undo(ws)
     assert ws.db.get_record(a.id).result == "" and undone.ids == {a.id}
+    undone.undo(ws)
+    assert ws.db.get_record(a.id).result == "Xong"
 
 
 # ---------------------------------------------------------------- evidence
@@ -162,7 +165,14 @@ def test_evidence_of_a_task_put_back(ws, plan, source):
     removed = rows.remove(ws, rows.TASKS, [a.id])  # unlinks the evidence, never deletes it
     assert ws.db.get_evidence(added.created).task_id is None
     removed.undo(ws)
-    unlinked = added.undo(ws)  # already unlinked: nothing to take back but the step is there
+    assert [e.id for e in evidence.of_task(ws, a.id)] == [added.created]  # linked again
+
+
+def test_undoing_an_evidence_link_already_gone_keeps_its_redo(ws, plan, source):
+    a, *_ = tasks(plan)
+    added = evidence.add(ws, a.id, source)
+    evidence.unlink(ws, added.created)
+    unlinked = added.undo(ws)  # nothing left to unlink, but the step can be redone
     assert unlinked.undo is not None
     unlinked.undo(ws)
     assert [e.id for e in evidence.of_task(ws, a.id)] == [added.created]
@@ -204,3 +214,51 @@ def test_set_result_per_period(ws, plan):
         targets.set_result(ws, target, "q3", 1)
     row = targets.rows(ws, plan.id, "6m")[0]
     assert (row.value, row.ok) == (None, None)
+
+
+# ---------------------------------------------------------------- what a deleted row takes with it
+
+
+def everything_tracked(plan_id):
+    """Task records, evidence links and target results as stored (rows put back keep their ids)."""
+
+    def read(ws):
+        return (
+            ws.db.get_records(plan_id),
+            [(e.id, e.task_id, e.removed_at) for e in ws.db.list_evidence(plan_id)],
+            ws.db.get_measures(plan_id),
+            {p: ws.db.get_target_values(plan_id, p) for p in ("q1", "6m", "9m", "year")},
+        )
+
+    return read
+
+
+def test_a_task_put_back_has_its_records_and_evidence_again(ws, plan, source):
+    a, b, sub, c = tasks(plan)
+    tracking.mark_done(ws, b.id, date(2027, 5, 1), "Đã niêm yết")
+    tracking.set_status(ws, sub.id, Status.IN_PROGRESS)
+    tracking.set_due(ws, b.subtasks[0].subtasks[0].id, date(2027, 8, 1))
+    tracking.set_result(ws, a.id, "Không bị xóa")
+    evidence.add(ws, sub.id, source)
+    evidence.add(ws, a.id, source)
+    changes, undone, _ = round_trip(ws, lambda: rows.remove(ws, rows.TASKS, [b.id]), everything_tracked(plan.id))
+    assert {Part.TASKS, Part.TRACKING, Part.EVIDENCE} <= changes.parts
+    assert {Part.TASKS, Part.TRACKING, Part.EVIDENCE} <= undone.parts
+
+
+def test_a_target_put_back_has_its_measure_and_results_again(ws, plan):
+    target = plan.targets[1].id
+    targets.set_measure(ws, target, "≥", 90)
+    targets.set_result(ws, target, "6m", 87)
+    targets.set_result(ws, target, "year", 95)
+    targets.set_result(ws, plan.targets[0].id, "6m", 93)
+    changes, undone, _ = round_trip(ws, lambda: rows.remove(ws, rows.TARGETS, [target]), everything_tracked(plan.id))
+    assert Part.TARGET_RESULTS in changes.parts and Part.TARGET_RESULTS in undone.parts
+
+
+def test_an_appendix_put_back_has_its_tasks_records_and_evidence_again(ws, plan, source):
+    a, b, sub, c = tasks(plan)
+    tracking.mark_done(ws, a.id, date(2027, 3, 30))
+    tracking.set_result(ws, sub.id, "Đã công khai")
+    evidence.add(ws, sub.id, source)
+    round_trip(ws, lambda: appendices.delete(ws, plan.appendices[0].id), everything_tracked(plan.id))
