@@ -142,9 +142,8 @@ def _check(ws, args) -> int:
 
 
 def _backup(ws, args) -> int:
-    from app.ops import backups
-
-    print(ws.db.backup_to(Path(args.dest)) if args.dest else backups.backup_now(ws))
+    # Without DEST: a rolling backup beside the database (docs/cli.md: rotated, last 10 plus one per month).
+    print(ws.db.backup_to(Path(args.dest)) if args.dest else ws.db.auto_backup("thu-cong"))
     return 0
 
 
@@ -193,7 +192,10 @@ def _import_table(ws, args) -> int:
         appendices = ws.plan(args.plan_id).appendices
         if not 1 <= args.appendix <= len(appendices):
             raise InvalidInput(f"Kế hoạch chỉ có {len(appendices)} phụ lục; không có phụ lục số {args.appendix}.")
-        appendix_id = appendices[args.appendix - 1].id
+        chosen = appendices[args.appendix - 1]
+        if chosen.kind != "tasks":
+            raise InvalidInput(f"Phụ lục số {args.appendix} là bảng chỉ tiêu; hãy chọn một bảng nhiệm vụ.")
+        appendix_id = chosen.id
     table = None if args.table is None else args.table - 1
     _changes, tasks, subtasks = import_table(
         ws, args.plan_id, Path(args.file), table_index=table, appendix_id=appendix_id

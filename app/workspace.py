@@ -188,9 +188,14 @@ class Workspace:
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
-        """One transaction for an operation of several storage calls (nested calls: savepoints)."""
-        with self._store.atomic():
-            yield
+        """One transaction for an operation of several storage calls (nested calls: savepoints).
+        When it is rolled back, plans read inside it are forgotten: they held what was undone."""
+        try:
+            with self._store.atomic():
+                yield
+        except BaseException:
+            self._plans.clear()
+            raise
 
     def close(self) -> None:
         self._store.close()

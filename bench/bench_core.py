@@ -17,10 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app import plan_file  # noqa: E402
+from app.ops import rows  # noqa: E402
 from app.templates import Agency, instantiate  # noqa: E402
-from app.usecases import editing  # noqa: E402
-from storage.db import open_store  # noqa: E402
-from storage.plans import insert_plan, load_plan  # noqa: E402
+from app.workspace import open_workspace  # noqa: E402
 
 
 def big_plan(n_tasks: int = 2000):
@@ -47,26 +46,26 @@ def ms(f, repeat: int) -> float:
 def main() -> None:
     tmp = Path(tempfile.mkdtemp())
     db_path = tmp / "bench.db"
-    store = open_store(db_path)
+    ws = open_workspace(db_path)
     plan = big_plan()
-    pid = insert_plan(store, plan)
+    pid = ws.db.insert_plan(plan)
     n = sum(1 for a in plan.appendices for _ in a.tasks)
     print(f"plan: {n} tasks, database {db_path.stat().st_size // 1024} KB")
-    print(f"plan load: {ms(lambda: load_plan(store, pid), 20):.1f} ms (median of 20)")
+    print(f"plan load: {ms(lambda: ws.db.load_plan(pid), 20):.1f} ms (median of 20)")
 
-    task_ids = [t.id for t in load_plan(store, pid).appendices[0].tasks]
+    task_ids = [t.id for t in ws.plan(pid).appendices[0].tasks]
     k = iter(range(10_000))
 
     def save_one():
         i = next(k)
-        editing.update_task(store, task_ids[(i * 7) % len(task_ids)], content=f"Nội dung đã sửa lần {i}")
+        rows.set_fields(ws, rows.TASKS, task_ids[(i * 7) % len(task_ids)], content=f"Nội dung đã sửa lần {i}")
 
     print(f"one task save: {ms(save_one, 200):.2f} ms (median of 200, synchronous=FULL)")
-    loaded = load_plan(store, pid)
+    loaded = ws.plan(pid)
     out = tmp / "plan.json"
     print(f"JSON export: {ms(lambda: out.write_text(plan_file.dumps(loaded), encoding='utf-8'), 10):.1f} ms")
-    print(f"JSON import (parse + validate + insert): {ms(lambda: insert_plan(store, plan_file.read(out)), 5):.1f} ms")
-    store.close()
+    print(f"JSON import (parse + validate + insert): {ms(lambda: ws.db.insert_plan(plan_file.read(out)), 5):.1f} ms")
+    ws.close()
 
     def cli_list():
         subprocess.run(

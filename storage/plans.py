@@ -90,12 +90,25 @@ def insert_plan(store: Store, plan: Plan) -> int:
     return plan_id
 
 
-def insert_sections(store: Store, plan_id: int, parent_id: int | None, sections, start: int) -> list[int]:
+def kept_id(store: Store, table: str, row_id: int | None, keep_ids: bool) -> int | None:
+    """The id to insert a row with: its own (a row put back by an undo) when `keep_ids` and no row
+    has it now; else None, and SQLite gives a new one. Ids held by undo steps stay the row's."""
+    if not keep_ids or row_id is None:
+        return None
+    taken = store.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    return None if taken else row_id
+
+
+def insert_sections(
+    store: Store, plan_id: int, parent_id: int | None, sections, start: int, keep_ids: bool = False
+) -> list[int]:
     ids = []
     for i, s in enumerate(sections, start):
         cur = store.execute(
-            "INSERT INTO sections (plan_id, parent_id, position, heading, run_in, paragraphs) VALUES (?,?,?,?,?,?)",
+            "INSERT INTO sections (id, plan_id, parent_id, position, heading, run_in, paragraphs)"
+            " VALUES (?,?,?,?,?,?,?)",
             (
+                kept_id(store, "sections", s.id, keep_ids),
                 plan_id,
                 parent_id,
                 i,
@@ -106,15 +119,16 @@ def insert_sections(store: Store, plan_id: int, parent_id: int | None, sections,
         )
         assert cur.lastrowid is not None
         ids.append(cur.lastrowid)
-        insert_sections(store, plan_id, cur.lastrowid, s.sections, 0)
+        insert_sections(store, plan_id, cur.lastrowid, s.sections, 0, keep_ids)
     return ids
 
 
-def insert_appendix(store: Store, plan_id: int, position: int, a: Appendix) -> int:
+def insert_appendix(store: Store, plan_id: int, position: int, a: Appendix, keep_ids: bool = False) -> int:
     cur = store.execute(
-        "INSERT INTO appendices (plan_id, position, kind, title, columns, headers, group_by_area, area)"
-        " VALUES (?,?,?,?,?,?,?,?)",
+        "INSERT INTO appendices (id, plan_id, position, kind, title, columns, headers, group_by_area, area)"
+        " VALUES (?,?,?,?,?,?,?,?,?)",
         (
+            kept_id(store, "appendices", a.id, keep_ids),
             plan_id,
             position,
             a.kind,
@@ -127,25 +141,36 @@ def insert_appendix(store: Store, plan_id: int, position: int, a: Appendix) -> i
     )
     appendix_id = cur.lastrowid
     assert appendix_id is not None
-    insert_tasks(store, plan_id, appendix_id, None, a.tasks, 0)
+    insert_tasks(store, plan_id, appendix_id, None, a.tasks, 0, keep_ids)
     return appendix_id
 
 
-def insert_tasks(store: Store, plan_id: int, appendix_id: int, parent_id: int | None, tasks, start: int) -> list[int]:
-    """Insert tasks (and their sub-tasks) at positions start, start+1, …; returns the top-level ids."""
+def insert_tasks(
+    store: Store, plan_id: int, appendix_id: int, parent_id: int | None, tasks, start: int, keep_ids: bool = False
+) -> list[int]:
+    """Insert tasks (and their sub-tasks) at positions start, start+1, …; returns the top-level ids.
+    `keep_ids`: each task keeps its id when no row has it (see kept_id)."""
     ids = []
     sql = (
-        f"INSERT INTO tasks (plan_id, appendix_id, parent_id, position, {', '.join(_TASK_FIELDS)})"
-        f" VALUES ({', '.join('?' * (4 + len(_TASK_FIELDS)))})"
+        f"INSERT INTO tasks (id, plan_id, appendix_id, parent_id, position, {', '.join(_TASK_FIELDS)})"
+        f" VALUES ({', '.join('?' * (5 + len(_TASK_FIELDS)))})"
     )
     for i, t in enumerate(tasks, start):
         cur = store.execute(
-            sql, (plan_id, appendix_id, parent_id, i, *(clean_text(getattr(t, f)) for f in _TASK_FIELDS))
+            sql,
+            (
+                kept_id(store, "tasks", t.id, keep_ids),
+                plan_id,
+                appendix_id,
+                parent_id,
+                i,
+                *(clean_text(getattr(t, f)) for f in _TASK_FIELDS),
+            ),
         )
         assert cur.lastrowid is not None
         ids.append(cur.lastrowid)
         if t.subtasks:
-            insert_tasks(store, plan_id, appendix_id, cur.lastrowid, t.subtasks, 0)
+            insert_tasks(store, plan_id, appendix_id, cur.lastrowid, t.subtasks, 0, keep_ids)
     return ids
 
 
@@ -213,15 +238,18 @@ def appendix_plan_id(store: Store, appendix_id: int) -> int:
     return row[0]
 
 
-def add_appendix(store: Store, plan_id: int, appendix: Appendix, position: int | None = None) -> int:
-    """Insert an appendix (with its tasks) at `position` among the plan's appendices."""
+def add_appendix(
+    store: Store, plan_id: int, appendix: Appendix, position: int | None = None, keep_ids: bool = False
+) -> int:
+    """Insert an appendix (with its tasks) at `position` among the plan's appendices; `keep_ids`:
+    an appendix put back by an undo keeps its id and its tasks' (see kept_id)."""
     with store.atomic():
         n = store.execute("SELECT count(*) FROM appendices WHERE plan_id = ?", (plan_id,)).fetchone()[0]
         pos = n if position is None else max(0, min(position, n))
         store.execute(
             "UPDATE appendices SET position = position + 1 WHERE plan_id = ? AND position >= ?", (plan_id, pos)
         )
-        new_id = insert_appendix(store, plan_id, pos, appendix)
+        new_id = insert_appendix(store, plan_id, pos, appendix, keep_ids)
         touch(store, plan_id)
         return new_id
 

@@ -118,25 +118,39 @@ def _shift(store: Store, kind: Kind, scope, parent_id, from_position: int, delta
 
 
 def insert(
-    store: Store, kind: Kind, plan_id: int, scope: tuple[int, ...], parent_id: int | None, position: int | None, item
+    store: Store,
+    kind: Kind,
+    plan_id: int,
+    scope: tuple[int, ...],
+    parent_id: int | None,
+    position: int | None,
+    item,
+    keep_ids: bool = False,
 ) -> int:
     """Insert `item` (a Task with sub-tasks, a Section with children, or a Target) at `position`
-    among the siblings (None = at the end). Returns the new id."""
+    among the siblings (None = at the end). Returns the new id. `keep_ids`: a row put back by an
+    undo keeps its id, and its children theirs, when no row has them now."""
     with store.atomic():
         n = _count(store, kind, scope, parent_id)
         pos = n if position is None else max(0, min(position, n))
         _shift(store, kind, scope, parent_id, pos, 1)
         if kind is TASKS:
             assert isinstance(item, Task)
-            new_id = plans_store.insert_tasks(store, plan_id, scope[0], parent_id, (item,), pos)[0]
+            new_id = plans_store.insert_tasks(store, plan_id, scope[0], parent_id, (item,), pos, keep_ids)[0]
         elif kind is SECTIONS:
             assert isinstance(item, Section)
-            new_id = plans_store.insert_sections(store, plan_id, parent_id, (item,), pos)[0]
+            new_id = plans_store.insert_sections(store, plan_id, parent_id, (item,), pos, keep_ids)[0]
         else:
             assert isinstance(item, Target)
             cur = store.execute(
-                "INSERT INTO targets (plan_id, position, area, content, lead, partners, note) VALUES (?,?,?,?,?,?,?)",
-                (plan_id, pos, *(clean_text(getattr(item, f)) for f in TARGET_TEXT_FIELDS)),
+                "INSERT INTO targets (id, plan_id, position, area, content, lead, partners, note)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    plans_store.kept_id(store, "targets", item.id, keep_ids),
+                    plan_id,
+                    pos,
+                    *(clean_text(getattr(item, f)) for f in TARGET_TEXT_FIELDS),
+                ),
             )
             assert cur.lastrowid is not None
             new_id = cur.lastrowid

@@ -9,26 +9,25 @@ import pytest
 from app import plan_file
 from app.errors import InvalidInput, InvalidPlanFile, UserError
 from app.model import Task
+from app.ops import rows
+from app.ops.plans import create_from_template, export_plan_json, import_plan_file
 from app.templates import Agency
-from app.usecases import editing
-from app.usecases.plans import create_from_template, export_plan_json, import_plan
-from storage.db import open_store
-from storage.plans import load_plan
+from app.workspace import open_workspace
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = open_store(tmp_path / "bad.db")
-    yield s
-    s.close()
+def snapshot(ws):
+    conn = sqlite3.connect(ws.paths.db)
+    try:
+        return [
+            conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
+            for t in ("plans", "sections", "targets", "appendices", "tasks")
+        ]
+    finally:
+        conn.close()
 
 
-def snapshot(store):
-    conn = store.conn
-    return [
-        conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
-        for t in ("plans", "sections", "targets", "appendices", "tasks")
-    ]
+def first_task(ws, plan_id):
+    return ws.db.load_plan(plan_id).appendices[0].tasks[0]
 
 
 BAD_FILES = {
@@ -48,58 +47,58 @@ BAD_FILES = {
 
 
 @pytest.mark.parametrize("name", sorted(BAD_FILES))
-def test_bad_plan_files_are_refused_and_nothing_changes(store, tmp_path, name):
-    create_from_template(store, "reform-index", 2027, Agency())
-    before = snapshot(store)
+def test_bad_plan_files_are_refused_and_nothing_changes(ws, tmp_path, name):
+    create_from_template(ws, "reform-index", 2027, Agency())
+    before = snapshot(ws)
     f = tmp_path / "tệp có dấu và khoảng trắng" / name
     f.parent.mkdir()
     f.write_bytes(BAD_FILES[name])
     with pytest.raises(InvalidPlanFile) as err:
-        import_plan(store, f)
+        import_plan_file(ws, f)
     assert err.value.message and "Traceback" not in err.value.message
-    assert snapshot(store) == before
+    assert snapshot(ws) == before
+    assert not ws.paths.backups.exists()  # refused before the backup of an import is taken
 
 
-def test_a_50_mb_file_is_refused_before_reading(store, tmp_path):
+def test_a_50_mb_file_is_refused_before_reading(ws, tmp_path):
     big = tmp_path / "lon.json"
     with big.open("wb") as f:
         f.truncate(50 * 1024 * 1024)
     with pytest.raises(InvalidPlanFile, match="quá lớn"):
-        import_plan(store, big)
+        import_plan_file(ws, big)
 
 
-def test_text_is_cleaned_on_every_edit(store):
-    pid = create_from_template(store, "ward-annual", 2027, Agency())
-    task = load_plan(store, pid).appendices[0].tasks[0]
+def test_text_is_cleaned_on_every_edit(ws):
+    pid = create_from_template(ws, "ward-annual", 2027, Agency()).created
+    task = first_task(ws, pid)
     nfd = unicodedata.normalize("NFD", "Hoàn thành\x00 trước\x07 quý I")
-    editing.update_task(store, task.id, content=nfd, product="😀 " + "x" * 100_000)
-    again = load_plan(store, pid).appendices[0].tasks[0]
+    rows.set_fields(ws, rows.TASKS, task.id, content=nfd, product="😀 " + "x" * 100_000)
+    again = first_task(ws, pid)
     assert again.content == "Hoàn thành trước quý I"
     assert unicodedata.is_normalized("NFC", again.content)
     assert again.product.startswith("😀 ") and len(again.product) == 100_002
 
 
-def test_wrong_types_in_edits_are_refused_cleanly(store):
-    pid = create_from_template(store, "ward-annual", 2027, Agency())
-    task = load_plan(store, pid).appendices[0].tasks[0]
-    before = snapshot(store)
+def test_wrong_types_in_edits_are_refused_cleanly(ws):
+    pid = create_from_template(ws, "ward-annual", 2027, Agency()).created
+    task = first_task(ws, pid)
+    before = snapshot(ws)
     with pytest.raises(InvalidInput):
-        editing.update_task(store, task.id, content=None)
+        rows.set_fields(ws, rows.TASKS, task.id, content=None)
     with pytest.raises(UserError):
-        editing.add_task(store, 99999, Task(content="x"))
-    assert snapshot(store) == before
+        rows.insert(ws, rows.TASKS, 99999, [Task(content="x")])
+    assert snapshot(ws) == before
 
 
-def test_5000_rows_and_a_blank_plan_round_trip(store, tmp_path):
+def test_5000_rows_and_a_blank_plan_round_trip(ws, tmp_path):
     from app.model import Appendix, Plan
-    from storage.plans import insert_plan
 
-    pid = insert_plan(store, Plan(2027, appendices=(Appendix(tasks=tuple(Task(content=str(i)) for i in range(5000))),)))
+    pid = ws.db.insert_plan(Plan(2027, appendices=(Appendix(tasks=tuple(Task(content=str(i)) for i in range(5000))),)))
     out = tmp_path / "5000.json"
-    export_plan_json(store, pid, out)
+    export_plan_json(ws, pid, out)
     assert len(json.loads(out.read_text(encoding="utf-8"))["appendices"][0]["tasks"]) == 5000
-    blank = insert_plan(store, Plan(2027))
-    export_plan_json(store, blank, tmp_path / "blank.json")
+    blank = ws.db.insert_plan(Plan(2027))
+    export_plan_json(ws, blank, tmp_path / "blank.json")
     assert plan_file.read(tmp_path / "blank.json") == Plan(2027)
 
 
@@ -109,11 +108,11 @@ def test_a_database_file_that_is_something_else(tmp_path):
     f = tmp_path / "kehoach.db"
     f.write_bytes(b"PK\x03\x04 a zip pretending")
     with pytest.raises(DatabaseError):
-        open_store(f)
+        open_workspace(f)
     conn = sqlite3.connect(tmp_path / "other.db")
     conn.execute("CREATE TABLE x (a)")
     conn.execute("PRAGMA user_version = 99")
     conn.commit()
     conn.close()
     with pytest.raises(DatabaseError, match="mới hơn"):
-        open_store(tmp_path / "other.db")
+        open_workspace(tmp_path / "other.db")

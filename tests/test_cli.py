@@ -160,6 +160,21 @@ def test_backup_and_restore(db, tmp_path):
     assert r.returncode == 2 and "Lỗi:" in r.stderr and plan_count(db) == 1
 
 
+def test_backup_without_dest_goes_beside_the_database_and_rotates(db):
+    run("new", "--template", "ward-annual", "--year", "2027", db=db)
+    folder = db.parent / "backups"
+    folder.mkdir()
+    old = [folder / f"kehoach-20200115-1200{i:02d}-thu-cong.db" for i in range(11)]
+    for f in old:
+        f.write_bytes(b"")
+    r = run("backup", db=db)
+    assert r.returncode == 0, r.stderr
+    made = Path(r.stdout.strip())
+    assert made.parent == folder and made.name.endswith("-thu-cong.db") and made.stat().st_size > 0
+    # rotated: the last 10 (this one and the 9 newest of January 2020) plus the newest of each month
+    assert sorted(p.name for p in folder.iterdir()) == sorted([made.name] + [f.name for f in old[2:]])
+
+
 def test_check_prints_findings_and_exit_code(db):
     pid = run("new", "--template", "ward-annual", "--year", "2027", db=db).stdout.strip()
     r = run("check", pid, db=db)

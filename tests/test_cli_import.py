@@ -85,7 +85,7 @@ def test_import_table_bad_inputs(db, tmp_path):
         (("import-table", plan_id, str(tmp_path / "khong-co.docx")), "Không tìm thấy"),
         (("import-table", plan_id, str(good), "--table", "5"), "chỉ có 1 bảng"),
         (("import-table", plan_id, str(good), "--table", "0"), "bảng"),
-        (("import-table", plan_id, str(good), "--appendix", "2"), "chỉ tiêu"),
+        (("import-table", plan_id, str(good), "--appendix", "2"), "Phụ lục số 2 là bảng chỉ tiêu"),
         (("import-table", plan_id, str(good), "--appendix", "9"), "phụ lục"),
         (("import-table", "999", str(good)), "999"),
         (("import-table", plan_id, str(good), "--table", "x"), "số nguyên"),

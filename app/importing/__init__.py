@@ -8,7 +8,7 @@ For the window's import dialog:
     result.mapping / result.headers            # column -> field key; result.remap({0: "number", 1: "content", …})
     result.problems                            # what could not be understood, each one Vietnamese sentence
     result.counts()                            # (tasks, sub-tasks) that would be added
-    app.usecases.import_table.import_result(store, plan_id, result)   # add them, one transaction
+    app.ops.import_table.import_result(ws, plan_id, result)   # add them: one transaction, one undo step
 
 Files are size-checked before they are opened (zip bombs, > 50 MB refused), nothing in them is
 executed, and every failure is an ImportFileError (an InvalidInput) with one Vietnamese sentence.

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from app.model import TASK_COLUMN_KEYS, Task
 
-MAX_LEVEL = 2  # tasks, sub-tasks, sub-sub-tasks (app.usecases.editing.MAX_TASK_DEPTH = 3)
+MAX_LEVEL = 2  # tasks, sub-tasks, sub-sub-tasks (app.ops.rows.MAX_TASK_DEPTH = 3)
 
 TASK, GROUP, UNKNOWN = "task", "group", "unknown"
 

@@ -22,12 +22,14 @@ def add(ws: Workspace, task_id: int, source: Path | str) -> Changes:
     Undo unlinks it (the copy stays in the data folder); redo links it again."""
     task_id = ws.ids["tasks"].resolve(task_id)
     ev = ws.db.add_evidence(ws.paths.folder, task_id, Path(source))
-    return _changes(ws, ev, task_id, f"Thêm minh chứng «{ev.file_name}»", partial(unlink, evidence_id=ev.id))
+    undo = partial(unlink, evidence_id=ev.id, task_id=task_id)
+    return _changes(ws, ev, task_id, f"Thêm minh chứng «{ev.file_name}»", undo)
 
 
-def unlink(ws: Workspace, evidence_id: int) -> Changes:
-    """Remove evidence from its task. The file and its row are kept; undo links it again."""
-    task_id = ws.db.get_evidence(evidence_id).task_id
+def unlink(ws: Workspace, evidence_id: int, task_id: int | None = None) -> Changes:
+    """Remove evidence from its task. The file and its row are kept; undo links it again (to
+    `task_id` when it is unlinked already: its task was deleted, then put back by an undo)."""
+    task_id = ws.db.get_evidence(evidence_id).task_id or task_id
     ev = ws.db.unlink_evidence(evidence_id)
     label = f"Gỡ minh chứng «{ev.file_name}»"
     undo = partial(relink, evidence_id=evidence_id, task_id=task_id) if task_id is not None else None
@@ -38,7 +40,8 @@ def relink(ws: Workspace, evidence_id: int, task_id: int) -> Changes:
     task_id = ws.ids["tasks"].resolve(task_id)
     ws.db.relink_evidence(evidence_id, task_id)
     ev = ws.db.get_evidence(evidence_id)
-    return _changes(ws, ev, task_id, f"Gắn minh chứng «{ev.file_name}»", partial(unlink, evidence_id=evidence_id))
+    undo = partial(unlink, evidence_id=evidence_id, task_id=task_id)
+    return _changes(ws, ev, task_id, f"Gắn minh chứng «{ev.file_name}»", undo)
 
 
 def of_task(ws: Workspace, task_id: int) -> list[Evidence]:

@@ -76,6 +76,7 @@ def create(ws: Workspace, plan_id: int, period: str) -> Changes:
     """'Lập báo cáo': the draft from the current data, stored; `created` is its id. Undo deletes it."""
     report = preview(ws, plan_id, period)
     report_id = ws.db.insert_report(plan_id, period, report.number, report.date, report_to_dict(report))
+    ws.ids["reports"].remap(report_id, report_id)  # an id given again is this report's, not an older one's
     label = f"Lập báo cáo {report.phrase}"
     return Changes.of(plan_id, Part.REPORTS, label=label, created=report_id, undo=partial(delete, report_id=report_id))
 
@@ -94,6 +95,8 @@ def _save(ws: Workspace, report: Report, label: str) -> Changes:
     """Store a report's texts and header; the undo stores the version it replaced."""
     assert report.id is not None and report.plan_id is not None
     old = load(ws, report.id)
+    report = replace(report, id=old.id)  # the id it has now (put back by an undo: a new one)
+    assert report.id is not None
     if report_to_dict(old) == report_to_dict(report) and (old.number, old.date) == (report.number, report.date):
         return NOTHING
     ws.db.update_report(report.id, report.number, report.date, report_to_dict(report))

@@ -1,85 +1,65 @@
 """Edit the ordered rows of a plan: tasks (a tree per appendix), sections (a tree) and targets (a list).
 
 Each operation is one transaction and returns its Changes with the step that undoes it. A row put
-back by an undo gets new ids; the workspace remembers old id -> new id, and every operation
-resolves the ids it is given, so older undo steps still find their rows.
+back by an undo keeps its id when it is free, else gets a new one that the workspace remembers
+(old id -> new id); every operation resolves the ids it is given, so older undo steps still find
+their rows. Moves are in row_moves.py, the kinds in row_kinds.py; all are reached from here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
 from app.errors import InvalidInput, NotFound
-from app.model import Plan, Section, Target, Task, iter_sections, iter_tasks
-from app.ops.changes import NOTHING, Changes, Part
+from app.model import Task
+from app.ops.changes import NOTHING, Changes
+from app.ops.row_kinds import (
+    KINDS,
+    MAX_SECTION_DEPTH,
+    MAX_TASK_DEPTH,
+    SECTIONS,
+    TARGETS,
+    TASKS,
+    Item,
+    RowKind,
+    row_changes,
+    snapshot,
+)
+from app.ops.row_moves import indent, move_by, move_rows, move_to, outdent
+from app.ops.row_tracked import UNTRACKED, Tracked, put_tracked, tracked_with
 from app.records import Location
 from app.vietnamese import clean_text
 from app.workspace import Workspace
 
-MAX_TASK_DEPTH = 3
-MAX_SECTION_DEPTH = 6
-Item = Task | Section | Target
-
-
-@dataclass(frozen=True)
-class RowKind:
-    """One kind of ordered row, as the operations see it."""
-
-    name: str  # "tasks" | "sections" | "targets" (also the workspace's id map)
-    part: Part
-    noun: str  # for undo texts and messages
-    tree: bool
-    max_depth: int
-
-    def storage(self, ws: Workspace):
-        return {"tasks": ws.db.TASKS, "sections": ws.db.SECTIONS, "targets": ws.db.TARGETS}[self.name]
-
-    def find(self, plan: Plan, row_id: int) -> Item | None:
-        for item in self.walk_plan(plan):
-            if item.id == row_id:
-                return item
-        return None
-
-    def walk_plan(self, plan: Plan) -> Iterator[Item]:
-        if self.name == "tasks":
-            for a in plan.appendices:
-                yield from iter_tasks(a.tasks)
-        elif self.name == "sections":
-            yield from (s for _, s in iter_sections(plan.sections))
-        else:
-            yield from plan.targets
-
-    def walk(self, item: Item) -> Iterator[Item]:
-        """The item and its descendants, depth first."""
-        yield item
-        for child in getattr(item, "subtasks", ()) or getattr(item, "sections", ()):
-            yield from self.walk(child)
-
-
-TASKS = RowKind("tasks", Part.TASKS, "nhiệm vụ", True, MAX_TASK_DEPTH)
-SECTIONS = RowKind("sections", Part.SECTIONS, "mục", True, MAX_SECTION_DEPTH)
-TARGETS = RowKind("targets", Part.TARGETS, "chỉ tiêu", False, 1)
-KINDS = {k.name: k for k in (TASKS, SECTIONS, TARGETS)}
-
-
-def _changes(
-    ws: Workspace, kind: RowKind, loc: Location, ids, label: str, fields=(), undo=None, created=None, tables=()
-):
-    ws.forget(loc.plan_id)
-    appendices = {loc.scope[0], *tables} if kind is TASKS else set()
-    return Changes.of(
-        loc.plan_id,
-        kind.part,
-        ids=ids,
-        appendix_ids=appendices,
-        fields=fields,
-        label=label,
-        undo=undo,
-        created=created,
-    )
+__all__ = [
+    "KINDS",
+    "MAX_SECTION_DEPTH",
+    "MAX_TASK_DEPTH",
+    "SECTIONS",
+    "TARGETS",
+    "TASKS",
+    "UNTRACKED",
+    "Item",
+    "RowKind",
+    "Tracked",
+    "appendix_tasks",
+    "fields_of",
+    "indent",
+    "insert",
+    "move_by",
+    "move_rows",
+    "move_to",
+    "outdent",
+    "place_after",
+    "put_tracked",
+    "remove",
+    "set_fields",
+    "snapshot",
+    "tracked_with",
+    "where_are",
+]
 
 
 # ---------------------------------------------------------------- fields
@@ -90,12 +70,12 @@ def set_fields(ws: Workspace, kind: RowKind, row_id: int, label: str = "", **fie
     row_id = ws.ids[kind.name].resolve(row_id)
     loc = ws.db.locate(kind.storage(ws), row_id)
     new = {k: _clean(v) for k, v in fields.items()}
-    old = ws.db.read_row(kind.storage(ws), row_id, tuple(new))
+    old: dict[str, Any] = ws.db.read_row(kind.storage(ws), row_id, tuple(new))
     if old == new:
         return NOTHING
     ws.db.update_row(kind.storage(ws), row_id, **new)
     label = label or "Sửa ô"
-    return _changes(ws, kind, loc, (row_id,), label, new.keys(), lambda w: set_fields(w, kind, row_id, label, **old))
+    return row_changes(ws, kind, loc, (row_id,), label, new.keys(), lambda w: set_fields(w, kind, row_id, label, **old))
 
 
 def _clean(value: Any) -> Any:
@@ -128,19 +108,23 @@ def insert(
         plan_id = _task_table(ws, scope_id)
     else:
         plan_id = scope_id
+    if parent_id is not None and ws.db.locate(kind.storage(ws), parent_id).scope != (scope_id,):
+        raise InvalidInput(f"Chỉ thêm {kind.noun} con vào một dòng của cùng một bảng.")
     if parent_id is not None and kind.tree and ws.db.depth(kind.storage(ws), parent_id) + 1 >= kind.max_depth:
         raise InvalidInput(f"Không thể thêm cấp con nữa: tối đa {kind.max_depth} cấp.")
     new_ids: list[int] = []
     with ws.atomic():
         for i, item in enumerate(items):
             pos = None if position is None else position + i
-            new_ids.append(ws.db.insert_row(kind.storage(ws), plan_id, (scope_id,), parent_id, pos, item))
+            new_ids.append(
+                ws.db.insert_row(kind.storage(ws), plan_id, (scope_id,), parent_id, pos, item, keep_ids=True)
+            )
     ws.forget(plan_id)
     _remap_snapshots(ws, kind, plan_id, items, new_ids)
     loc = ws.db.locate(kind.storage(ws), new_ids[0])
     label = label or f"Thêm {kind.noun}"
     undo = partial(remove, kind=kind, row_ids=tuple(new_ids), label=label)
-    return _changes(ws, kind, loc, new_ids, label, undo=undo, created=new_ids[0])
+    return row_changes(ws, kind, loc, new_ids, label, undo=undo, created=new_ids[0])
 
 
 def _task_table(ws: Workspace, appendix_id: int) -> int:
@@ -153,175 +137,102 @@ def _task_table(ws: Workspace, appendix_id: int) -> int:
 
 
 def _remap_snapshots(ws: Workspace, kind: RowKind, plan_id: int, items: Sequence[Item], new_ids: list[int]) -> None:
-    """Rows put back by an undo carry their old ids: map each old id (children too) to the new one."""
+    """Rows put back by an undo carry their old ids: map each old id (children too) to the new one.
+    An old id that is still a row's is a copy's source (a pasted copy), not a row coming back."""
+    _remap_ids(ws, kind, _id_pairs(ws, kind, items, new_ids))
+
+
+def _id_pairs(ws: Workspace, kind: RowKind, items: Sequence[Item], new_ids: list[int]) -> dict[int, int]:
+    """Old id -> new id of every row inserted from `items` (children too) that carried an id."""
+    pairs: dict[int, int] = {}
     if not any(item.id is not None for item in items):
-        return
-    ids = ws.ids[kind.name]
+        return pairs
     for item, new_id in zip(items, new_ids, strict=True):
         fresh = snapshot(ws, kind, new_id)
         if item.id is None or fresh is None:
             continue
         for old, new in zip(kind.walk(item), kind.walk(fresh), strict=False):
             if old.id is not None and new.id is not None:
-                ids.remap(old.id, new.id)
+                pairs[old.id] = new.id
+    return pairs
+
+
+def _remap_ids(ws: Workspace, kind: RowKind, pairs: dict[int, int]) -> None:
+    ids = ws.ids[kind.name]
+    for old, new in pairs.items():
+        if old == new or not _exists(ws, kind, old):
+            ids.remap(old, new)
+
+
+def _exists(ws: Workspace, kind: RowKind, row_id: int) -> bool:
+    try:
+        ws.db.locate(kind.storage(ws), row_id)
+    except NotFound:
+        return False
+    return True
 
 
 def remove(ws: Workspace, kind: RowKind, row_ids: Sequence[int], label: str = "") -> Changes:
     """Delete rows with their children (a row inside another removed row goes with it); undo puts
-    the same rows back at the same places."""
-    resolved = [ws.ids[kind.name].resolve(r) for r in row_ids]
+    the same rows back at the same places, with their tracking data."""
+    resolved = list(dict.fromkeys(ws.ids[kind.name].resolve(r) for r in row_ids))  # a row named twice goes once
     if not resolved:
         return NOTHING
     loc0 = ws.db.locate(kind.storage(ws), resolved[0])
     snapshots = {r: snapshot(ws, kind, r) for r in resolved}
-    inside = {x.id for item in snapshots.values() if item is not None for x in list(kind.walk(item))[1:]}
-    todo = [r for r in resolved if r not in inside]
+    todo = _outermost(kind, resolved, snapshots)
+    kept = _tracked_of(ws, kind, loc0.plan_id, snapshots)
     gone: list[tuple[Item, Location]] = []
     with ws.atomic():
         for r in todo:
-            item = snapshots[r]
-            if item is None:
-                raise NotFound(f"Không tìm thấy {kind.noun} cần xóa; có thể nó đã bị xóa.")
-            gone.append((item, ws.db.delete_row(kind.storage(ws), r)))
+            gone.append((snapshots[r], ws.db.delete_row(kind.storage(ws), r)))  # type: ignore[arg-type]
     label = label or (f"Xóa {kind.noun}" if len(todo) == 1 else f"Xóa {len(todo)} {kind.noun}")
-    undo = partial(_put_back, kind=kind, rows=tuple(gone), label=label)
-    return _changes(ws, kind, loc0, todo, label, undo=undo, tables=[loc.scope[0] for _, loc in gone])
+    undo = partial(_put_back, kind=kind, rows=tuple(gone), label=label, tracked=kept)
+    tables = [loc.scope[0] for _, loc in gone]
+    return row_changes(ws, kind, loc0, todo, label, undo=undo, tables=tables, parts=kept.parts)
 
 
-def snapshot(ws: Workspace, kind: RowKind, row_id: int) -> Item | None:
-    """The row as stored now, with its children (a task from its appendix alone)."""
+def _outermost(kind: RowKind, resolved: list[int], snapshots: dict[int, Item | None]) -> list[int]:
+    """The rows to delete: those not inside another row being deleted (they go with it)."""
+    if any(item is None for item in snapshots.values()):
+        raise NotFound(f"Không tìm thấy {kind.noun} cần xóa; có thể nó đã bị xóa.")
+    inside = {x.id for item in snapshots.values() if item is not None for x in list(kind.walk(item))[1:]}
+    return [r for r in resolved if r not in inside]
+
+
+def _tracked_of(ws: Workspace, kind: RowKind, plan_id: int, snapshots: dict[int, Item | None]) -> Tracked:
+    """The tracking data of every row that a delete takes away, children included."""
+    every = [x.id for item in snapshots.values() if item is not None for x in kind.walk(item) if x.id is not None]
     if kind is TASKS:
-        return ws.db.load_task(row_id)
-    loc = ws.db.locate(kind.storage(ws), row_id)
-    return kind.find(ws.plan(loc.plan_id), row_id)
+        return tracked_with(ws, plan_id, task_ids=every)
+    if kind is TARGETS:
+        return tracked_with(ws, plan_id, target_ids=every)
+    return UNTRACKED
 
 
-def _put_back(ws: Workspace, kind: RowKind, rows: tuple[tuple[Item, Location], ...], label: str) -> Changes:
-    """Undo of a delete: the rows at their old places, last deleted first."""
+def _put_back(
+    ws: Workspace, kind: RowKind, rows: tuple[tuple[Item, Location], ...], label: str, tracked: Tracked = UNTRACKED
+) -> Changes:
+    """Undo of a delete: the rows at their old places, last deleted first, with their old ids when
+    free (ids the database would give could be ids other steps hold for other rows), and the
+    tracking data they took with them."""
     new_ids: list[int] = []
     plan_id = rows[0][1].plan_id
     with ws.atomic():
         for item, loc in reversed(rows):
             parent = ws.ids[kind.name].resolve(loc.parent_id) if loc.parent_id is not None else None
             scope = (ws.ids["appendices"].resolve(loc.scope[0]),) if kind is TASKS else loc.scope
-            new_ids.insert(0, ws.db.insert_row(kind.storage(ws), plan_id, scope, parent, loc.position, item))
-    ws.forget(plan_id)
-    _remap_snapshots(ws, kind, plan_id, [item for item, _ in rows], new_ids)
+            new_ids.insert(
+                0, ws.db.insert_row(kind.storage(ws), plan_id, scope, parent, loc.position, item, keep_ids=True)
+            )
+        ws.forget(plan_id)
+        pairs = _id_pairs(ws, kind, [item for item, _ in rows], new_ids)
+        put_tracked(ws, tracked, pairs)
+    _remap_ids(ws, kind, pairs)
     loc = ws.db.locate(kind.storage(ws), new_ids[0])
     tables = [ws.db.locate(kind.storage(ws), i).scope[0] for i in new_ids] if kind is TASKS else []
     undo = partial(remove, kind=kind, row_ids=tuple(new_ids), label=label)
-    return _changes(ws, kind, loc, new_ids, label, undo=undo, tables=tables)
-
-
-# ---------------------------------------------------------------- moves
-
-
-def move_to(
-    ws: Workspace, kind: RowKind, row_id: int, parent_id: int | None, position: int, label: str = ""
-) -> Changes:
-    """Put a row under `parent_id` at `position` among its children (a drag, or an undo)."""
-    row_id = ws.ids[kind.name].resolve(row_id)
-    parent_id = ws.ids[kind.name].resolve(parent_id) if parent_id is not None else None
-    if (
-        parent_id is not None
-        and ws.db.depth(kind.storage(ws), parent_id) + 1 + _height(ws, kind, row_id) > kind.max_depth
-    ):
-        raise InvalidInput(f"Không thể chuyển vào đó: tối đa {kind.max_depth} cấp.")
-    old = ws.db.move_row(kind.storage(ws), row_id, parent_id, position)
-    new = ws.db.locate(kind.storage(ws), row_id)
-    if (new.parent_id, new.position) == (old.parent_id, old.position):
-        return NOTHING
-    label = label or "Di chuyển dòng"
-    undo = partial(move_to, kind=kind, row_id=row_id, parent_id=old.parent_id, position=old.position, label=label)
-    return _changes(ws, kind, new, (row_id,), label, undo=undo)
-
-
-def _height(ws: Workspace, kind: RowKind, row_id: int) -> int:
-    """Levels the row brings with it (1 for a row without children)."""
-    item = snapshot(ws, kind, row_id)
-
-    def h(x) -> int:
-        kids = getattr(x, "subtasks", ()) or getattr(x, "sections", ())
-        return 1 + max((h(k) for k in kids), default=0)
-
-    return h(item) if item is not None else 1
-
-
-def move_rows(
-    ws: Workspace, kind: RowKind, row_ids: Sequence[int], before_id: int | None, label: str = "Kéo dòng"
-) -> Changes:
-    """Rows dragged by the mouse: each put before the row `before_id` (its sibling from then on),
-    or at the end of the table when None; one undo step puts them all back."""
-    store_kind = kind.storage(ws)
-    ids = [ws.ids[kind.name].resolve(r) for r in row_ids]
-    anchor = ws.ids[kind.name].resolve(before_id) if before_id is not None else None
-    moved: list[tuple[int, Location]] = []
-    with ws.atomic():
-        for row_id in ids:
-            if row_id == anchor:
-                continue
-            moved.append((row_id, _move_before(ws, kind, row_id, anchor)))
-    if not moved:
-        return NOTHING
-    again = partial(move_rows, kind=kind, row_ids=tuple(ids), before_id=anchor, label=label)
-    undo = partial(_move_back, kind=kind, moves=tuple(moved), redo=again, label=label)
-    return _changes(ws, kind, ws.db.locate(store_kind, moved[0][0]), [m[0] for m in moved], label, undo=undo)
-
-
-def _move_before(ws: Workspace, kind: RowKind, row_id: int, anchor: int | None) -> Location:
-    """Put a row just before the anchor row (its sibling), or last at the top level; the old place."""
-    store_kind = kind.storage(ws)
-    if anchor is None:
-        return ws.db.move_row(store_kind, row_id, None, 1 << 30)
-    target = ws.db.locate(store_kind, anchor)
-    here = ws.db.locate(store_kind, row_id)
-    before = here.parent_id == target.parent_id and here.position < target.position
-    return ws.db.move_row(store_kind, row_id, target.parent_id, target.position - (1 if before else 0))
-
-
-def _move_back(ws: Workspace, kind: RowKind, moves: tuple[tuple[int, Location], ...], redo, label: str) -> Changes:
-    """Undo of a drag: each row back to where it was, the last moved first; redo drags again."""
-    store_kind = kind.storage(ws)
-    with ws.atomic():
-        for row_id, loc in reversed(moves):
-            parent = ws.ids[kind.name].resolve(loc.parent_id) if loc.parent_id is not None else None
-            ws.db.move_row(store_kind, ws.ids[kind.name].resolve(row_id), parent, loc.position)
-    ids = [ws.ids[kind.name].resolve(r) for r, _ in moves]
-    return _changes(ws, kind, ws.db.locate(store_kind, ids[0]), ids, label, undo=redo)
-
-
-def move_by(ws: Workspace, kind: RowKind, row_id: int, delta: int, label: str = "Di chuyển dòng") -> Changes:
-    """One place up (-1) or down (+1) among its siblings (Ctrl+↑/↓); nothing at either end."""
-    row_id = ws.ids[kind.name].resolve(row_id)
-    loc = ws.db.locate(kind.storage(ws), row_id)
-    target = loc.position + delta
-    if not 0 <= target < len(ws.db.sibling_ids(kind.storage(ws), loc.scope, loc.parent_id)):
-        return NOTHING
-    return move_to(ws, kind, row_id, loc.parent_id, target, label)
-
-
-def indent(ws: Workspace, kind: RowKind, row_id: int, label: str = "Lùi vào") -> Changes:
-    """Make the row the last child of the sibling above it (Tab)."""
-    row_id = ws.ids[kind.name].resolve(row_id)
-    store_kind = kind.storage(ws)
-    loc = ws.db.locate(store_kind, row_id)
-    if loc.position == 0 or not kind.tree:
-        return NOTHING
-    if ws.db.depth(store_kind, row_id) + 1 >= kind.max_depth:
-        raise InvalidInput(f"Không thể lùi vào thêm: tối đa {kind.max_depth} cấp.")
-    above = ws.db.sibling_ids(store_kind, loc.scope, loc.parent_id)[loc.position - 1]
-    n = len(ws.db.sibling_ids(store_kind, loc.scope, above))
-    return move_to(ws, kind, row_id, above, n, label)
-
-
-def outdent(ws: Workspace, kind: RowKind, row_id: int, label: str = "Lùi ra") -> Changes:
-    """Put the row right after its parent (Shift+Tab)."""
-    row_id = ws.ids[kind.name].resolve(row_id)
-    loc = ws.db.locate(kind.storage(ws), row_id)
-    if loc.parent_id is None:
-        return NOTHING
-    parent = ws.db.locate(kind.storage(ws), loc.parent_id)
-    return move_to(ws, kind, row_id, parent.parent_id, parent.position + 1, label)
+    return row_changes(ws, kind, loc, new_ids, label, undo=undo, tables=tables, parts=tracked.parts)
 
 
 # ---------------------------------------------------------------- reading

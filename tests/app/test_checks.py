@@ -1,10 +1,10 @@
 from app.carry_forward import carry_forward
 from app.checks import ERROR, INFO, WARNING, check_plan, has_errors
 from app.model import Appendix, DocDate, Plan, Section, Signer, Task
-from app.usecases.editing import unify_tone_style
+from app.ops.plans import unify_tone
+from app.text_walk import iter_texts
 from app.vietnamese import tone_style_counts
-from storage.db import open_store
-from storage.plans import insert_plan, load_plan
+from app.workspace import open_workspace
 
 
 def codes(findings):
@@ -80,17 +80,20 @@ def test_mixed_tone_marks_found_and_fixed_in_one_click(tmp_path):
         recipients=("Lưu: VT, thuỷ lợi",),
     )
     assert (WARNING, "tone-mixed") in codes(check_plan(plan))
-    store = open_store(tmp_path / "c.db")
-    pid = insert_plan(store, plan)
-    before_ids = [s.id for s in load_plan(store, pid).sections]
-    assert unify_tone_style(store, pid, "new") == 3
-    fixed = load_plan(store, pid)
+    ws = open_workspace(tmp_path / "c.db")
+    pid = ws.db.insert_plan(plan)
+    before = ws.db.load_plan(pid)
+    changes = unify_tone(ws, pid, "new")
+    fixed = ws.db.load_plan(pid)
+    changed = [(p, t) for (p, t), (_, u) in zip(iter_texts(fixed), iter_texts(before), strict=True) if t != u]
+    assert len(changed) == 3 and changes.undo is not None
     assert fixed.summary == "Kế hoạch hòa nhập" and fixed.sections[0].heading == "Ủy ban"
     assert fixed.recipients == ("Lưu: VT, thủy lợi",)
-    assert [s.id for s in fixed.sections] == before_ids
+    assert [s.id for s in fixed.sections] == [s.id for s in before.sections]
     assert (WARNING, "tone-mixed") not in codes(check_plan(fixed))
     assert tone_style_counts("Ủy ban hòa giải") == (0, 2)
-    store.close()
+    assert unify_tone(ws, pid, "new").empty  # nothing left to change
+    ws.close()
 
 
 def test_tone_marks_do_not_confuse_hoac_and_timelines_naming_events_are_fine():

@@ -25,11 +25,11 @@ from app.importing import (
 )
 from app.importing import parse as P
 from app.legacy_encoding import from_unicode
+from app.model import Plan
+from app.ops import rows
+from app.ops.import_table import BACKUP_REASON, added_message, import_result, import_table
+from app.ops.plans import create_from_template
 from app.templates import Agency
-from app.usecases.import_table import import_result, import_table
-from app.usecases.plans import create_from_template
-from storage.db import open_store
-from storage.plans import load_plan
 
 sys.path.insert(0, str(Path(__file__).parent))
 from import_builders import (  # noqa: E402
@@ -592,24 +592,22 @@ def test_odd_tables_do_not_crash(tmp_path):
 # ---------------------------------------------------------------- the use case
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = open_store(tmp_path / "k.db")
-    yield s
-    s.close()
-
-
-def _task_count(store, plan_id):
-    plan = load_plan(store, plan_id)
+def _task_count(ws, plan_id):
+    plan = ws.db.load_plan(plan_id)
     return [len(a.tasks) for a in plan.appendices]
 
 
-def test_import_into_a_grouped_plan(store, tmp_path):
-    plan_id = create_from_template(store, "ward-grouped", 2024, Agency())
-    before = _task_count(store, plan_id)
-    added = import_table(store, plan_id, seed000_docx(tmp_path / "pl1.docx"), year_shift=1)
-    assert added == (5, 4)
-    plan = load_plan(store, plan_id)
+def _new_plan(ws, template, year):
+    return create_from_template(ws, template, year, Agency()).created
+
+
+def test_import_into_a_grouped_plan(ws, tmp_path):
+    plan_id = _new_plan(ws, "ward-grouped", 2024)
+    before = _task_count(ws, plan_id)
+    added = import_table(ws, plan_id, seed000_docx(tmp_path / "pl1.docx"), year_shift=1)
+    assert added[1:] == (5, 4)
+    assert added_message(*added[1:]) == "Đã thêm 5 nhiệm vụ, 4 nhiệm vụ con."
+    plan = ws.db.load_plan(plan_id)
     a = plan.appendices[0]
     assert len(a.tasks) == before[0] + 5
     new = a.tasks[before[0] :]
@@ -624,55 +622,74 @@ def test_import_into_a_grouped_plan(store, tmp_path):
     assert [s.content for s in new[3].subtasks][0] == "Đối với đơn vị sự nghiệp công lập chưa tự chủ chi thường xuyên"
     assert new[3].subtasks[0].area == "civil_service"
     assert [s.content for s in new[4].subtasks] == ["Ký số văn bản đi", "Gửi nhận văn bản điện tử"]
+    assert added[0].ids == {t.id for t in new} and added[0].appendix_ids == {a.id}
+    assert ws.plan(plan_id) == plan  # the workspace reads the plan again after the import
 
 
-def test_import_into_a_per_area_plan_routes_by_area(store, tmp_path):
-    plan_id = create_from_template(store, "ward-annual", 2023, Agency())
-    before = {a.area: len(a.tasks) for a in load_plan(store, plan_id).appendices}
-    assert import_table(store, plan_id, seed000_docx(tmp_path / "pl1.docx")) == (5, 4)
-    after = {a.area: len(a.tasks) for a in load_plan(store, plan_id).appendices}
+def test_import_into_a_per_area_plan_routes_by_area(ws, tmp_path):
+    plan_id = _new_plan(ws, "ward-annual", 2023)
+    before = {a.area: len(a.tasks) for a in ws.db.load_plan(plan_id).appendices}
+    added = import_table(ws, plan_id, seed000_docx(tmp_path / "pl1.docx"))
+    assert added[1:] == (5, 4)
+    after = {a.area: len(a.tasks) for a in ws.db.load_plan(plan_id).appendices}
     assert after["institutions"] - before["institutions"] == 2
     assert after["procedures"] - before["procedures"] == 1
     assert after["civil_service"] - before["civil_service"] == 1
     assert after["digital_government"] - before["digital_government"] == 1
-    plan = load_plan(store, plan_id)
+    plan = ws.db.load_plan(plan_id)
     proc = next(a for a in plan.appendices if a.area == "procedures")
     assert proc.tasks[-1].area == "" and proc.tasks[-1].lead == "Văn phòng HĐND và UBND"
+    assert len(added[0].appendix_ids) == 4
 
 
-def test_import_chosen_appendix_and_rows(store, tmp_path):
-    plan_id = create_from_template(store, "ward-annual", 2023, Agency())
+def test_import_chosen_appendix_and_rows(ws, tmp_path):
+    plan_id = _new_plan(ws, "ward-annual", 2023)
     path = seed004_docx(tmp_path / "pl.docx")
-    before = _task_count(store, plan_id)
-    assert import_table(store, plan_id, path, table_index=0, appendix_index=2, rows=[0, 2]) == (2, 0)
-    after = _task_count(store, plan_id)
+    before = _task_count(ws, plan_id)
+    third = ws.plan(plan_id).appendices[2].id
+    added = import_table(ws, plan_id, path, table_index=0, appendix_id=third, indices=[0, 2])
+    assert added[1:] == (2, 0)
+    after = _task_count(ws, plan_id)
     assert after[2] == before[2] + 2 and after[:2] == before[:2]
-    plan = load_plan(store, plan_id)
+    plan = ws.db.load_plan(plan_id)
     assert [t.content for t in plan.appendices[2].tasks[-2:]] == [SEED004_ROWS[0][1], SEED004_ROWS[2][1]]
 
 
-def test_import_errors(store, tmp_path):
-    plan_id = create_from_template(store, "ward-grouped", 2024, Agency())
+def test_import_errors(ws, tmp_path):
+    plan_id = _new_plan(ws, "ward-grouped", 2024)
     path = seed000_docx(tmp_path / "pl1.docx")
+    targets_appendix = ws.plan(plan_id).appendices[1]
+    assert targets_appendix.kind == "targets"
+    before = _task_count(ws, plan_id)
     with pytest.raises(InvalidInput) as e:
-        import_table(store, plan_id, path, appendix_index=1)  # the targets appendix
+        import_table(ws, plan_id, path, appendix_id=targets_appendix.id)
     assert "chỉ tiêu" in _one_line_error(e)
+    with pytest.raises(InvalidInput) as e:
+        import_table(ws, plan_id, path, appendix_id=99999)
+    assert "phụ lục" in _one_line_error(e)
     with pytest.raises(InvalidInput):
-        import_table(store, plan_id, path, appendix_index=9)
-    with pytest.raises(InvalidInput):
-        import_table(store, plan_id, path, rows=[0])  # a group row: nothing to import
+        import_table(ws, plan_id, path, indices=[0])  # a group row: nothing to import
     with pytest.raises(NotFound):
-        import_table(store, 9999, path)
+        import_table(ws, 9999, path)
+    empty = ws.db.insert_plan(Plan(2024))
+    with pytest.raises(InvalidInput, match="chưa có phụ lục nhiệm vụ"):
+        import_table(ws, empty, path)
+    assert _task_count(ws, plan_id) == before
 
 
-def test_import_is_one_transaction(store, tmp_path, monkeypatch):
-    plan_id = create_from_template(store, "ward-grouped", 2024, Agency())
-    before = _task_count(store, plan_id)
+def test_import_takes_a_backup_first(ws, tmp_path):
+    plan_id = _new_plan(ws, "ward-grouped", 2024)
+    import_table(ws, plan_id, seed000_docx(tmp_path / "pl1.docx"))
+    assert [b.reason for b in ws.db.list_backups(ws.paths.backups)] == [BACKUP_REASON]
+
+
+def test_import_is_one_transaction(ws, tmp_path, monkeypatch):
+    plan_id = _new_plan(ws, "ward-grouped", 2024)
+    before = _task_count(ws, plan_id)
     result = read_file(seed000_docx(tmp_path / "pl1.docx"))
-    import app.usecases.import_table as uc
 
     calls = {"n": 0}
-    real = uc.add_task
+    real = rows.insert
 
     def failing(*a, **k):
         calls["n"] += 1
@@ -680,10 +697,12 @@ def test_import_is_one_transaction(store, tmp_path, monkeypatch):
             raise InvalidInput("Lỗi thử.")
         return real(*a, **k)
 
-    monkeypatch.setattr(uc, "add_task", failing)
+    monkeypatch.setattr(rows, "insert", failing)
     with pytest.raises(InvalidInput):
-        import_result(store, plan_id, result)
-    assert _task_count(store, plan_id) == before
+        import_result(ws, plan_id, result)
+    assert calls["n"] == 3
+    assert _task_count(ws, plan_id) == before
+    assert [len(a.tasks) for a in ws.plan(plan_id).appendices] == before  # nor in what the workspace holds
 
 
 def test_member_lying_about_its_size_is_stopped_while_reading(tmp_path):

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from app.errors import InvalidInput
 from app.model import Appendix, DocDate, Plan, Signer, Target, Task
+from app.ops import reports, tracking
 from app.tracking.calendar import default_periods, period_by_key
 from app.tracking.report import build_report, report_from_dict, report_to_dict
 from app.tracking.status import Status, TaskTracking
-from app.usecases import tracking as tr
-from storage.db import open_store
-from storage.plans import insert_plan, load_plan
 
 TODAY = date(2027, 6, 10)
 
@@ -201,33 +200,31 @@ def test_round_trip_through_the_storage_form(report):
 # ---------------------------------------------------------------- with the database
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = open_store(tmp_path / "kehoach.db")
-    yield s
-    s.close()
-
-
-def test_create_edit_and_reload_a_report(store):
-    plan = load_plan(store, insert_plan(store, known_plan()))
-    tasks = [t for t in tr.tracked(store, plan.id)]
+def test_create_edit_and_reload_a_report(ws, clock_at):
+    clock_at(TODAY)
+    plan = ws.plan(ws.db.insert_plan(known_plan()))
+    tasks = [t for t in tracking.tracked(ws, plan.id)]
     first = tasks[0].id
-    tr.set_status(store, first, Status.DONE_ON_TIME, date(2027, 3, 20), today=TODAY)
-    tr.set_result(store, first, "Đã rà soát 12 văn bản")
-    report = tr.create_report(store, plan.id, "6m", TODAY)
-    assert report.id is not None and report.counts.done == 1 and report.counts.total == 8
-    tr.update_report_text(store, report.id, "general", "Câu thứ nhất đã sửa.\nCâu thứ hai.")
-    tr.update_report_text(store, report.id, "summary", "Kết quả cải cách hành chính 6 tháng đầu năm 2027")
-    tr.update_report_header(store, report.id, number="15", date=DocDate(2027, 6, 18))
-    again = tr.load_report(store, report.id)
+    tracking.set_status(ws, first, Status.DONE_ON_TIME, date(2027, 3, 20))
+    tracking.set_result(ws, first, "Đã rà soát 12 văn bản")
+    report_id = reports.create(ws, plan.id, "6m").created
+    assert report_id is not None
+    report = reports.load(ws, report_id)
+    assert report.counts.done == 1 and report.counts.total == 8
+    # what is stored is the draft the preview shows
+    assert report == replace(reports.preview(ws, plan.id, "6m"), id=report_id, plan_id=plan.id)
+    reports.set_text(ws, report_id, "general", "Câu thứ nhất đã sửa.\nCâu thứ hai.")
+    reports.set_text(ws, report_id, "summary", "Kết quả cải cách hành chính 6 tháng đầu năm 2027")
+    reports.set_header(ws, report_id, number="15", date=DocDate(2027, 6, 18))
+    again = reports.load(ws, report_id)
     assert again.section("general").paragraphs == ("Câu thứ nhất đã sửa.", "Câu thứ hai.")
     assert again.summary == "Kết quả cải cách hành chính 6 tháng đầu năm 2027"
     assert (again.number, again.date) == ("15", DocDate(2027, 6, 18))
     assert again.rows == report.rows  # a snapshot: later tracking changes do not rewrite it
-    tr.set_status(store, tasks[1].id, Status.DONE_ON_TIME, date(2027, 6, 1), today=TODAY)
-    assert tr.load_report(store, report.id).counts.done == 1
-    assert [r.id for r in tr.list_reports(store, plan.id)] == [report.id]
+    tracking.set_status(ws, tasks[1].id, Status.DONE_ON_TIME, date(2027, 6, 1))
+    assert reports.load(ws, report_id).counts.done == 1
+    assert [r.id for r in reports.of_plan(ws, plan.id)] == [report_id]
     with pytest.raises(InvalidInput):
-        tr.update_report_text(store, report.id, "khong-co", "x")
+        reports.set_text(ws, report_id, "khong-co", "x")
     with pytest.raises(InvalidInput):
-        tr.create_report(store, plan.id, "q7", TODAY)
+        reports.create(ws, plan.id, "q7")

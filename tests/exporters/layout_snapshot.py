@@ -141,8 +141,8 @@ def _report_document() -> Any:
 def documents() -> Iterator[tuple[str, Any]]:
     """(name, Document) for every document of the snapshot, always in the same order."""
     from app import plan_file
+    from app.ops.plans import default_decision
     from app.templates import Agency, instantiate, list_templates
-    from app.usecases.plans import default_decision
     from exporters.build import DECISION_ONLY, PLAN_ONLY, build_document
 
     for path in sorted(FIXTURES.glob("seed_*.json")):

@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from app.model import Appendix, DocDate, Section, Task
-from app.usecases.plans import default_decision
+from app.ops.plans import default_decision
 from exporters.build import DECISION_ONLY, PLAN_ONLY, build_document
 from exporters.document import AppendixTitle, HeaderBlock, Para, SignatureBlock, Table, TitleBlock
 

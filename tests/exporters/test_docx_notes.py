@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 
 from app.model import DocDate
-from app.usecases.plans import default_decision
+from app.ops.plans import default_decision
 from exporters import document as D
 from exporters import layout as L
 from exporters.build import build_document

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from app.model import Appendix, Section, Task
-from app.usecases.plans import default_decision
+from app.ops.plans import default_decision
 from exporters import document as D
 from exporters import layout as L
 from exporters.build import build_document

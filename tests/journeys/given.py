@@ -9,12 +9,12 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from app.model import iter_tasks
+from app.ops import directory, plans, rows, tracking
+from app.ops.plans import SAMPLE_AGENCY
 from app.templates import Agency
-from app.usecases import editing
-from app.usecases.directory import ensure_defaults
-from app.usecases.plans import SAMPLE_AGENCY, create_from_template
-from storage.db import open_store
-from storage.plans import load_plan
+from app.tracking.status import Status
+from app.workspace import Workspace, open_workspace
 
 WARD = Agency(
     agency="Ủy ban nhân dân phường Phú Sơn",
@@ -25,82 +25,86 @@ WARD = Agency(
 )
 
 
-def _open(db: Path):
-    store = open_store(db)
-    ensure_defaults(store)
-    return store
+def _open(db: Path) -> Workspace:
+    ws = open_workspace(db)
+    directory.ensure_defaults(ws)
+    return ws
+
+
+def _new_plan(ws: Workspace, year: int, agency: Agency) -> int:
+    created = plans.create_from_template(ws, "ward-annual", year, agency).created
+    assert created is not None
+    return created
 
 
 def last_years_plan(db: Path) -> int:
     """Her 2026 plan, as she finished it a year ago: the province's plan cited, a paragraph on 2025."""
-    store = _open(db)
+    ws = _open(db)
     try:
-        pid = create_from_template(store, "ward-annual", 2026, WARD)
-        plan = load_plan(store, pid)
+        pid = _new_plan(ws, 2026, WARD)
+        plan = ws.plan(pid)
         bases = list(plan.legal_bases)
         bases[-1] = (
             "Căn cứ Kế hoạch số 215/KH-UBND ngày 10/12/2025 của Ủy ban nhân dân tỉnh Thanh Hóa "
             "về cải cách hành chính năm 2026"
         )
-        editing.update_plan_header(store, pid, legal_bases=tuple(bases), date=replace(plan.date, day=5))
+        plans.set_header(ws, pid, legal_bases=tuple(bases), date=replace(plan.doc_date, day=5))
         first = plan.sections[0]
-        editing.update_section(
-            store,
-            first.id,
-            paragraphs=first.paragraphs + ("Phát huy kết quả đạt được trong năm 2025, khắc phục hạn chế.",),
-        )
+        assert first.id is not None
+        more = first.paragraphs + ("Phát huy kết quả đạt được trong năm 2025, khắc phục hạn chế.",)
+        rows.set_fields(ws, rows.SECTIONS, first.id, paragraphs=more)
         return pid
     finally:
-        store.close()
+        ws.close()
 
 
 def plan_to_check(db: Path) -> int:
     """The 2027 plan with three things the check must find: a task with no product, "năm 2026"
     left in a paragraph, and "Uỷ ban" written the old way once."""
-    store = _open(db)
+    ws = _open(db)
     try:
-        pid = create_from_template(store, "ward-annual", 2027, SAMPLE_AGENCY)
-        plan = load_plan(store, pid)
-        editing.update_task(store, plan.appendices[1].tasks[0].id, product="")
+        pid = _new_plan(ws, 2027, SAMPLE_AGENCY)
+        plan = ws.plan(pid)
+        first_task = plan.appendices[1].tasks[0]
+        assert first_task.id is not None
+        rows.set_fields(ws, rows.TASKS, first_task.id, product="")
         first = plan.sections[0]
-        editing.update_section(
-            store, first.id, paragraphs=first.paragraphs + ("Tiếp tục các nhiệm vụ còn dở dang của năm 2026.",)
-        )
-        editing.update_plan_header(store, pid, preamble=plan.preamble.replace("Ủy ban", "Uỷ ban", 1))
+        assert first.id is not None
+        more = first.paragraphs + ("Tiếp tục các nhiệm vụ còn dở dang của năm 2026.",)
+        rows.set_fields(ws, rows.SECTIONS, first.id, paragraphs=more)
+        plans.set_header(ws, pid, preamble=plan.preamble.replace("Ủy ban", "Uỷ ban", 1))
         return pid
     finally:
-        store.close()
+        ws.close()
 
 
 def tracked_plan(db: Path, today: date) -> int:
-    """The 2027 plan in June 2027: some tasks done, three overdue."""
-    from app.model import iter_tasks
-    from app.tracking.status import Status
-    from app.usecases import tracking as tr
-
-    store = _open(db)
+    """The 2027 plan in June 2027 (the caller has set the clock to `today`): five tasks done on
+    their due dates, others overdue."""
+    ws = _open(db)
     try:
-        pid = create_from_template(store, "ward-annual", 2027, SAMPLE_AGENCY)
-        tasks = [t for a in load_plan(store, pid).appendices for t in iter_tasks(a.tasks)]
+        pid = _new_plan(ws, 2027, SAMPLE_AGENCY)
         done = 0
-        for t in tasks:
-            tracked = tr.tracked_task(store, t.id)
-            due = tracked.due.date
+        for t in (t for a in ws.plan(pid).appendices for t in iter_tasks(a.tasks)):
+            assert t.id is not None
+            due = tracking.tracked_task(ws, t.id).due.date
             if due is not None and due < today and done < 5:
-                tr.set_status(store, t.id, Status.DONE_ON_TIME, due, today=today)
-                tr.set_result(store, t.id, "Đã hoàn thành theo kế hoạch.")
+                tracking.set_status(ws, t.id, Status.DONE_ON_TIME, due)
+                tracking.set_result(ws, t.id, "Đã hoàn thành theo kế hoạch.")
                 done += 1
         return pid
     finally:
-        store.close()
+        ws.close()
 
 
 def spell_both_ways(db: Path, plan_id: int) -> None:
     """'Uỷ ban' written the old way once, and a task with no product: what the check finds."""
-    store = _open(db)
+    ws = _open(db)
     try:
-        plan = load_plan(store, plan_id)
-        editing.update_plan_header(store, plan_id, preamble=plan.preamble.replace("Ủy ban", "Uỷ ban", 1))
-        editing.update_task(store, plan.appendices[1].tasks[0].id, product="")
+        plan = ws.plan(plan_id)
+        plans.set_header(ws, plan_id, preamble=plan.preamble.replace("Ủy ban", "Uỷ ban", 1))
+        first_task = plan.appendices[1].tasks[0]
+        assert first_task.id is not None
+        rows.set_fields(ws, rows.TASKS, first_task.id, product="")
     finally:
-        store.close()
+        ws.close()

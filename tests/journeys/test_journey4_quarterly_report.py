@@ -41,14 +41,14 @@ def overdue_row(view: QTableView) -> int:
 
 
 def read_task(data_dir, task_id: int):
-    from app.usecases import tracking as tr
-    from storage.db import open_store
+    from app.ops import evidence, tracking
+    from app.workspace import open_workspace
 
-    store = open_store(data_dir / "kehoach.db")
+    ws = open_workspace(data_dir / "kehoach.db")
     try:
-        return tr.tracked_task(store, task_id), len(tr.list_evidence(store, task_id))
+        return tracking.tracked_task(ws, task_id), len(evidence.of_task(ws, task_id))
     finally:
-        store.close()
+        ws.close()
 
 
 def test_overview_tells_the_next_report(start, person, data_dir, today):

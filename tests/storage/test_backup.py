@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from app.errors import DatabaseError
-from app.model import Plan
+from app.model import Appendix, Plan
 from app.paths import backups_dir
 from storage import backup
 from storage.db import open_store
@@ -95,17 +95,25 @@ def test_healthy_database_opens_without_recovery(store):
 
 
 def test_risky_actions_make_a_backup_first(store, tmp_path):
-    from app.usecases.plans import carry_forward_plan, delete_plan, export_plan_json, import_plan
+    from app.ops import appendices
+    from app.ops.plans import carry_forward_plan, delete_plan, export_plan_json, import_plan_file
+    from app.workspace import open_workspace
 
     folder = backups_dir(store.path)
     pid = list_plans(store)[0].id
-    carry_forward_plan(store, pid, 2028)
+    store.close()
+    ws = open_workspace(folder.parent / "kehoach.db")
+    assert ws.paths.backups == folder
+    carry_forward_plan(ws, pid, 2028)
     assert [b.reason for b in backup.list_backups(folder)] == ["truoc-chuyen-nam"]
-    export_plan_json(store, pid, tmp_path / "p.json")
-    import_plan(store, tmp_path / "p.json")
-    delete_plan(store, pid)
+    export_plan_json(ws, pid, tmp_path / "p.json")
+    import_plan_file(ws, tmp_path / "p.json")
+    new = ws.db.insert_plan(Plan(2027, appendices=(Appendix(),)))
+    appendices.delete(ws, ws.plan(new).appendices[0].id)
+    delete_plan(ws, pid)
     reasons = {b.reason for b in backup.list_backups(folder)}
-    assert {"truoc-chuyen-nam", "truoc-nhap", "truoc-xoa-ke-hoach"} <= reasons
+    assert {"truoc-chuyen-nam", "truoc-nhap", "xoa-phu-luc", "truoc-xoa-ke-hoach"} <= reasons
+    ws.close()
 
 
 def test_backups_in_folders_with_vietnamese_spaces_and_url_characters(store, tmp_path):

@@ -16,14 +16,13 @@ WORKER = r"""
 import sys
 sys.path.insert(0, {root!r})
 from app.model import Appendix, Plan, Task
-from app.usecases import editing
-from storage.db import open_store
-from storage.plans import insert_plan, load_plan, list_plans
+from app.ops import plans, rows
+from app.workspace import open_workspace
 
-store = open_store({db!r})
-if not list_plans(store):
-    insert_plan(store, Plan(2027, appendices=(Appendix(tasks=tuple(Task(content=str(i)) for i in range(20))),)))
-plan = load_plan(store, list_plans(store)[0].id)
+ws = open_workspace({db!r})
+if not ws.db.list_plans():
+    ws.db.insert_plan(Plan(2027, appendices=(Appendix(tasks=tuple(Task(content=str(i)) for i in range(20))),)))
+plan = ws.plan(ws.db.list_plans()[0].id)
 appendix = plan.appendices[0]
 ids = [t.id for t in appendix.tasks]
 n = int(sys.argv[1])
@@ -31,13 +30,13 @@ while True:
     n += 1
     kind = n % 4
     if kind == 0:
-        editing.update_task(store, ids[n % len(ids)], content=f"edit {{n}}")
+        rows.set_fields(ws, rows.TASKS, ids[n % len(ids)], content=f"edit {{n}}")
     elif kind == 1:
-        editing.add_task(store, appendix.id, Task(content=f"edit {{n}}"), position=0)
+        rows.insert(ws, rows.TASKS, appendix.id, [Task(content=f"edit {{n}}")], position=0)
     elif kind == 2:
-        editing.move_task(store, ids[n % len(ids)], None, n % 7)
+        rows.move_to(ws, rows.TASKS, ids[n % len(ids)], None, n % 7)
     else:
-        editing.update_plan_header(store, plan.id, summary=f"edit {{n}}")
+        plans.set_header(ws, plan.id, summary=f"edit {{n}}")
     print(n, flush=True)   # reported only after the commit returned
 """
 

@@ -2,10 +2,9 @@ import pytest
 
 from app.errors import InvalidInput
 from app.model import Appendix, Plan, Task
-from app.usecases.directory import DEFAULT_UNITS, ensure_defaults, suggestions
+from app.ops.directory import DEFAULT_UNITS, ensure_defaults, suggestions, values_used
 from storage import directory
 from storage.db import open_store
-from storage.plans import insert_plan
 
 
 @pytest.fixture
@@ -27,12 +26,11 @@ def test_entries_are_unique_and_reused_across_plans(store):
         directory.add_entry(store, "team", "x")
 
 
-def test_defaults_and_suggestions_learn_from_plans(store):
-    ensure_defaults(store)
-    ensure_defaults(store)
-    assert len(directory.list_entries(store, "unit")) == len(DEFAULT_UNITS)
-    insert_plan(
-        store,
+def test_defaults_and_suggestions_learn_from_plans(ws):
+    ensure_defaults(ws)
+    ensure_defaults(ws)
+    assert len(ws.db.list_entries("unit")) == len(DEFAULT_UNITS)
+    ws.db.insert_plan(
         Plan(
             2027,
             appendices=(
@@ -50,10 +48,10 @@ def test_defaults_and_suggestions_learn_from_plans(store):
             ),
         ),
     )
-    names = suggestions(store)
+    names = suggestions(ws)
     assert names[0] in DEFAULT_UNITS
     assert "Đoàn Thanh niên" in names and "Công chức Văn phòng - Thống kê" in names
-    assert directory.distinct_values(store, "timeline") == ["Quý I/2027"]
+    assert values_used(ws, "timeline") == ["Quý I/2027"]
 
 
 def test_rename_refuses_duplicates(store):

@@ -1,13 +1,16 @@
 """Random sequences of moves, indents, outdents, inserts and deletes keep every sibling list dense
-(positions 0..n-1) and in the order a plain Python model of the same edits gives."""
+(positions 0..n-1) and the loaded tree consistent with the stored rows."""
+
+import itertools
+import sqlite3
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.errors import InvalidInput
 from app.model import Appendix, Plan, Task
-from app.usecases import editing
-from storage.db import open_store
-from storage.plans import insert_plan, load_plan
+from app.ops import rows
+from app.workspace import open_workspace
 
 ops = st.lists(
     st.tuples(
@@ -18,12 +21,13 @@ ops = st.lists(
     min_size=1,
     max_size=25,
 )
+_files = itertools.count()
 
 
-def dense(store):
-    rows = store.execute("SELECT appendix_id, parent_id, position FROM tasks ORDER BY appendix_id, parent_id, position")
+def dense(conn):
+    found = conn.execute("SELECT appendix_id, parent_id, position FROM tasks ORDER BY appendix_id, parent_id, position")
     groups = {}
-    for a, p, pos in rows:
+    for a, p, pos in found:
         groups.setdefault((a, p), []).append(pos)
     return all(v == list(range(len(v))) for v in groups.values())
 
@@ -37,36 +41,39 @@ def flat(tasks, depth=0):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops)
 def test_random_edits_keep_positions_dense(tmp_path, sequence):
-    store = open_store(":memory:")
-    pid = insert_plan(store, Plan(2027, appendices=(Appendix(tasks=tuple(Task(content=str(i)) for i in range(8))),)))
-    aid = load_plan(store, pid).appendices[0].id
+    ws = open_workspace(tmp_path / f"k{next(_files)}.db")
+    conn = sqlite3.connect(ws.paths.db)
+    pid = ws.db.insert_plan(Plan(2027, appendices=(Appendix(tasks=tuple(Task(content=str(i)) for i in range(8))),)))
+    aid = ws.plan(pid).appendices[0].id
     counter = 100
     for op, a, b in sequence:
-        ids = [r[0] for r in store.execute("SELECT id FROM tasks ORDER BY id")]
+        ids = [r[0] for r in conn.execute("SELECT id FROM tasks ORDER BY id")]
         if not ids:
             break
         tid = ids[a % len(ids)]
         try:
             if op == "up":
-                editing.move_task_up(store, tid)
+                rows.move_by(ws, rows.TASKS, tid, -1)
             elif op == "down":
-                editing.move_task_down(store, tid)
+                rows.move_by(ws, rows.TASKS, tid, +1)
             elif op == "indent":
-                editing.indent_task(store, tid)
+                rows.indent(ws, rows.TASKS, tid)
             elif op == "outdent":
-                editing.outdent_task(store, tid)
+                rows.outdent(ws, rows.TASKS, tid)
             elif op == "delete":
-                editing.delete_task(store, tid)
+                rows.remove(ws, rows.TASKS, [tid])
             elif op == "insert":
                 counter += 1
-                editing.add_task(store, aid, Task(content=str(counter)), position=b)
+                rows.insert(ws, rows.TASKS, aid, [Task(content=str(counter))], position=b)
             else:
-                editing.move_task(store, tid, None, b)
-        except Exception as e:  # depth limits and self-moves are refused cleanly
-            assert type(e).__name__ in ("InvalidInput",), e
-        assert dense(store)
+                rows.move_to(ws, rows.TASKS, tid, None, b)
+        except InvalidInput:  # depth limits and self-moves are refused cleanly
+            pass
+        assert dense(conn)
     # Loading gives a consistent tree: every stored task appears exactly once.
-    contents = [c for _, c in flat(load_plan(store, pid).appendices[0].tasks)]
-    stored = [r[0] for r in store.execute("SELECT content FROM tasks")]
+    contents = [c for _, c in flat(ws.db.load_plan(pid).appendices[0].tasks)]
+    stored = [r[0] for r in conn.execute("SELECT content FROM tasks")]
     assert sorted(contents) == sorted(stored)
-    store.close()
+    assert ws.plan(pid) == ws.db.load_plan(pid)  # the workspace's copy is never stale
+    conn.close()
+    ws.close()
