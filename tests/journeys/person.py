@@ -172,8 +172,9 @@ class Person:
         for _ in range(abs(row - current)):
             QTest.keyClick(view, key)
         QTest.keyClick(view, Qt.Key.Key_Return)
+        shown = combo.currentText()  # before the events run: a cell editor closes when chosen
         self.settle()
-        assert combo.currentText() == text, f"chose «{text}», the list shows «{combo.currentText()}»"
+        assert shown == text, f"chose «{text}», the list shows «{shown}»"
 
     def click_link(self, label: QLabel) -> None:
         """Click the link of a label: the pointer is moved over it until it turns into a hand."""
