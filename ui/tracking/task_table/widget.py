@@ -244,7 +244,8 @@ class TaskTrackingWidget(QWidget):
             return self._saved(run(tracking.set_due, task_id, value))
         return False
 
-    def set_status(self, task_id: int, status: Status) -> bool:
+    def set_status(self, task_id: int, status: Status | str) -> bool:
+        status = Status(status)  # the status list hands back the enum's value, a plain str
         t = self.task(task_id)
         if t is None or status is t.record.status:
             return False
