@@ -101,8 +101,17 @@ def test_damaged_database_the_newest_good_backup_is_restored_in_one_click(qapp, 
         ws.close()
 
 
+def close_windows_and_quit(app) -> int:
+    """The event loop of run_window, as if she closed the window at once."""
+    for w in QApplication.topLevelWidgets():
+        if w.isVisible():
+            w.close()
+            w.deleteLater()
+    return 0
+
+
 def test_daily_backup_made_at_start(qapp, tmp_path, monkeypatch):
-    monkeypatch.setattr(ui_app.QApplication, "exec", lambda self: 0)
+    monkeypatch.setattr(ui_app.QApplication, "exec", close_windows_and_quit)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_window installs the app's own
     db = tmp_path / "k.db"
     assert ui_app.run_window(db, smoke=False) == 0
