@@ -27,6 +27,18 @@ stored = window_fixtures.stored
 remember_export_folder = window_fixtures.remember_export_folder
 
 
+@pytest.fixture(autouse=True)
+def _nothing_left_on_screen(qapp):
+    """A test that fails halfway may leave a dialog or a window shown: closed, so that the next
+    test's person does not find its buttons."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    for w in QApplication.topLevelWidgets():
+        if w.isVisible():
+            w.close()
+
+
 @pytest.fixture
 def db_path(data_dir) -> Path:
     return data_dir / "kehoach.db"
