@@ -31,10 +31,15 @@ def _open(db: Path) -> Workspace:
     return ws
 
 
-def _new_plan(ws: Workspace, year: int, agency: Agency) -> int:
-    created = plans.create_from_template(ws, "ward-annual", year, agency).created
+def new_plan(ws: Workspace, template_id: str, year: int, agency: Agency, **kw) -> int:
+    """A plan from a template; its id."""
+    created = plans.create_from_template(ws, template_id, year, agency, **kw).created
     assert created is not None
     return created
+
+
+def _new_plan(ws: Workspace, year: int, agency: Agency) -> int:
+    return new_plan(ws, "ward-annual", year, agency)
 
 
 def last_years_plan(db: Path) -> int:

@@ -18,10 +18,14 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
+    QCheckBox,
+    QComboBox,
     QDialog,
+    QLabel,
     QListWidget,
     QMenu,
     QMenuBar,
+    QRadioButton,
     QTreeWidget,
     QWidget,
 )
@@ -108,7 +112,7 @@ class Person:
         """Click a widget, or the button with this label."""
         w = self.button(target, within) if isinstance(target, str) else target
         self._count(f"click {plain(getattr(w, 'text', lambda: '')()) or type(w).__name__}")
-        QTest.mouseClick(w, LEFT, NO_MOD, w.rect().center())
+        QTest.mouseClick(w, LEFT, NO_MOD, _aim(w))
         self.settle()
 
     def click_outline(self, starts_with: str) -> None:
@@ -152,7 +156,46 @@ class Person:
             QTest.mouseDClick(view.viewport(), LEFT, NO_MOD, rect.center())
         self.settle()
 
-    def choose(self, text: str) -> None:
+    def choose(self, combo: QComboBox, text: str) -> None:
+        """Open a drop-down list with a click, go to the entry showing this text with the arrow keys
+        and take it with Enter. (A click on the entry would do, but Qt ignores a click that comes
+        sooner than a double-click interval after the list opened.)"""
+        row = combo.findText(text)
+        assert row >= 0, f"no «{text}» in the list: {[combo.itemText(i) for i in range(combo.count())]}"
+        if not combo.view().isVisible():
+            self.click(combo)
+        view = combo.view()
+        assert view.isVisible(), "the list did not open"
+        self._count(f"choose {text}")
+        current = view.currentIndex().row()
+        key = Qt.Key.Key_Down if row > current else Qt.Key.Key_Up
+        for _ in range(abs(row - current)):
+            QTest.keyClick(view, key)
+        QTest.keyClick(view, Qt.Key.Key_Return)
+        shown = combo.currentText()  # before the events run: a cell editor closes when chosen
+        self.settle()
+        assert shown == text, f"chose «{text}», the list shows «{shown}»"
+
+    def click_link(self, label: QLabel) -> None:
+        """Click the link of a label: the pointer is moved over it until it turns into a hand."""
+        hovered: list[str] = []
+        label.linkHovered.connect(hovered.append)
+        step = max(4, label.fontMetrics().averageCharWidth())
+        rect = label.contentsRect()
+        try:
+            for y in range(rect.top() + 2, rect.bottom(), max(4, label.fontMetrics().height() // 2)):
+                for x in range(rect.left() + 2, rect.right(), step):
+                    QTest.mouseMove(label, QPoint(x, y))
+                    if hovered and hovered[-1]:
+                        self._count(f"click link {hovered[-1]}")
+                        QTest.mouseClick(label, LEFT, NO_MOD, QPoint(x, y))
+                        self.settle()
+                        return
+        finally:
+            label.linkHovered.disconnect(hovered.append)
+        raise AssertionError(f"no link in «{label.text()}»")
+
+    def choose_in_open_list(self, text: str) -> None:
         """Click an entry of the drop-down list that is open (a combo box's popup)."""
         from PySide6.QtWidgets import QListView
 
@@ -208,6 +251,33 @@ class Person:
                 for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
                     QApplication.sendEvent(target, QKeyEvent(kind, 0, NO_MOD, ch))
 
+    def select_all(self, widget: QWidget | None = None) -> None:
+        """Ctrl+A in the field being typed in: what she types next replaces its text."""
+        self.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier, widget)
+
+    # ---------------------------------------------------------------- undo
+    def undo(self) -> None:
+        self.click("Hoàn tác")
+
+    def redo(self) -> None:
+        self.click("Làm lại")
+
+    def undo_text(self) -> str:
+        """What the "Hoàn tác" button says it will undo (its tooltip), '' when there is nothing."""
+        tip = self.button("Hoàn tác").toolTip() if self.can_undo() else ""
+        return tip.removeprefix("Hoàn tác: ").removesuffix(" (Ctrl+Z)") if tip.startswith("Hoàn tác: ") else ""
+
+    def can_undo(self) -> bool:
+        return self._tool_button("Hoàn tác").isEnabled()
+
+    def can_redo(self) -> bool:
+        return self._tool_button("Làm lại").isEnabled()
+
+    def _tool_button(self, text: str) -> QAbstractButton:
+        found = [b for b in self.window.findChildren(QAbstractButton) if visible(b) and plain(b.text()) == text]
+        assert found, f"no button «{text}»"
+        return found[0]
+
     # ---------------------------------------------------------------- menus and dialogs
     def menu(self, *path: str) -> None:
         """Open a menu of the menu bar and click an entry: one click each."""
@@ -247,6 +317,14 @@ def QTest_key_name(key: Qt.Key, modifiers) -> str:  # noqa: N802 (reads like the
     from PySide6.QtGui import QKeySequence
 
     return QKeySequence(int(modifiers.value if hasattr(modifiers, "value") else modifiers) | int(key.value)).toString()
+
+
+def _aim(w: QWidget) -> QPoint:
+    """Where a person clicks a widget: a tick box or a round button on its box (the widget may be
+    stretched far wider than its label), anything else in the middle."""
+    if isinstance(w, QCheckBox | QRadioButton):
+        return QPoint(min(w.height() // 2, w.width() // 2), w.height() // 2)
+    return w.rect().center()
 
 
 def _tree_items(tree: QTreeWidget):

@@ -128,7 +128,7 @@ def test_choosing_done_in_the_status_list_asks_the_date(start, person, data_dir,
     row = next(r for r in range(model.rowCount()) if "quá hạn" in str(model.index(r, 4).data()))
     due = model.index(row, 3).data().rstrip(" *")
     lan.click_cell(view, row, 4, double=True)  # the list of statuses drops down
-    lan.choose("Hoàn thành đúng hạn")
+    lan.choose_in_open_list("Hoàn thành đúng hạn")
     dialog = lan.dialog("Hoàn thành nhiệm vụ")
     day = next(w for w in dialog.findChildren(QLineEdit) if "/" in w.text())
     assert day.text() == due  # the due date, not today

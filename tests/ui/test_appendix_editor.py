@@ -1,32 +1,44 @@
-"""Appendix settings and structure: title, columns, headers, grouping, area; add, delete (backup), move."""
+"""Appendix settings and structure: title, columns, headers, grouping, area; add, move, delete (with
+a backup) and undo — through the "Thiết lập phụ lục" panel and the "Phụ lục" menu."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.paths import backups_dir
 from storage.backup import list_backups
 from ui.editors.appendix_form import KEY_ROLE, outline_title, sentence_case
 from ui.main_window.outline import NODE_ROLE
 
-
-def open_appendix(window, n: int = 1):
-    a = window.session.plan.appendices[n]
-    assert window.select_node(("appendix", a.id))
-    return window.task_editors[a.id], a.id
+NEW_TITLE = "Danh mục thủ tục hành chính cần rà soát"
 
 
-def appendix(plan, aid):
-    return next(a for a in plan.appendices if a.id == aid)
+def open_panel(lan, number: str = "02"):
+    lan.click_outline(f"Phụ lục số {number}")
+    editor = lan.window.editors.current_task_editor()
+    lan.click("Thiết lập phụ lục", within=editor)
+    assert editor.panel.isVisible()
+    return editor, editor.panel
 
 
-def outline_appendix_labels(window) -> list[str]:
-    out = []
-    for i in range(window.outline.topLevelItemCount()):
-        item = window.outline.topLevelItem(i)
-        if item.data(0, NODE_ROLE)[0] == "appendix":
-            out.append(item.text(0))
-    return out
+def appendix(stored, plan_id: int, appendix_id: int):
+    return next(a for a in stored(plan_id).appendices if a.id == appendix_id)
+
+
+def outline_appendix_labels(lan) -> list[str]:
+    tree = lan.outline()
+    items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    return [i.text(0) for i in items if i.data(0, NODE_ROLE)[0] == "appendix"]
+
+
+def column_row(panel, key: str) -> int:
+    return next(i for i in range(panel.columns.count()) if panel.columns.item(i).data(KEY_ROLE) == key)
+
+
+def toggle_column(lan, panel, key: str) -> None:
+    """Click the column's line in the list and press Space: its tick goes on or off."""
+    lan.click_list_item(panel.columns, column_row(panel, key))
+    lan.press(Qt.Key.Key_Space)
 
 
 def test_sentence_case():
@@ -39,120 +51,134 @@ def test_sentence_case():
     assert outline_title("Chỉ tiêu") == "Chỉ tiêu"
 
 
-def test_outline_labels_are_sentence_case(window):
-    labels = outline_appendix_labels(window)
+def test_outline_labels_are_sentence_case(lan):
+    labels = outline_appendix_labels(lan)
     assert labels and all(label.startswith("Phụ lục ") and " — " in label for label in labels)
     for label in labels:
         title = label.split(" — ", 1)[1]
         assert title != title.upper(), label
 
 
-def test_title_columns_headers_group_area_undo(window, reopen):
-    editor, aid = open_appendix(window)
-    panel = editor.panel
-    editor.panel_button.setChecked(True)
-    assert panel.isVisible()
-    stack = window.session.stack
+def test_title_columns_headers_group_area_undo(window, lan, stored, plan_id):
+    editor, panel = open_panel(lan)
+    aid = editor.appendix_id
+    before = appendix(stored, plan_id, aid)
 
-    panel.title.setText("Danh mục thủ tục hành chính cần rà soát")
-    panel.title.editingFinished.emit()
-    assert reopen(window.session.plan_id).appendices[1].title == "Danh mục thủ tục hành chính cần rà soát"
-    assert "Danh mục thủ tục hành chính cần rà soát" in editor.title.text()
-    assert any(label.endswith("Danh mục thủ tục hành chính cần rà soát") for label in outline_appendix_labels(window))
+    lan.click(panel.title)
+    lan.select_all()
+    lan.type(NEW_TITLE)
+    lan.press(Qt.Key.Key_Tab)
+    assert appendix(stored, plan_id, aid).title == NEW_TITLE
+    assert NEW_TITLE in editor.title.text()
+    assert any(label.endswith(NEW_TITLE) for label in outline_appendix_labels(lan))
 
-    before = appendix(window.session.plan, aid).columns
-    # untick "product": the table loses that column at once
-    item = next(
-        panel.columns.item(i) for i in range(panel.columns.count()) if panel.columns.item(i).data(KEY_ROLE) == "product"
-    )
-    item.setCheckState(Qt.CheckState.Unchecked)
-    cols = appendix(reopen(window.session.plan_id), aid).columns
-    assert "product" not in cols and editor.model.column_of("product") is None
-    assert stack.undoText() == "Chọn cột của phụ lục"
+    toggle_column(lan, panel, "product")  # the table loses that column at once
+    assert "product" not in appendix(stored, plan_id, aid).columns
+    assert editor.model.column_of("product") is None
+    assert lan.undo_text() == "Chọn cột của phụ lục"
 
-    # move "lead" to the top
-    r = next(i for i in range(panel.columns.count()) if panel.columns.item(i).data(KEY_ROLE) == "lead")
-    panel.columns.setCurrentRow(r)
+    r = column_row(panel, "lead")
+    lan.click_list_item(panel.columns, r)
     for _ in range(r):
-        panel._move_column(-1)
-    assert appendix(reopen(window.session.plan_id), aid).columns[0] == "lead"
+        lan.click("Lên", within=panel)
+    assert appendix(stored, plan_id, aid).columns[0] == "lead"
     assert editor.model.columns[0] == "lead"
 
-    # reword a header
-    lead = panel.columns.item(0)
-    lead.setText("Cơ quan chủ trì")
-    a = appendix(reopen(window.session.plan_id), aid)
-    assert a.header_for("lead") == "Cơ quan chủ trì"
+    lan.click_list_item(panel.columns, 0, double=True)  # the header's wording, edited in place
+    lan.select_all()
+    lan.type("Cơ quan chủ trì")
+    lan.press(Qt.Key.Key_Return)
+    saved = appendix(stored, plan_id, aid)
+    assert saved.header_for("lead") == "Cơ quan chủ trì"
+    assert lan.undo_text() == "Đổi tiêu đề cột"
     assert editor.model.headerData(1, Qt.Orientation.Horizontal) == "Cơ quan chủ trì"
 
-    panel.group_by_area.setChecked(not a.group_by_area)
-    assert appendix(reopen(window.session.plan_id), aid).group_by_area is (not a.group_by_area)
-    i = panel.area.findData("procedures")
-    panel.area.setCurrentIndex(i)
-    panel.area.activated.emit(i)
-    assert appendix(reopen(window.session.plan_id), aid).area == "procedures"
+    lan.click(panel.group_by_area)
+    assert appendix(stored, plan_id, aid).group_by_area is (not saved.group_by_area)
+    lan.choose(panel.area, panel.area.itemText(panel.area.findData("institutions")))
+    assert appendix(stored, plan_id, aid).area == "institutions"
+    assert lan.undo_text() == "Đổi lĩnh vực của phụ lục"
 
-    while stack.canUndo():
-        stack.undo()
-    a = appendix(reopen(window.session.plan_id), aid)
-    assert a.columns == before and a.header_for("lead") != "Cơ quan chủ trì"
-    assert panel.title.text() == a.title
-    stack.redo()
-    assert appendix(reopen(window.session.plan_id), aid).title == "Danh mục thủ tục hành chính cần rà soát"
+    while lan.can_undo():
+        lan.undo()
+    back = appendix(stored, plan_id, aid)
+    assert back == before
+    assert panel.title.text() == before.title
+    assert [editor.model.headerData(c, Qt.Orientation.Horizontal) for c in range(1, 3)] == [
+        before.header_for(k) for k in before.columns[:2]
+    ]
+    lan.redo()
+    assert appendix(stored, plan_id, aid).title == NEW_TITLE
 
 
-def test_no_column_left_is_refused(window, reopen):
-    editor, aid = open_appendix(window)
-    panel = editor.panel
+def test_no_column_left_is_refused(window, lan, stored, plan_id):
+    editor, panel = open_panel(lan)
     for _ in range(panel.columns.count()):
         checked = [panel.columns.item(i) for i in range(panel.columns.count())]
-        checked = [it for it in checked if it.checkState() == Qt.CheckState.Checked]
-        checked[0].setCheckState(Qt.CheckState.Unchecked)
-    cols = appendix(reopen(window.session.plan_id), aid).columns
-    assert len(cols) == 1  # the last untick was refused and the list shows what is stored
-    window.error_box.close()
+        checked = [it.data(KEY_ROLE) for it in checked if it.checkState() == Qt.CheckState.Checked]
+        toggle_column(lan, panel, checked[0])
+    assert len(appendix(stored, plan_id, editor.appendix_id).columns) == 1
+    # the last untick was refused, in a message, and the list shows what is stored
+    ticked = [panel.columns.item(i).checkState() for i in range(panel.columns.count())]
+    assert ticked.count(Qt.CheckState.Checked) == 1
+    box = lan.dialog()
+    assert isinstance(box, QMessageBox) and "cột" in box.text()
+    lan.click("Đóng", within=box)
 
 
-def test_add_move_delete_appendix_with_backup_and_undo(window, reopen, db_path):
-    plan = window.session.plan
+def test_add_move_delete_appendix_with_backup_and_undo(window, lan, stored, plan_id, db_path):
+    plan = stored(plan_id)
     n = len(plan.appendices)
-    editor, aid = open_appendix(window, 1)
-    task_count = len(appendix(plan, aid).tasks)
-    stack = window.session.stack
+    lan.click_outline("Phụ lục số 02")
+    aid = plan.appendices[1].id
+    tasks = len(plan.appendices[1].tasks)
 
-    assert window.appendix_structure("add_tasks")
-    assert len(reopen(window.session.plan_id).appendices) == n + 1
-    new_id = window.session.last_inserted
-    assert [a.id for a in reopen(window.session.plan_id).appendices].index(new_id) == 2
+    lan.menu("Phụ lục", "Thêm phụ lục nhiệm vụ")
+    ids = [a.id for a in stored(plan_id).appendices]
+    assert len(ids) == n + 1
+    new_id = ids[2]  # right after the one on screen
     assert window.outline.current_node() == ("appendix", new_id)
-    stack.undo()
-    assert len(reopen(window.session.plan_id).appendices) == n
+    lan.undo()
+    assert len(stored(plan_id).appendices) == n
 
-    assert window.appendix_structure("down", aid)
-    assert [a.id for a in reopen(window.session.plan_id).appendices].index(aid) == 2
-    stack.undo()
-    assert [a.id for a in reopen(window.session.plan_id).appendices].index(aid) == 1
+    lan.click_outline("Phụ lục số 02")
+    lan.menu("Phụ lục", "Đưa phụ lục xuống")
+    assert [a.id for a in stored(plan_id).appendices].index(aid) == 2
+    assert window.outline.current_node() == ("appendix", aid)
+    assert outline_appendix_labels(lan)[2].startswith("Phụ lục số 03 — Cải cách thủ tục hành chính")
+    lan.undo()
+    assert [a.id for a in stored(plan_id).appendices].index(aid) == 1
 
-    window.confirm_delete_appendix = lambda _aid: True
-    assert window.appendix_structure("delete", aid)
-    after = reopen(window.session.plan_id)
-    assert aid not in [a.id for a in after.appendices]
-    assert aid not in window.task_editors
-    assert any(b.reason == "xoa-phu-luc" for b in list_backups(backups_dir(db_path)))
-    stack.undo()
-    back = reopen(window.session.plan_id).appendices[1]
-    assert len(back.tasks) == task_count
-    assert back.title == appendix(plan, aid).title
-    # edits recorded before the delete still find the re-added appendix
-    assert window.select_node(("appendix", back.id))
-    editor = window.task_editors[back.id]
-    assert editor.model.rowCount() > 0
-    stack.redo()
-    assert len(reopen(window.session.plan_id).appendices) == n - 1
+    lan.click_outline("Phụ lục số 02")
+    lan.when_asked("Xóa phụ lục")
+    lan.menu("Phụ lục", "Xóa phụ lục…")
+    assert aid not in [a.id for a in stored(plan_id).appendices]
+    assert aid not in window.editors.task_editors
+    assert any(b.reason == "xoa-phu-luc" for b in list_backups(db_path.parent / "backups"))
+
+    lan.undo()
+    back = stored(plan_id).appendices[1]
+    assert len(back.tasks) == tasks
+    assert back.title == plan.appendices[1].title
+    lan.click_outline("Phụ lục số 02")
+    editor = window.editors.current_task_editor()
+    assert editor.appendix_id == back.id and editor.model.rowCount() == tasks
+    lan.redo()
+    assert len(stored(plan_id).appendices) == n - 1
+
+    # The backups dialog says why that backup was taken.
+    lan.menu("Tệp", "Sao lưu và khôi phục…")
+    dialog = lan.dialog("Sao lưu và khôi phục")
+    reasons = [dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())]
+    assert "Trước khi xóa phụ lục" in reasons and "Tự động khi mở phần mềm" in reasons
+    lan.click("Đóng", within=dialog)
 
 
-def test_delete_cancelled_changes_nothing(window, reopen):
-    _, aid = open_appendix(window, 1)
-    window.confirm_delete_appendix = lambda _aid: False
-    assert not window.appendix_structure("delete", aid)
-    assert aid in [a.id for a in reopen(window.session.plan_id).appendices]
+def test_delete_cancelled_changes_nothing(window, lan, stored, plan_id):
+    before = stored(plan_id).appendices
+    lan.click_outline("Phụ lục số 02")
+    lan.when_asked("Hủy")
+    lan.menu("Phụ lục", "Xóa phụ lục…")
+    assert stored(plan_id).appendices == before
+    assert not lan.can_undo()
+    assert QApplication.activeModalWidget() is None

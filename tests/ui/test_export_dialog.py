@@ -1,74 +1,139 @@
-"""The export dialog: default names, remembered folder, errors in Vietnamese, no native dialogs."""
+"""'Xuất văn bản' (Ctrl+E): the folder chosen and remembered, the formats, files written off the GUI
+thread, errors in Vietnamese, and files of the same name never overwritten without asking."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
 from app.errors import InvalidInput
-from ui.dialogs import export as export_dialog
-from ui.dialogs.export import ExportDialog, ascii_fold, default_base_name
-from ui.settings import Settings
+
+CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def test_default_name_is_ascii():
-    assert ascii_fold("phường Phú Sơn, Đông Hòa") == "phuong Phu Son, Dong Hoa"
+def open_export(lan):
+    lan.press(Qt.Key.Key_E, CTRL)
+    return lan.dialog("Xuất văn bản")
 
 
-def test_export_runs_and_remembers_folder(window, qtbot, tmp_path, monkeypatch):
-    plan = window.session.plan
-    assert default_base_name(plan) == "KH-CCHC-2027-phuong-Phu-Son" or default_base_name(plan).startswith("KH-CCHC-")
-    calls = []
-
-    def fake_export(p, request):
-        calls.append(request)
-        return [path for _, path in request.targets()]
-
-    monkeypatch.setattr(export_dialog, "export_plan", fake_export)
-    monkeypatch.setattr(export_dialog.QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path / "out"))
-    d = ExportDialog(plan, window.settings, window, synchronous=True)
-    qtbot.addWidget(d)
-    d.browse()
-    assert d.folder.text() == str(tmp_path / "out")
-    d.checks["xlsx"].setChecked(False)
-    d.start()
-    assert calls and calls[0].xlsx is None
-    assert calls[0].docx == tmp_path / "out" / f"{default_base_name(plan)}.docx"
-    assert d.open_button.isEnabled()
-    assert [p.suffix for p in d.written] == [".docx", ".pdf"]
-    again = ExportDialog(plan, Settings(), window)
-    qtbot.addWidget(again)
-    assert again.folder.text() == str(tmp_path / "out")
-    assert not again.checks["xlsx"].isChecked()
+def set_folder(lan, dialog, folder: Path) -> None:
+    lan.click(dialog.panel.folder)
+    lan.select_all()
+    lan.type(str(folder))
 
 
-def test_export_error_is_shown_in_vietnamese(window, qtbot, tmp_path, monkeypatch):
-    def failing(p, request):
+def fake_exporter(monkeypatch, calls: list | None = None):
+    """Replace the exporters (the real ones are the journeys'): each requested file gets a line."""
+    import exporters.api
+
+    def export(plan, request):
+        if calls is not None:
+            calls.append((request, threading.current_thread()))
+        written = []
+        for _fmt, path in request.targets():
+            path.write_text(plan.summary, encoding="utf-8")
+            written.append(path)
+        return written
+
+    monkeypatch.setattr(exporters.api, "export_plan", export)
+
+
+def test_export_writes_the_ticked_formats_and_remembers_folder_and_formats(window, lan, tmp_path, qtbot, monkeypatch):
+    from ui.dialogs import export as export_dialog
+
+    out = tmp_path / "Văn bản gửi đi"
+    dialog = open_export(lan)
+    base = dialog.panel.name.text()
+    assert base == "KH-CCHC-2027-phuong-Phu-Son"
+    monkeypatch.setattr(export_dialog.QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
+    lan.click("Chọn…", within=dialog)
+    assert dialog.panel.folder.text() == str(out)
+    lan.click(dialog.panel.checks["xlsx"])  # no Excel this time
+    lan.click("Xuất", within=dialog)
+    qtbot.waitUntil(dialog.open_button.isEnabled, timeout=30000)
+    assert sorted(p.name for p in out.iterdir()) == [f"{base}.docx", f"{base}.pdf"]
+    assert [p.suffix for p in dialog.written] == [".docx", ".pdf"]
+    assert dialog.status.text() == f"Đã xuất:\n{base}.docx\n{base}.pdf"
+    assert dialog.export_button.isEnabled()
+    lan.click("Đóng", within=dialog)
+
+    again = open_export(lan)
+    assert again.panel.folder.text() == str(out)
+    assert [k for k, box in again.panel.checks.items() if box.isChecked()] == ["docx", "pdf"]
+    lan.click("Đóng", within=again)
+
+
+def test_export_runs_off_the_gui_thread(window, lan, tmp_path, qtbot, monkeypatch):
+    calls: list = []
+    fake_exporter(monkeypatch, calls)
+    dialog = open_export(lan)
+    set_folder(lan, dialog, tmp_path)
+    lan.click("Xuất", within=dialog)
+    qtbot.waitUntil(dialog.open_button.isEnabled, timeout=5000)
+    assert calls and calls[0][1] is not threading.main_thread()
+    assert [p.suffix for p in dialog.written] == [".docx", ".pdf", ".xlsx"]
+
+
+def test_export_error_is_shown_in_vietnamese(window, lan, tmp_path, qtbot, monkeypatch):
+    import exporters.api
+
+    def failing(plan, request):
         raise InvalidInput("Tệp đang được mở trong Word; hãy đóng tệp rồi xuất lại.")
 
-    monkeypatch.setattr(export_dialog, "export_plan", failing)
-    d = ExportDialog(window.session.plan, window.settings, window, synchronous=True)
-    qtbot.addWidget(d)
-    d.folder.setText(str(tmp_path))
-    d.start()
-    assert d.error_box is not None
-    assert d.error_box.text() == "Tệp đang được mở trong Word; hãy đóng tệp rồi xuất lại."
-    assert not d.open_button.isEnabled()
-    d.error_box.close()
+    monkeypatch.setattr(exporters.api, "export_plan", failing)
+    dialog = open_export(lan)
+    set_folder(lan, dialog, tmp_path)
+    lan.click("Xuất", within=dialog)
+    qtbot.waitUntil(lambda: isinstance(lan.dialog(), QMessageBox), timeout=5000)
+    box = lan.dialog()
+    assert box.text() == "Tệp đang được mở trong Word; hãy đóng tệp rồi xuất lại."
+    lan.click("Đóng", within=box)
+    assert not dialog.open_button.isEnabled()
+    assert dialog.export_button.isEnabled()  # she can try again
 
 
-def test_export_off_the_gui_thread(window, qtbot, tmp_path, monkeypatch):
-    import threading
+def test_a_folder_that_cannot_be_made_is_told(window, lan, tmp_path, monkeypatch):
+    fake_exporter(monkeypatch)
+    blocker = tmp_path / "a file"
+    blocker.write_text("")
+    dialog = open_export(lan)
+    set_folder(lan, dialog, blocker / "xuat")
+    lan.click("Xuất", within=dialog)
+    box = lan.dialog()
+    assert isinstance(box, QMessageBox) and box.text().startswith("Không tạo được thư mục")
+    lan.click("Đóng", within=box)
+    for key in ("docx", "pdf", "xlsx"):
+        lan.click(dialog.panel.checks[key])
+    lan.click("Xuất", within=dialog)
+    box = lan.dialog()
+    assert box.text() == "Hãy chọn ít nhất một định dạng (Word, PDF hoặc Excel)."
+    lan.click("Đóng", within=box)
 
-    threads = []
 
-    def fake_export(p, request):
-        threads.append(threading.current_thread())
-        return [Path(tmp_path / "a.pdf")]
+def test_files_already_there_are_not_overwritten_without_asking(window, lan, tmp_path, qtbot, monkeypatch):
+    fake_exporter(monkeypatch)
+    out = tmp_path / "xuat"
+    out.mkdir()
+    dialog = open_export(lan)
+    base = dialog.panel.name.text()
+    set_folder(lan, dialog, out)
+    (out / f"{base}.pdf").write_text("kế hoạch của năm khác", encoding="utf-8")
 
-    monkeypatch.setattr(export_dialog, "export_plan", fake_export)
-    d = ExportDialog(window.session.plan, window.settings, window)
-    qtbot.addWidget(d)
-    d.folder.setText(str(tmp_path))
-    d.start()
-    qtbot.waitUntil(lambda: d.open_button.isEnabled(), timeout=5000)
-    assert threads and threads[0] is not threading.main_thread()
+    asked: list[str] = []
+    lan.when_asked("Hủy", then=lambda box: asked.append(box.text()))
+    lan.click("Xuất", within=dialog)
+    assert asked and f"{base}.pdf" in asked[0]
+    assert sorted(p.name for p in out.iterdir()) == [f"{base}.pdf"]
+
+    lan.when_asked(f"Lưu thành «{base}-2»")
+    lan.click("Xuất", within=dialog)
+    qtbot.waitUntil(dialog.open_button.isEnabled, timeout=5000)
+    assert (out / f"{base}.pdf").read_text(encoding="utf-8") == "kế hoạch của năm khác"
+    assert {f"{base}-2.docx", f"{base}-2.pdf", f"{base}-2.xlsx"} <= {p.name for p in out.iterdir()}
+
+    lan.when_asked("Ghi đè")
+    lan.click("Xuất", within=dialog)
+    qtbot.waitUntil(lambda: (out / f"{base}.pdf").read_text(encoding="utf-8") != "kế hoạch của năm khác")

@@ -1,4 +1,5 @@
-"""'Nhập bảng từ tệp…' end to end: choose a .docx, see its tables and rows, untick, remap, import."""
+"""'Nhập bảng từ tệp…' end to end: choose a .docx, see its tables and rows, untick, remap, move
+years, choose the appendix, import as one undo step."""
 
 from __future__ import annotations
 
@@ -8,47 +9,63 @@ from pathlib import Path
 import docx
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
 
+from app.importing import FIELD_NAMES
 from app.legacy_encoding import from_unicode
-from app.model import iter_tasks
+from app.model import AREA_CATALOGUE, iter_tasks
 from app.templates import Agency
-from app.usecases.plans import create_from_template
-from storage.plans import load_plan
-from ui.dialogs import import_table as dialog_mod
-from ui.dialogs.import_table import ImportTableDialog
+from storage.backup import list_backups
+
+from given import new_plan as create_from_template
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
 from import_builders import seed000_docx  # noqa: E402
 
+AREA_TITLES = dict(AREA_CATALOGUE)
+
 
 @pytest.fixture
-def plan_id(store):
-    return create_from_template(store, "ward-grouped", 2027, Agency(agency="Ủy ban nhân dân phường Phú Sơn"))
+def window(prepare, start):
+    """The window on a ward-grouped plan: one task appendix grouped by area."""
+    prepare(create_from_template, "ward-grouped", 2027, Agency(agency="Ủy ban nhân dân phường Phú Sơn"))
+    return start()
 
 
-def all_contents(store, plan_id) -> list[str]:
-    plan = load_plan(store, plan_id)
+def all_contents(plan) -> list[str]:
     return [t.content for a in plan.appendices for t in iter_tasks(a.tasks)]
 
 
-@pytest.fixture
-def dialog(qtbot, store, plan_id):
-    d = ImportTableDialog(store, plan_id)
-    qtbot.addWidget(d)
-    return d
+def open_import(lan, monkeypatch, qtbot, path: Path | None = None):
+    """Phụ lục > Nhập bảng từ tệp…, then "Chọn tệp…" (the file chooser answers `path`)."""
+    from ui.dialogs import import_table
+
+    lan.menu("Phụ lục", "Nhập bảng từ tệp…")
+    dialog = lan.dialog("Nhập bảng từ tệp")
+    if path is not None:
+        monkeypatch.setattr(import_table.QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+        lan.click("Chọn tệp…", within=dialog)
+        qtbot.waitUntil(lambda: dialog.parsed is not None or not dialog.counts.text().startswith("Đang đọc"))
+    return dialog
 
 
-def test_import_end_to_end(dialog, store, plan_id, tmp_path, monkeypatch):
+def toggle_row(lan, dialog, row: int) -> None:
+    """Click the row, Home to its tick, Space."""
+    lan.click_cell(dialog.view, row, 2)
+    lan.press(Qt.Key.Key_Home)
+    lan.press(Qt.Key.Key_Space)
+
+
+def test_import_end_to_end(window, lan, stored, db_path, tmp_path, monkeypatch, qtbot):
+    plan_id = window.plan_id
+    before = all_contents(stored(plan_id))
     path = seed000_docx(tmp_path / "Phụ lục tỉnh.docx")
-    monkeypatch.setattr(dialog_mod.QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
-    before = all_contents(store, plan_id)
-    dialog.choose_file()
+    dialog = open_import(lan, monkeypatch, qtbot, path)
     assert dialog.file.text() == str(path)
     assert dialog.table_list.count() == 1
     assert "PHÂN CÔNG THỰC HIỆN" in dialog.table_list.item(0).text()
     assert "Tham mưu HĐND" in dialog.preview.toPlainText()
-    res = dialog.result
-    assert res is not None and res.counts() == (5, 4)
+    assert dialog.parsed.counts() == (5, 4)
     assert dialog.counts.text() == "Sẽ thêm 5 nhiệm vụ, 4 nhiệm vụ con."
     model = dialog.model
     # level indentation and the proposed area
@@ -57,37 +74,46 @@ def test_import_end_to_end(dialog, store, plan_id, tmp_path, monkeypatch):
     sub = labels.index("    2.1")
     assert model.index(sub, 1).data() == "Cải cách chế độ công vụ"
     assert model.index(sub, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+
     # untick the second task of group I
-    second = next(i for i, r in enumerate(res.rows) if r.fields.get("content", "").startswith("Thực hiện tốt công tác"))
-    assert model.setData(model.index(second, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    rows = dialog.parsed.rows
+    second = next(i for i, r in enumerate(rows) if r.fields.get("content", "").startswith("Thực hiện tốt công tác"))
+    toggle_row(lan, dialog, second)
+    assert model.index(second, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
     assert dialog.counts.text() == "Sẽ thêm 4 nhiệm vụ, 4 nhiệm vụ con."
-    # remap "Sản phẩm" (column 3) to "Ghi chú": the tick survives the new reading
+
+    # "Sản phẩm" read as "Ghi chú": the tick survives the new reading
     product_col = next(c for c, k in dialog.mapping.items() if k == "product")
     combo = dialog.column_combos[product_col]
-    combo.setCurrentIndex(combo.findData("note"))
-    combo.activated.emit(combo.currentIndex())
+    dialog.mapping_area.ensureWidgetVisible(combo)
+    lan.choose(combo, FIELD_NAMES["note"])
     assert dialog.mapping[product_col] == "note"
-    first = dialog.result.rows[1]
+    first = dialog.parsed.rows[1]
     assert first.fields.get("note", "").startswith("Văn bản quy phạm pháp luật") and not first.fields.get("product")
-    assert not dialog.result.rows[second].checked
+    assert not dialog.parsed.rows[second].checked
     assert dialog.counts.text() == "Sẽ thêm 4 nhiệm vụ, 4 nhiệm vụ con."
-    # change an area before importing
+
+    # another area for one task, chosen in its cell
     row = next(
-        i for i, r in enumerate(dialog.result.rows) if r.fields.get("content", "").startswith("Rà soát, đơn giản")
+        i for i, r in enumerate(dialog.parsed.rows) if r.fields.get("content", "").startswith("Rà soát, đơn giản")
     )
-    assert model.setData(model.index(row, 1), "direction")
-    got = []
-    dialog.imported.connect(lambda n, m: got.append((n, m)))
-    dialog.import_button.click()
-    assert got == [(4, 4)]
-    assert dialog.counts.text() == "Đã thêm 4 nhiệm vụ, 4 nhiệm vụ con."
-    assert dialog.backup_path is not None and dialog.backup_path.is_file()
-    assert "truoc-nhap-bang" in dialog.backup_path.name
-    after = all_contents(store, plan_id)
+    lan.click_cell(dialog.view, row, 1, double=True)
+    area_box = QApplication.focusWidget()
+    assert isinstance(area_box, QComboBox)
+    lan.choose(area_box, AREA_TITLES["direction"])
+    assert model.index(row, 1).data() == AREA_TITLES["direction"]
+
+    lan.click("Nhập", within=dialog)
+    message = "Đã thêm 4 nhiệm vụ, 4 nhiệm vụ con. Ctrl+Z để hoàn tác."
+    assert dialog.counts.text() == message
+    assert window.statusBar().currentMessage() == message
+    assert not dialog.import_button.isEnabled()
+    assert any(b.reason == "truoc-nhap-bang" for b in list_backups(db_path.parent / "backups"))
+    plan = stored(plan_id)
+    after = all_contents(plan)
     assert len(after) == len(before) + 8
     assert any(c.startswith("Tham mưu HĐND, UBND cấp huyện") for c in after)
     assert not any(c.startswith("Thực hiện tốt công tác phổ biến") for c in after)
-    plan = load_plan(store, plan_id)
     imported = [
         t for a in plan.appendices for t in iter_tasks(a.tasks) if t.content.startswith("Tham mưu HĐND, UBND cấp huyện")
     ]
@@ -95,30 +121,36 @@ def test_import_end_to_end(dialog, store, plan_id, tmp_path, monkeypatch):
     moved = [t for a in plan.appendices for t in a.tasks if t.content.startswith("Rà soát, đơn giản hóa")]
     assert moved and moved[0].area == "direction"
 
+    lan.click("Đóng", within=dialog)
+    assert lan.undo_text() == "Nhập 4 nhiệm vụ từ tệp"
+    lan.undo()  # the whole import is one step
+    assert all_contents(stored(plan_id)) == before
 
-def test_year_shift_moves_years(dialog, tmp_path):
-    path = seed000_docx(tmp_path / "pl.docx")
-    dialog.open_file(path)
+
+def test_year_shift_moves_years(window, lan, tmp_path, monkeypatch, qtbot):
+    dialog = open_import(lan, monkeypatch, qtbot, seed000_docx(tmp_path / "pl.docx"))
     assert "2023" in dialog.shift_hint.text()
-    dialog.shift.setValue(4)
-    texts = [r.fields.get("timeline", "") for r in dialog.result.rows]
+    lan.click(dialog.shift)
+    lan.select_all()
+    lan.type("4")
+    texts = [r.fields.get("timeline", "") for r in dialog.parsed.rows]
     assert "Quý II/2027" in texts and "Quý II/2023" not in texts
     assert dialog.shift_hint.text() == "năm 2023 → 2027"
 
 
-def test_problems_are_listed(dialog, tmp_path):
+def test_problems_are_listed(window, lan, tmp_path, monkeypatch, qtbot):
     path = seed000_docx(tmp_path / "pl.docx")
     d = docx.Document(str(path))
     col = d.tables[0].add_column(docx.shared.Cm(2))
     col.cells[0].text = "Mã hồ sơ"
     d.save(str(path))
-    dialog.open_file(path)
+    dialog = open_import(lan, monkeypatch, qtbot, path)
     texts = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
     assert any("Mã hồ sơ" in t for t in texts)
     assert dialog.problems_box.title().startswith("Những chỗ chưa hiểu được (")
 
 
-def test_legacy_table_says_it_was_converted(dialog, tmp_path):
+def test_legacy_table_says_it_was_converted(window, lan, tmp_path, monkeypatch, qtbot):
     d = docx.Document()
     d.add_paragraph(from_unicode("Phụ lục: nhiệm vụ cải cách thủ tục hành chính năm 2027", "tcvn3"))
     rows = [
@@ -132,30 +164,46 @@ def test_legacy_table_says_it_was_converted(dialog, tmp_path):
             t.cell(r, c).text = from_unicode(v, "tcvn3")
     path = tmp_path / "tcvn3.docx"
     d.save(str(path))
-    dialog.open_file(path)
+    dialog = open_import(lan, monkeypatch, qtbot, path)
     assert dialog.preview.toPlainText().startswith("Đã chuyển từ mã TCVN3 sang Unicode.")
-    assert dialog.result.rows[0].fields["content"] == "Rà soát thủ tục hành chính thuộc thẩm quyền"
+    assert dialog.parsed.rows[0].fields["content"] == "Rà soát thủ tục hành chính thuộc thẩm quyền"
+    assert dialog.model.index(0, 2).data() == "Rà soát thủ tục hành chính thuộc thẩm quyền"
 
 
-def test_broken_file_one_sentence_nothing_changes(dialog, store, plan_id, tmp_path):
+def test_broken_file_is_refused_naming_it_and_nothing_changes(window, lan, stored, tmp_path, monkeypatch, qtbot):
     bad = tmp_path / "hong.xlsx"
     bad.write_bytes(b"not a zip at all")
-    before = all_contents(store, plan_id)
-    assert not dialog.open_file(bad)
-    assert dialog.error_box.text() and "hong.xlsx" in dialog.error_box.text()
-    assert dialog.result is None and not dialog.import_button.isEnabled()
-    assert all_contents(store, plan_id) == before
+    before = stored(window.plan_id)
+    dialog = open_import(lan, monkeypatch, qtbot, bad)
+    qtbot.waitUntil(lambda: isinstance(lan.dialog(), QMessageBox))
+    box = lan.dialog()
+    assert "hong.xlsx" in box.text()
+    lan.click("Đóng", within=box)
+    assert dialog.parsed is None and not dialog.import_button.isEnabled()
+    assert dialog.counts.text() == "Chưa chọn tệp."
+    assert stored(window.plan_id) == before
 
 
-def test_target_appendix_default_and_choice(dialog, store, plan_id, tmp_path):
-    assert dialog.appendix.currentData() is None  # the use case's default (by area, else the first)
-    plan = load_plan(store, plan_id)
-    task_appendices = [i for i, a in enumerate(plan.appendices) if a.kind == "tasks"]
-    assert dialog.appendix.count() == 1 + len(task_appendices)
-    dialog.open_file(seed000_docx(tmp_path / "pl.docx"))
-    dialog.appendix.setCurrentIndex(1)
-    chosen = dialog.appendix.currentData()
-    before = len(list(iter_tasks(plan.appendices[chosen].tasks)))
-    assert dialog.do_import() == (5, 4)
-    after = load_plan(store, plan_id)
-    assert len(list(iter_tasks(after.appendices[chosen].tasks))) == before + 9
+def test_the_appendix_on_screen_is_offered_and_another_can_be_chosen(
+    start, person, stored, tmp_path, monkeypatch, qtbot
+):
+    window = start()  # the sample plan: one appendix per area
+    lan = person(window)
+    plan = stored(window.plan_id)
+    tasks = [a for a in plan.appendices if a.kind == "tasks"]
+
+    dialog = open_import(lan, monkeypatch, qtbot)  # from "Thông tin chung": by area
+    assert dialog.appendix.currentData() is None
+    assert dialog.appendix.count() == 1 + len(tasks)
+    lan.click("Đóng", within=dialog)
+
+    lan.click_outline("Phụ lục số 03")
+    dialog = open_import(lan, monkeypatch, qtbot, seed000_docx(tmp_path / "pl.docx"))
+    assert dialog.appendix.currentData() == tasks[2].id  # the table on screen
+    chosen = tasks[4]
+    lan.choose(dialog.appendix, dialog.appendix.itemText(dialog.appendix.findData(chosen.id)))
+    lan.click("Nhập", within=dialog)
+    after = stored(window.plan_id)
+    counted = {a.id: len(list(iter_tasks(a.tasks))) for a in after.appendices}
+    assert counted[chosen.id] == len(list(iter_tasks(chosen.tasks))) + 9
+    assert all(counted[a.id] == len(list(iter_tasks(a.tasks))) for a in tasks if a.id != chosen.id)

@@ -1,94 +1,76 @@
-"""Preview and print: the exporter's PDF pages, per-page orientation, appendix pages preselected."""
+"""'Xem trước và in' (Ctrl+P): the exporter's PDF built off the GUI thread, every page shown in its
+orientation and drawn as it scrolls into view, a wrong page range told, a failed build told.
+
+Printing the appendix pages, a page range and the whole plan to a file, each page in its
+orientation, is the journeys' (tests/journeys/test_journey3_check_export_print.py)."""
 
 from __future__ import annotations
 
-from PySide6.QtPrintSupport import QPrinter
+import threading
 
-from ui.printing import PdfPages, build_pdf, paint_pages, print_preview
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
-
-def test_build_pdf_knows_appendix_pages(window, tmp_path):
-    pages = build_pdf(window.session.plan, tmp_path)
-    assert len(pages) > 2
-    span = pages.appendix_pages()
-    assert span is not None
-    first, last = span
-    assert not pages.landscape(first - 2)  # the plan body is portrait
-    assert all(pages.landscape(i - 1) for i in range(first, last + 1))
-    image = pages.render([0], 50)[0]
-    assert image.width() < image.height() and not image.isNull()
+from app.errors import InvalidInput
 
 
-def test_preview_dialog_shows_every_page(window, qtbot):
-    window.synchronous_jobs = True
-    window.preview()
-    d = window.preview_dialog
-    assert d is not None and d.isVisible()
-    assert len(d.labels) == len(d.pages)
-    assert 0 in d.rendered and d.labels[0].pixmap() is not None
-    assert "trang" in d.info.text()
-    landscape = [lb for i, lb in enumerate(d.labels) if d.pages.landscape(i)]
-    assert landscape and landscape[0].width() > landscape[0].height()
-    d.scroll.verticalScrollBar().setValue(d.scroll.verticalScrollBar().maximum())
-    assert len(d.pages) - 1 in d.rendered
-    d.close()
-
-
-def test_print_appendix_preselects_landscape_pages_and_paints(window, qtbot):
-    window.synchronous_jobs = True
-    window.print_document(appendix_only=True)
-    dialog = window.print_dialog
-    qtbot.waitUntil(lambda: bool(dialog.painted), timeout=10000)
-    first, last = dialog.printer().fromPage(), dialog.printer().toPage()
-    assert dialog.printer().printRange() == QPrinter.PrintRange.PageRange
-    assert dialog.painted[-1] == list(range(first - 1, last))  # exactly the appendix pages
-    dialog.close()
-
-
-def test_paint_pages_orientation_per_page(window, tmp_path, qapp):
-    pages = build_pdf(window.session.plan, tmp_path)
-    first, last = pages.appendix_pages()
-    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    out = tmp_path / "in.pdf"
-    printer.setOutputFileName(str(out))
-    printer.setPrintRange(QPrinter.PrintRange.PageRange)
-    printer.setFromTo(first - 1, first)  # the last body page and the first appendix page
-    drawn = paint_pages(printer, pages, dpi=60)
-    assert drawn == [first - 2, first - 1]
-    printed = PdfPages.open(out)
-    assert [printed.landscape(i) for i in range(len(printed))] == [False, True]
-
-
-def test_print_all_has_no_range(window, tmp_path, qapp):
-    pages = build_pdf(window.session.plan, tmp_path)
-    d = print_preview(pages, window, appendix_only=False)
-    assert d.printer().printRange() == QPrinter.PrintRange.AllPages
-    d2 = print_preview(pages, window, appendix_only=True)
-    assert d2.printer().printRange() == QPrinter.PrintRange.PageRange
-    assert (d2.printer().fromPage(), d2.printer().toPage()) == pages.appendix_pages()
-
-
-def test_preview_builds_off_the_gui_thread(window, qtbot):
-    window.synchronous_jobs = False
-    window.preview_dialog = None
-    window.preview()
-    qtbot.waitUntil(lambda: window.preview_dialog is not None, timeout=20000)
-    assert window.pdf_thread_ok  # the result came back on the GUI thread
-    window.preview_dialog.close()
-
-
-def test_preview_failure_is_reported(window, qtbot, monkeypatch):
+def test_preview_shows_every_page_built_off_the_gui_thread(window, lan, qtbot, monkeypatch):
     import ui.printing as printing
-    from app.errors import InvalidInput
+
+    threads = []
+    build = printing.build_pdf
+
+    def recorded(plan, folder=None):
+        threads.append(threading.current_thread())
+        return build(plan, folder)
+
+    monkeypatch.setattr(printing, "build_pdf", recorded)
+    lan.press(Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    dialog = lan.dialog("In kế hoạch")
+    qtbot.waitUntil(lambda: dialog.print_button.isEnabled(), timeout=30000)
+    assert threads and threads[0] is not threading.main_thread()
+
+    pages = dialog.pages
+    assert dialog.page_count() == len(pages) > 2
+    first, last = pages.appendix_pages()
+    assert last == len(pages)
+    assert not pages.landscape(first - 2)  # the plan's body is portrait, the appendices landscape
+    assert all(pages.landscape(i - 1) for i in range(first, last + 1))
+    assert dialog.shown_orientations() == ["ngang" if pages.landscape(i) else "dọc" for i in range(len(pages))]
+    assert dialog.info.text().startswith(f"{len(pages)} trang")
+    assert dialog.pages_box.text() == ""  # every page
+    cover = dialog.labels[0].pixmap()
+    assert 0 in dialog.rendered and not cover.isNull() and cover.width() < cover.height()
+    assert len(pages) - 1 not in dialog.rendered  # pages are drawn when they come into view
+
+    bar = dialog.pages_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)  # the pages laid out in their column
+    lan.press(Qt.Key.Key_End, widget=bar)
+    assert len(pages) - 1 in dialog.rendered
+    end = dialog.labels[-1].pixmap()
+    assert not end.isNull() and end.width() > end.height()
+
+    lan.click(dialog.pages_box)
+    lan.type("3-abc")
+    lan.click("In", within=dialog)
+    box = lan.dialog()
+    assert isinstance(box, QMessageBox) and box.text().startswith("Không hiểu «3-abc»")
+    lan.click("Đóng", within=box)
+    lan.click("Đóng", within=dialog)
+
+
+def test_a_failed_build_is_told_and_nothing_can_be_printed(window, lan, qtbot, monkeypatch):
+    import ui.printing as printing
 
     def boom(plan, folder=None):
         raise InvalidInput("Không dựng được bản xem trước.")
 
     monkeypatch.setattr(printing, "build_pdf", boom)
-    window.synchronous_jobs = True
-    window.preview_dialog = None
-    window.preview()
-    assert window.preview_dialog is None
-    assert window.error_box.text() == "Không dựng được bản xem trước."
-    window.error_box.close()
+    lan.press(Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    dialog = lan.dialog("In kế hoạch")
+    qtbot.waitUntil(lambda: isinstance(lan.dialog(), QMessageBox), timeout=10000)
+    box = lan.dialog()
+    assert box.text() == "Không dựng được bản xem trước."
+    lan.click("Đóng", within=box)
+    assert not dialog.print_button.isEnabled() and dialog.page_count() == 0
+    lan.click("Đóng", within=dialog)

@@ -1,12 +1,9 @@
-"""Standard dialogs speak Vietnamese: 'Hủy', not 'Cancel'."""
+"""Standard dialogs speak Vietnamese: 'Hủy', not 'Cancel' (the application as main.py prepares it)."""
 
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 
-from ui.app import install_translations
 
-
-def test_standard_buttons_and_context_menu_in_vietnamese(qapp, qtbot):
-    install_translations(qapp)
+def test_standard_buttons_and_context_menu_in_vietnamese(application, qtbot):
     box = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok
         | QDialogButtonBox.StandardButton.Cancel

@@ -1,23 +1,24 @@
-"""The tracking views on a real SQLite file: the table's edits and undo, evidence, the overview,
-target results, and the report dialog from creation to export."""
+"""The tracking views in the window on 10 June 2027: the table's cell editors and buttons (each edit
+an undo step of the plan), evidence, the overview, target results, and the report dialog from its
+draft to its files."""
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
-from ui.tracking.task_tracking import TASK_ID_ROLE
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMessageBox, QPlainTextEdit
 
+from app.ops import evidence, reports, targets, tracking
 from app.templates import Agency
 from app.tracking.status import Status
-from app.usecases import tracking as tr
-from app.usecases.plans import create_from_template
-from storage.plans import load_plan
+from ui.tracking.task_table.model import KEYS, TASK_ID_ROLE
+
+from given import new_plan as create_from_template
 
 TODAY = date(2027, 6, 10)
+CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def build_tracked_plan(store) -> int:
@@ -34,7 +35,7 @@ def build_tracked_plan(store) -> int:
             chairman="Lê Văn Minh",
         ),
     )
-    by_ref = {t.ref: t.id for t in tr.tracked(store, plan_id)}
+    by_ref = {t.ref: t.id for t in tracking.tracked(store, plan_id)}
     done = {
         "I.2": (date(2027, 3, 20), "Ban hành Kế hoạch số 15/KH-UBND ngày 20/3/2027; đã rà soát 42 văn bản"),
         "I.3": (date(2027, 2, 25), "Ban hành Kế hoạch theo dõi thi hành pháp luật số 09/KH-UBND"),
@@ -45,389 +46,468 @@ def build_tracked_plan(store) -> int:
         "VII.2": (date(2027, 3, 15), "Kế hoạch kiểm tra CCHC số 20/KH-UBND; đã kiểm tra 3 bộ phận"),
     }
     for ref, (day, result) in done.items():
-        tr.mark_done(store, by_ref[ref], day, result, today=TODAY)
+        tracking.mark_done(store, by_ref[ref], day, result)
     for ref in ("II.3", "IV.3", "VI.4", "II.4.1"):
-        tr.set_status(store, by_ref[ref], Status.IN_PROGRESS, today=TODAY)
-    tr.set_result(store, by_ref["II.3"], "Tiếp nhận 1.248 hồ sơ, giải quyết đúng hạn 99,2%")
-    tr.set_status(store, by_ref["V.3"], Status.NOT_DONE, reason="Chờ hướng dẫn sắp xếp trụ sở của tỉnh", today=TODAY)
-    tr.set_due_override(store, by_ref["VII.6"], date(2027, 7, 15))
-    targets = {t.content[:20]: t.id for t in load_plan(store, plan_id).targets}
-    for t_id, value in zip(list(targets.values())[:4], (100, 100, 99.2, 91.5), strict=False):
-        tr.set_target_result(store, t_id, "6m", value)
+        tracking.set_status(store, by_ref[ref], Status.IN_PROGRESS)
+    tracking.set_result(store, by_ref["II.3"], "Tiếp nhận 1.248 hồ sơ, giải quyết đúng hạn 99,2%")
+    tracking.set_status(store, by_ref["V.3"], Status.NOT_DONE, reason="Chờ hướng dẫn sắp xếp trụ sở của tỉnh")
+    tracking.set_due(store, by_ref["VII.6"], date(2027, 7, 15))
+    target_ids = [t.id for t in store.plan(plan_id).targets]
+    for t_id, value in zip(target_ids[:4], (100, 100, 99.2, 91.5), strict=False):
+        targets.set_result(store, t_id, "6m", value)
     return plan_id
 
 
 @pytest.fixture
-def plan_id(store):
-    return build_tracked_plan(store)
-
-
-def ref_id(store, plan_id, ref: str) -> int:
-    return next(t.id for t in tr.tracked(store, plan_id) if t.ref == ref)
-
-
-# ---------------------------------------------------------------- tracking table
-
-
-@pytest.fixture
-def table(qtbot, store, plan_id):
-    from ui.tracking.task_tracking import TaskTrackingWidget
-
-    stack = QUndoStack()
-    w = TaskTrackingWidget(store, plan_id, None, stack, today=TODAY)
-    w.keep_stack = stack
-    qtbot.addWidget(w)
-    w.resize(1400, 800)
-    w.show()
+def window(prepare, start, today):
+    today(TODAY)
+    plan_id = prepare(build_tracked_plan)
+    w = start()
+    assert w.plan_id == plan_id
     return w
 
 
-def test_status_change_undo_redo(table, store, plan_id):
-    tid = ref_id(store, plan_id, "IV.1")
-    idx = table.index_of(tid, "status")
-    saved = []
-    table.changed.connect(lambda: saved.append(1))
-    assert table.proxy.setData(idx, Status.IN_PROGRESS)
-    assert tr.tracked_task(store, tid).record.status is Status.IN_PROGRESS
-    assert table.stack.count() == 1 and table.stack.undoText() == "Đổi tình trạng: Đang thực hiện"
-    assert saved and table.status.text().startswith("Đã lưu tự động")
-    assert table.mark_done(tid, date(2027, 6, 1))
-    rec = tr.tracked_task(store, tid).record
+@pytest.fixture
+def ref_id(read, window):
+    refs = {t.ref: t.id for t in read(tracking.tracked, window.plan_id)}
+    return refs.__getitem__
+
+
+@pytest.fixture
+def task(read):
+    """What the file says of a task's tracking now."""
+    return lambda task_id: read(tracking.tracked_task, task_id)
+
+
+# ---------------------------------------------------------------- the tracking table
+
+
+def open_table(lan):
+    lan.click_outline("Tiến độ nhiệm vụ")
+    return lan.window.editors.tracking_views["tracking"]
+
+
+def row_of(table, task_id: int) -> int:
+    return table.proxy.mapFromSource(table.model.index(table.model.row_of(task_id), 0)).row()
+
+
+def cell(table, task_id: int, key: str):
+    return table.proxy.index(row_of(table, task_id), KEYS.index(key))
+
+
+def click(lan, table, task_id: int, key: str, double: bool = False) -> None:
+    lan.click_cell(table.view, row_of(table, task_id), KEYS.index(key), double=double)
+
+
+def cell_list(view) -> QComboBox:
+    """The drop-down list a double-click opened in a cell."""
+    found = [w for w in view.viewport().findChildren(QComboBox) if w.isVisible()]
+    assert len(found) == 1, "no list opened in the cell"
+    return found[0]
+
+
+def choose_status(lan, table, task_id: int, label: str) -> None:
+    """Double-click the status: its list opens at once; take the label with the keys."""
+    click(lan, table, task_id, "status", double=True)
+    lan.choose(cell_list(table.view), label)
+
+
+def type_in_cell(lan, table, task_id: int, key: str, text: str) -> None:
+    click(lan, table, task_id, key, double=True)
+    assert table.view.state() == table.view.State.EditingState
+    lan.select_all()
+    lan.type(text)
+    lan.press(Qt.Key.Key_Return)
+
+
+def mark_done(lan, table, task_id: int, day: str | None = None, result: str = "") -> None:
+    """Select the row, "Hoàn thành…", the date (when given) and a result, "Ghi"."""
+    click(lan, table, task_id, "result")
+    lan.click("Hoàn thành…")
+    dialog = lan.dialog("Hoàn thành nhiệm vụ")
+    if day is not None:
+        lan.click(dialog.day)
+        lan.select_all()
+        lan.type(day)
+    if result:
+        lan.click(dialog.result_line)
+        lan.type(result)
+    lan.click("Ghi", within=dialog)
+
+
+def test_status_change_mark_done_undo_redo(window, lan, ref_id, task):
+    table = open_table(lan)
+    tid = ref_id("IV.1")
+    choose_status(lan, table, tid, "Đang thực hiện")
+    assert task(tid).record.status is Status.IN_PROGRESS
+    assert lan.undo_text() == "Đổi tình trạng: Đang thực hiện"
+    assert table.status.text().startswith("Đã lưu tự động")
+
+    mark_done(lan, table, tid, "01/06/2027")
+    rec = task(tid).record
     assert rec.status is Status.DONE_ON_TIME and rec.completed_on == date(2027, 6, 1)
-    table.stack.undo()
-    assert tr.tracked_task(store, tid).record.status is Status.IN_PROGRESS
-    assert tr.tracked_task(store, tid).record.completed_on is None
-    table.stack.undo()
-    assert tr.tracked_task(store, tid).record.status is Status.NOT_STARTED
-    table.stack.redo()
-    table.stack.redo()
-    assert tr.tracked_task(store, tid).record.status is Status.DONE_ON_TIME
-    # the view shows the label from the database
-    assert table.index_of(tid, "status").data() == "Hoàn thành đúng hạn"
+    assert cell(table, tid, "completed").data() == "01/06/2027"
+    lan.undo()
+    assert task(tid).record.status is Status.IN_PROGRESS
+    assert task(tid).record.completed_on is None
+    lan.undo()
+    assert task(tid).record.status is Status.NOT_STARTED
+    lan.redo()
+    lan.redo()
+    assert task(tid).record.status is Status.DONE_ON_TIME
+    assert cell(table, tid, "status").data() == "Hoàn thành đúng hạn"  # the view shows the file
 
 
-def test_not_done_asks_for_a_reason(table, store, plan_id, monkeypatch):
-    tid = ref_id(store, plan_id, "IV.2")
-    monkeypatch.setattr(table, "ask_reason", lambda t: None)
-    assert not table.set_status(tid, Status.NOT_DONE)
-    assert table.stack.count() == 0
-    monkeypatch.setattr(table, "ask_reason", lambda t: "Tỉnh chưa ban hành hướng dẫn")
-    assert table.proxy.setData(table.index_of(tid, "status"), Status.NOT_DONE)
-    rec = tr.tracked_task(store, tid).record
+def test_choosing_a_done_status_asks_the_date(window, lan, ref_id, task):
+    table = open_table(lan)
+    tid = ref_id("IV.1")
+    choose_status(lan, table, tid, "Hoàn thành quá hạn")
+    dialog = lan.dialog("Hoàn thành nhiệm vụ")
+    lan.click("Ghi", within=dialog)
+    assert task(tid).record.status.done and task(tid).record.completed_on == TODAY
+
+
+def test_not_done_asks_for_a_reason(window, lan, ref_id, task):
+    table = open_table(lan)
+    tid = ref_id("IV.2")
+    lan.when_asked("Hủy")
+    choose_status(lan, table, tid, "Không thực hiện")
+    assert task(tid).record.status is Status.NOT_STARTED
+    assert not lan.can_undo()
+
+    lan.when_asked("Ghi", then=lambda box: lan.type("Tỉnh chưa ban hành hướng dẫn", widget=box.findChild(QLineEdit)))
+    choose_status(lan, table, tid, "Không thực hiện")
+    rec = task(tid).record
     assert rec.status is Status.NOT_DONE and rec.reason == "Tỉnh chưa ban hành hướng dẫn"
-    assert "Lý do" in table.index_of(tid, "status").data(Qt.ItemDataRole.ToolTipRole)
-    table.stack.undo()
-    assert tr.tracked_task(store, tid).record.status is Status.NOT_STARTED
+    assert "Lý do" in cell(table, tid, "status").data(Qt.ItemDataRole.ToolTipRole)
+    lan.undo()
+    assert task(tid).record.status is Status.NOT_STARTED
 
 
-def test_result_edit_and_undo(table, store, plan_id):
-    tid = ref_id(store, plan_id, "II.5")
+def test_result_edit_and_undo(window, lan, ref_id, task):
+    table = open_table(lan)
+    tid = ref_id("II.5")
+    click(lan, table, tid, "result", double=True)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QPlainTextEdit)
+    lan.type("Tiếp nhận 12 phản ánh;")
+    lan.press(Qt.Key.Key_Return)  # Enter makes a new line in the result
+    lan.type("đã xử lý xong 12/12")
+    lan.press(Qt.Key.Key_Return, CTRL)  # Ctrl+Enter keeps it
     text = "Tiếp nhận 12 phản ánh;\nđã xử lý xong 12/12"
-    assert table.proxy.setData(table.index_of(tid, "result"), text)
-    assert tr.tracked_task(store, tid).record.result == text
-    assert not table.proxy.setData(table.index_of(tid, "result"), text)  # no-op edit: no undo step
-    assert table.stack.count() == 1
-    table.stack.undo()
-    assert tr.tracked_task(store, tid).record.result == ""
+    assert task(tid).record.result == text
+    steps = window.runner.group.activeStack().count()
+    click(lan, table, tid, "result", double=True)
+    lan.press(Qt.Key.Key_Return, CTRL)  # the same text again: no undo step
+    assert window.runner.group.activeStack().count() == steps
+    lan.undo()
+    assert task(tid).record.result == ""
 
 
-def test_due_override_blank_and_back(table, store, plan_id):
-    tid = ref_id(store, plan_id, "III.3")
-    assert tr.tracked_task(store, tid).due.date == date(2027, 9, 30)
-    tip = table.index_of(tid, "due").data(Qt.ItemDataRole.ToolTipRole)
-    assert "Quý III/2027" in tip
-    assert table.proxy.setData(table.index_of(tid, "due"), date(2027, 8, 15))
-    assert tr.tracked_task(store, tid).due.date == date(2027, 8, 15)
-    assert table.index_of(tid, "due").data() == "15/08/2027 *"
-    assert table.proxy.setData(table.index_of(tid, "due"), None)  # "Bỏ trống"
-    due = tr.tracked_task(store, tid).due
+def test_due_date_set_blank_and_back_to_the_text(window, lan, ref_id, task):
+    table = open_table(lan)
+    tid = ref_id("III.3")
+    assert task(tid).due.date == date(2027, 9, 30)
+    assert "Quý III/2027" in cell(table, tid, "due").data(Qt.ItemDataRole.ToolTipRole)
+    lan.click("Thời hạn theo văn bản")  # nothing chosen yet: nothing happens
+    assert not lan.can_undo()
+
+    type_in_cell(lan, table, tid, "due", "15/08/2027")
+    assert task(tid).due.date == date(2027, 8, 15)
+    assert cell(table, tid, "due").data() == "15/08/2027 *"
+    click(lan, table, tid, "due", double=True)
+    lan.press(Qt.Key.Key_Backspace)  # the date is selected: emptied
+    lan.press(Qt.Key.Key_Return)
+    due = task(tid).due
     assert due.date is None and due.overridden
-    table.reset_selected_due()  # nothing selected: nothing happens
-    table.select_task(tid)
-    table.reset_selected_due()
-    assert tr.tracked_task(store, tid).due.date == date(2027, 9, 30)
-    table.stack.undo()
-    assert tr.tracked_task(store, tid).due.date is None
-    table.stack.undo()
-    table.stack.undo()
-    assert not tr.tracked_task(store, tid).record.due_override
+    assert cell(table, tid, "due").data() == "Chưa xác định *"
+
+    lan.click("Thời hạn theo văn bản")
+    assert task(tid).due.date == date(2027, 9, 30) and not task(tid).record.due_override
+    lan.undo()
+    assert task(tid).due.date is None
+    lan.undo()
+    lan.undo()
+    assert not task(tid).record.due_override
 
 
-def test_failed_edit_is_dropped_with_a_message(table, store, plan_id):
-    tid = ref_id(store, plan_id, "IV.1")
-    messages = []
-    table.failed.connect(messages.append)
-    assert not table.proxy.setData(table.index_of(tid, "completed"), date(2027, 6, 1))  # not editable: not done
-    table.mark_done(tid, date(2027, 12, 1))  # after today
-    assert messages and "sau ngày hôm nay" in messages[0]
-    assert table.stack.count() == 0
+def test_a_date_that_cannot_be_is_refused_with_a_message(window, lan, ref_id, task):
+    table = open_table(lan)
+    tid = ref_id("IV.1")
+    click(lan, table, tid, "completed", double=True)  # not done: no completion date to edit
+    assert table.view.state() != table.view.State.EditingState
+    mark_done(lan, table, tid, "01/12/2027")  # after today
+    box = lan.dialog()
+    assert isinstance(box, QMessageBox) and "sau ngày hôm nay" in box.text()
+    lan.click("Đóng", within=box)
+    assert task(tid).record.status is Status.NOT_STARTED
+    assert not lan.can_undo()
 
 
-def test_completion_date_recomputes_on_time_or_late(table, store, plan_id):
-    tid = ref_id(store, plan_id, "I.2")  # due 31/03, done 20/03
-    assert table.proxy.setData(table.index_of(tid, "completed"), date(2027, 4, 5))
-    rec = tr.tracked_task(store, tid).record
+def test_completion_date_decides_on_time_or_late(window, lan, ref_id, task):
+    table = open_table(lan)
+    tid = ref_id("I.2")  # due 31/03, done 20/03
+    assert task(tid).record.status is Status.DONE_ON_TIME
+    type_in_cell(lan, table, tid, "completed", "05/04/2027")
+    rec = task(tid).record
     assert rec.completed_on == date(2027, 4, 5) and rec.status is Status.DONE_LATE
 
 
-def test_evidence_add_list_unlink_keeps_file(table, store, plan_id, tmp_path, monkeypatch, qtbot):
+def test_evidence_add_open_unlink_keeps_the_file_and_undo_links_it_again(
+    window, lan, ref_id, read, tmp_path, monkeypatch
+):
     from ui.tracking import evidence as ev_mod
 
-    tid = ref_id(store, plan_id, "VII.1")
+    table = open_table(lan)
+    tid = ref_id("VII.1")
     src = tmp_path / "Kế hoạch số 02.pdf"
     src.write_bytes(b"%PDF-1.4 signed plan")
     monkeypatch.setattr(ev_mod.QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(src)], ""))
     opened = []
     monkeypatch.setattr(ev_mod.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
-    dialog = table.open_evidence(tid)
-    qtbot.addWidget(dialog)
+    assert cell(table, tid, "evidence").data() == "Thêm…"
+    click(lan, table, tid, "evidence")
+    dialog = lan.dialog("Minh chứng — nhiệm vụ VII.1")
     assert dialog.count() == 0
-    dialog.add_button.click()
+    lan.click("Thêm minh chứng…", within=dialog)
     assert dialog.count() == 1
     item = dialog.files.topLevelItem(0)
     assert item.text(0) == "Kế hoạch số 02.pdf" and item.text(3) == ev_mod.CHECK_OK
-    assert table.index_of(tid, "evidence").data() == "1 tệp"
-    dialog.open_button.click()
-    stored = tr.evidence_file(store, item.data(0, Qt.ItemDataRole.UserRole))
+    assert cell(table, tid, "evidence").data() == "1 tệp"
+    lan.click("Mở", within=dialog)
+    stored = read(evidence.file_of, item.data(0, Qt.ItemDataRole.UserRole))
     assert opened == [str(stored)]
-    dialog.unlink_button.click()
+    lan.click("Gỡ khỏi nhiệm vụ", within=dialog)
     assert dialog.count() == 0
     assert stored.is_file() and src.is_file()  # the copy and the original are kept
-    assert [e.file_name for e in tr.unlinked_evidence(store, plan_id)] == ["Kế hoạch số 02.pdf"]
-    assert table.index_of(tid, "evidence").data() == "Thêm…"
+    assert [e.file_name for e in read(evidence.unlinked, window.plan_id)] == ["Kế hoạch số 02.pdf"]
+    assert cell(table, tid, "evidence").data() == "Thêm…"
+    lan.click("Đóng", within=dialog)
+    assert lan.undo_text() == "Gỡ minh chứng «Kế hoạch số 02.pdf»"
+    lan.undo()
+    assert cell(table, tid, "evidence").data() == "1 tệp"
+    assert [e.file_name for e in read(evidence.of_task, tid)] == ["Kế hoạch số 02.pdf"]
 
 
-def test_double_click_on_content_asks_to_jump(table, store, plan_id, qtbot):
-    tid = ref_id(store, plan_id, "II.2")
-    with qtbot.waitSignal(table.jump_requested) as sig:
-        table._double_clicked(table.index_of(tid, "content"))
-    assert sig.args == ["task", tid]
+def test_double_click_on_a_task_opens_it_in_its_appendix(window, lan, ref_id):
+    table = open_table(lan)
+    tid = ref_id("II.2")
+    click(lan, table, tid, "content", double=True)
+    editor = window.editors.current_task_editor()
+    assert editor is not None and editor.current_id() == tid
 
 
-def test_filter_overdue(table, store, plan_id):
-    table.filter.setCurrentIndex(table.filter.findData("overdue"))
-    ov = tr.overview(store, plan_id, TODAY)
-    shown = [table.proxy.index(r, 0).data(TASK_ID_ROLE) for r in range(table.proxy.rowCount())]
-    assert {t.id for t in ov.overdue} <= set(shown) and ov.overdue
-    assert table.select_task(ref_id(store, plan_id, "I.1"))  # not overdue: the filter is reset
-    assert table.filter.currentData() == "all"
-
-
-def test_own_stack_when_none_given(qtbot, store, plan_id):
-    from ui.tracking.task_tracking import TaskTrackingWidget
-
-    w = TaskTrackingWidget(store, plan_id, today=TODAY)
-    qtbot.addWidget(w)
-    assert w.own_stack and len(w.actions()) == 2
-    tid = ref_id(store, plan_id, "IV.1")
-    w.set_status(tid, "Đang thực hiện")
-    w.stack.undo()
-    assert tr.tracked_task(store, tid).record.status is Status.NOT_STARTED
+def test_filter_overdue(window, lan, read):
+    table = open_table(lan)
+    lan.choose(table.filter, "Quá hạn")
+    ov = read(reports.overview, window.plan_id)
+    shown = {table.proxy.index(r, 0).data(TASK_ID_ROLE) for r in range(table.proxy.rowCount())}
+    assert ov.overdue and {t.id for t in ov.overdue} <= shown  # (with a parent task whose date has passed)
+    assert all("quá hạn" in table.proxy.index(r, KEYS.index("status")).data() for r in range(table.proxy.rowCount()))
+    lan.choose(table.filter, "Tất cả nhiệm vụ")
+    assert table.proxy.rowCount() == table.model.rowCount()
 
 
 # ---------------------------------------------------------------- overview
 
 
-def test_overview_counts_and_jump(qtbot, store, plan_id):
-    from ui.tracking.overview import OverviewPage
-
-    page = OverviewPage(store, plan_id, today=TODAY)
-    qtbot.addWidget(page)
-    ov = tr.overview(store, plan_id, TODAY)
+def test_overview_counts_and_jump(window, lan, read):
+    lan.click_outline("Theo dõi thực hiện")
+    page = window.editors.tracking_views["overview"]
+    ov = read(reports.overview, window.plan_id)
     assert page.report_line.text() == "Báo cáo 6 tháng: chốt số liệu 14/6, còn 4 ngày"
     label = page.status_labels[Status.DONE_ON_TIME].text()
     assert label.startswith("Hoàn thành đúng hạn<br>") and f">{ov.count(Status.DONE_ON_TIME)}<" in label
     assert ov.count(Status.DONE_LATE) == 1
     assert page.areas.rowCount() == len(ov.by_area) == 7
-    assert page.lists["overdue"].count() == len(ov.overdue) > 0
+    overdue = page.lists["overdue"]
+    assert overdue.count() == len(ov.overdue) > 0
     assert page.boxes["overdue"].title() == f"Quá hạn ({len(ov.overdue)})"
     assert page.lists["no_due"].count() == len(ov.no_due)
-    first = page.lists["overdue"].item(0)
-    with qtbot.waitSignal(page.jump_requested) as sig:
-        page.lists["overdue"].itemActivated.emit(first)
-    assert sig.args == ["task", ov.overdue[0].id]
-    # a task marked done disappears from the overdue list on refresh
-    tr.mark_done(store, ov.overdue[0].id, TODAY, today=TODAY)
-    page.refresh()
-    assert page.lists["overdue"].count() == len(ov.overdue) - 1
+
+    lan.click_list_item(overdue, 0, double=True)
+    editor = window.editors.current_task_editor()
+    assert editor is not None and editor.current_id() == ov.overdue[0].id
+
+    # marked done in the table, the task leaves the overdue list
+    table = open_table(lan)
+    mark_done(lan, table, ov.overdue[0].id)
+    lan.click_outline("Theo dõi thực hiện")
+    assert overdue.count() == len(ov.overdue) - 1
 
 
-# ---------------------------------------------------------------- targets
+# ---------------------------------------------------------------- target results
 
 
-def test_target_results_and_measure(qtbot, store, plan_id):
-    from ui.tracking.targets import KEYS, TargetsWidget
+def test_target_results_and_measure(window, lan, read):
+    from ui.tracking.targets import KEYS as TARGET_KEYS
 
-    w = TargetsWidget(store, plan_id, today=TODAY)
-    qtbot.addWidget(w)
+    lan.click_outline("Kết quả chỉ tiêu")
+    w = window.editors.tracking_views["target_results"]
     assert w.period_key == "6m"
     m = w.model
     row = next(i for i, r in enumerate(m.rows) if "hài lòng" in r.content)
     tid = m.rows[row].target_id
-    assert m.index(row, KEYS.index("verdict")).data() in ("đạt", "chưa đạt", "chưa có số liệu")
-    assert m.setData(m.index(row, KEYS.index("result")), "80,5")
+    col = {k: TARGET_KEYS.index(k) for k in TARGET_KEYS}
+
+    def verdict():
+        return m.index(row, col["verdict"]).data()
+
+    def type_cell(key: str, text: str) -> None:
+        lan.click_cell(w.view, row, col[key], double=True)
+        lan.select_all()
+        lan.type(text)
+        lan.press(Qt.Key.Key_Return)
+
+    assert verdict() in ("đạt", "chưa đạt", "chưa có số liệu")
+    type_cell("result", "80,5")
     assert m.rows[row].value == 80.5
-    assert m.index(row, KEYS.index("verdict")).data() == "chưa đạt"
-    assert m.setData(m.index(row, KEYS.index("value")), "80")
-    assert m.index(row, KEYS.index("verdict")).data() == "đạt"
-    assert m.setData(m.index(row, KEYS.index("operator")), "<=")
-    assert m.index(row, KEYS.index("operator")).data() == "≤"
-    assert m.index(row, KEYS.index("verdict")).data() == "chưa đạt"
-    assert not m.setData(m.index(row, KEYS.index("result")), "tám mươi")
-    assert "không phải là số" in w.status.text()
-    w.view.setCurrentIndex(m.index(row, 0))
-    w.reset_selected()
+    assert verdict() == "chưa đạt"
+    type_cell("value", "80")
+    assert verdict() == "đạt"
+    lan.click_cell(w.view, row, col["operator"], double=True)
+    lan.choose(cell_list(w.view), "≤")
+    assert m.index(row, col["operator"]).data() == "≤"
+    assert verdict() == "chưa đạt"
+    assert lan.undo_text() == "Sửa mức chỉ tiêu"
+
+    type_cell("result", "tám mươi")
+    box = lan.dialog()
+    assert isinstance(box, QMessageBox) and "không phải là số" in box.text()
+    lan.click("Đóng", within=box)
+    assert m.rows[row].value == 80.5
+
+    lan.click_cell(w.view, row, 0)
+    lan.click("Theo văn bản")
     assert not m.rows[row].own
-    w.period.setCurrentIndex(w.period.findData("q1"))
+    lan.choose(w.period, w.period.itemText(w.period.findData("q1")))
     assert m.rows[row].value is None
-    assert tr.preview_report(store, plan_id, "6m", TODAY).target_lines  # the report sees the values
-    assert any(
-        x.target_id == tid and x.value == 80.5 for x in tr.preview_report(store, plan_id, "6m", TODAY).target_lines
-    )
+    # the report sees the value of its period
+    lines = read(reports.preview, window.plan_id, "6m").target_lines
+    assert any(x.target_id == tid and x.value == 80.5 for x in lines)
 
 
-# ---------------------------------------------------------------- report
+# ---------------------------------------------------------------- the report
 
 
-@pytest.fixture
-def report_dialog(qtbot, store, plan_id):
-    from ui.tracking.report_editor import ReportDialog
-
-    d = ReportDialog(store, plan_id, today=TODAY, synchronous=True)
-    qtbot.addWidget(d)
-    return d
+def open_report(lan):
+    lan.menu("Theo dõi", "Lập báo cáo…")
+    return lan.dialog("Lập báo cáo")
 
 
-def test_report_create_edit_and_reopen(report_dialog, store, plan_id):
-    d = report_dialog
-    assert d.period.currentData() == "6m"
-    assert not d.body.isEnabled()
-    report = d.create()
-    assert report is not None and report.period == "6m" and d.body.isEnabled()
-    assert "7/35" in d.counts.text() or "/" in d.counts.text()
-    keys = d.section_keys()
+def click_section(lan, dialog, key: str) -> None:
+    lan.click_list_item(dialog.sections, dialog.section_keys().index(key))
+
+
+def type_over(lan, field, text: str, leave: bool = True) -> None:
+    lan.click(field)
+    lan.select_all()
+    lan.type(text)
+    if leave:
+        lan.press(Qt.Key.Key_Tab)
+
+
+def test_report_draft_edit_header_and_reopen(window, lan, read):
+    dialog = open_report(lan)
+    made = read(reports.of_plan, window.plan_id)
+    assert [r.period for r in made] == ["6m"]  # the coming period's draft, made at once
+    report_id = made[0].id
+    assert dialog.period.currentData() == "6m" and dialog.body.isEnabled()
+    assert "đã hoàn thành" in dialog.counts.text()
+    keys = dialog.section_keys()
     for key in ("intro", "general", "targets", "limits", "next", "closing", "summary", "recipients"):
         assert key in keys
     assert any(k.startswith("area:") for k in keys)
-    assert d.select_section("general")
-    d.text.setPlainText("Sáu tháng đầu năm, phường đã hoàn thành phần lớn nhiệm vụ.\nCòn vài nhiệm vụ chậm.")
-    d.flush()
-    saved = tr.load_report(store, report.id)
+
+    click_section(lan, dialog, "general")
+    type_over(
+        lan, dialog.text, "Sáu tháng đầu năm, phường đã hoàn thành phần lớn nhiệm vụ.\nCòn vài nhiệm vụ chậm.", False
+    )
+    click_section(lan, dialog, "closing")  # going to another section saves the one typed in
+    saved = read(reports.load, report_id)
     assert saved.section("general").paragraphs == (
         "Sáu tháng đầu năm, phường đã hoàn thành phần lớn nhiệm vụ.",
         "Còn vài nhiệm vụ chậm.",
     )
-    assert d.status.text().startswith("Đã lưu tự động")
-    d.number.setText("45")
-    d.day.setValue(12)
-    d.signer_name.setText("Lê Văn Minh")
-    d.save_header()
-    saved = tr.load_report(store, report.id)
+    assert dialog.status.text().startswith("Đã lưu tự động")
+
+    type_over(lan, dialog.text, "Trên đây là báo cáo.", False)
+    click_section(lan, dialog, "intro")
+    assert read(reports.load, report_id).section("closing").paragraphs == ("Trên đây là báo cáo.",)
+
+    type_over(lan, dialog.number, "45")
+    type_over(lan, dialog.day, "12")
+    type_over(lan, dialog.signer_name, "Lê Văn Minh")
+    saved = read(reports.load, report_id)
     assert saved.number == "45" and saved.date.day == 12 and saved.signer.name == "Lê Văn Minh"
-    # switching sections saves a pending edit
-    d.select_section("closing")
-    d.text.setPlainText("Trên đây là báo cáo.")
-    d.select_section("intro")
-    assert tr.load_report(store, report.id).section("closing").paragraphs == ("Trên đây là báo cáo.",)
-    # reopening from the list shows the stored texts
-    d.existing.setCurrentIndex(d.existing.findData(report.id))
-    d.open_report(report.id)
-    d.select_section("general")
-    assert d.text.toPlainText().startswith("Sáu tháng đầu năm")
+    lan.click("Đóng", within=dialog)
+
+    again = open_report(lan)  # the draft is opened again, not made anew
+    assert [r.id for r in read(reports.of_plan, window.plan_id)] == [report_id]
+    assert again.number.text() == "45"
+    click_section(lan, again, "general")
+    assert again.text.toPlainText().startswith("Sáu tháng đầu năm")
+    lan.click("Đóng", within=again)
 
 
-def test_report_export_through_the_dialog(report_dialog, store, plan_id, tmp_path, monkeypatch):
-    from ui.tracking import report_editor
+def test_report_heading_edit_renames_the_list_entry(window, lan, read):
+    dialog = open_report(lan)
+    report_id = read(reports.of_plan, window.plan_id)[0].id
+    key = next(k for k in dialog.section_keys() if k.startswith("area:"))
+    click_section(lan, dialog, key)
+    type_over(lan, dialog.heading, "2. Cải cách thể chế, pháp chế", False)
+    click_section(lan, dialog, "intro")  # leaving the section saves it
+    assert read(reports.load, report_id).section(key).heading == "2. Cải cách thể chế, pháp chế"
+    assert dialog.sections.item(dialog.section_keys().index(key)).text() == "2. Cải cách thể chế, pháp chế"
 
-    d = report_dialog
-    d.create()
+
+def test_report_export_through_the_dialog(window, lan, tmp_path, qtbot, monkeypatch):
+    from docx import Document
+
+    from ui.dialogs import export as export_dialog
+
+    dialog = open_report(lan)
     out = tmp_path / "bao cao"
-    monkeypatch.setattr(report_editor.QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
-    d.browse()
-    assert d.folder.text() == str(out)
-    d.formats["xlsx"].setChecked(True)
-    assert d.name.text() == "BC-CCHC-6-thang-2027-phuong-Phu-Son"
-    d.export()
-    assert [p.suffix for p in d.written] == [".docx", ".pdf", ".xlsx"]
-    assert all(p.is_file() and p.stat().st_size > 0 for p in d.written)
-    assert d.open_button.isEnabled()
-    import docx
-
-    text = "\n".join(p.text for p in docx.Document(str(out / (d.name.text() + ".docx"))).paragraphs)
+    monkeypatch.setattr(export_dialog.QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
+    lan.click("Chọn…", within=dialog)
+    panel = dialog.export_panel
+    assert panel.folder.text() == str(out)
+    assert [k for k, box in panel.checks.items() if box.isChecked()] == ["docx", "pdf", "xlsx"]
+    assert panel.name.text() == "BC-CCHC-6-thang-2027-phuong-Phu-Son"
+    lan.click("Xuất văn bản", within=dialog)
+    qtbot.waitUntil(dialog.open_button.isEnabled, timeout=30000)
+    written = sorted(out.iterdir())
+    assert [p.suffix for p in written] == [".docx", ".pdf", ".xlsx"]
+    assert all(p.stat().st_size > 0 for p in written)
+    assert dialog.status.text().startswith("Đã xuất: ")
+    text = "\n".join(p.text for p in Document(out / f"{panel.name.text()}.docx").paragraphs)
     assert "BÁO CÁO" in text
 
 
-def test_report_export_error_is_vietnamese(report_dialog, monkeypatch, tmp_path):
+def test_report_export_error_is_vietnamese(window, lan, tmp_path, qtbot, monkeypatch):
+    import exporters.api
     from app.errors import InvalidInput
-    from ui.tracking import report_editor
-
-    d = report_dialog
-    d.create()
-    d.folder.setText(str(tmp_path / "out"))
 
     def boom(report, request):
         raise InvalidInput("Tệp đang mở trong Word; hãy đóng tệp rồi xuất lại.")
 
-    monkeypatch.setattr(report_editor, "export_report_files", boom)
-    d.export()
-    assert d.error_box.text() == "Tệp đang mở trong Word; hãy đóng tệp rồi xuất lại."
-    assert d.export_button.isEnabled() and not d.written
+    monkeypatch.setattr(exporters.api, "export_report", boom)
+    dialog = open_report(lan)
+    type_over(lan, dialog.export_panel.folder, str(tmp_path / "out"), False)
+    lan.click("Xuất văn bản", within=dialog)
+    qtbot.waitUntil(lambda: isinstance(lan.dialog(), QMessageBox))
+    box = lan.dialog()
+    assert box.text() == "Tệp đang mở trong Word; hãy đóng tệp rồi xuất lại."
+    lan.click("Đóng", within=box)
+    assert dialog.export_button.isEnabled() and not dialog.open_button.isEnabled()
+    assert not any((tmp_path / "out").iterdir())
 
 
-def test_report_export_needs_a_format(report_dialog):
-    d = report_dialog
-    d.create()
-    for c in d.formats.values():
-        c.setChecked(False)
-    d.export()
-    assert "định dạng" in d.error_box.text()
-
-
-def test_entry_points_exist():
-    import ui.tracking as t
-
-    for name in ("open_overview", "open_task_tracking", "open_targets", "open_report_editor", "open_import_table"):
-        assert callable(getattr(t, name))
-    assert Path(t.__file__).parent.name == "tracking"
-
-
-def test_cell_editors_commit_through_use_cases(table, store, plan_id):
-    from PySide6.QtWidgets import QComboBox, QDateEdit, QPlainTextEdit, QStyleOptionViewItem
-    from ui.tracking.task_tracking import BLANK_DATE, KEYS
-
-    tid = ref_id(store, plan_id, "IV.1")
-    option = QStyleOptionViewItem()
-
-    def edit(key, change):
-        idx = table.index_of(tid, key)
-        delegate = table.view.itemDelegateForColumn(KEYS.index(key))
-        editor = delegate.createEditor(table.view.viewport(), option, idx)
-        delegate.setEditorData(editor, idx)
-        change(editor)
-        delegate.setModelData(editor, table.proxy, idx)
-        editor.deleteLater()
-
-    def pick(editor: QComboBox):
-        editor.setCurrentIndex(editor.findText("Hoàn thành quá hạn"))
-
-    edit("status", pick)
-    assert tr.tracked_task(store, tid).record.status is Status.DONE_LATE
-    edit("result", lambda e: isinstance(e, QPlainTextEdit) and e.setPlainText("Đã rà soát 18 vị trí việc làm"))
-    assert tr.tracked_task(store, tid).record.result == "Đã rà soát 18 vị trí việc làm"
-    edit("due", lambda e: isinstance(e, QDateEdit) and e.setDate(BLANK_DATE))
-    assert tr.tracked_task(store, tid).due.overridden and tr.tracked_task(store, tid).due.date is None
-    assert table.index_of(tid, "due").data() == "Chưa xác định *"
-    assert table.stack.count() == 3
-
-
-def test_report_heading_edit_renames_the_list_entry(report_dialog, store):
-    d = report_dialog
-    report = d.create()
-    key = next(k for k in d.section_keys() if k.startswith("area:"))
-    d.select_section(key)
-    d.heading.setText("2. Cải cách thể chế, pháp chế")
-    d.heading.textEdited.emit(d.heading.text())
-    d.select_section("intro")  # leaving the section saves it
-    assert tr.load_report(store, report.id).section(key).heading == "2. Cải cách thể chế, pháp chế"
-    row = d.section_keys().index(key)
-    assert d.sections.item(row).text() == "2. Cải cách thể chế, pháp chế"
+def test_report_export_needs_a_format(window, lan):
+    dialog = open_report(lan)
+    for box in dialog.export_panel.checks.values():
+        lan.click(box)
+    lan.click("Xuất văn bản", within=dialog)
+    box = lan.dialog()
+    assert isinstance(box, QMessageBox) and "định dạng" in box.text()
+    lan.click("Đóng", within=box)

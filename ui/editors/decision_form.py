@@ -129,13 +129,20 @@ class DecisionFields:
             recipients=lines_of(self.recipients.toPlainText()),
         )
 
-    def write(self, plan: Plan) -> None:
+    def show_state(self, plan: Plan) -> None:
+        """The tick, the decision form shown or hidden, and the period, as stored. Run on every
+        refresh: the binding writes the decision's fields only when they differ from the stored
+        decision, which never happens for a plan without one."""
         d = plan.decision
         _quiet(self.issue, lambda: self.issue.setChecked(d is not None))
         self.box.setVisible(d is not None)
-        _quiet(
-            self.period, lambda: self.period.setText(f"{plan.period.start}-{plan.period.end}" if plan.period else "")
-        )
+        period = f"{plan.period.start}-{plan.period.end}" if plan.period else ""
+        if self.period.text() != period:
+            _quiet(self.period, lambda: self.period.setText(period))
+
+    def write(self, plan: Plan) -> None:
+        d = plan.decision
+        self.show_state(plan)
         if d is None:
             return
         date = d.date or plan.doc_date

@@ -95,6 +95,10 @@ class HeaderForm(FormPage):
         self.decision = DecisionFields(self)
         self.refresh()
 
+    def refresh(self, force: bool = True) -> None:
+        super().refresh(force)
+        self.decision.show_state(self.context.plan)
+
     def _read_date(self) -> DocDate:
         day, month = self.day.value(), self.month.value()
         return DocDate(self.date_year.value(), month or None, day or None)

@@ -254,7 +254,7 @@ class TaskTrackingWidget(QWidget):
         return False
 
     def set_status(self, task_id: int, status: Status | str) -> bool:
-        status = Status(status)  # the combo gives the value back as a plain string
+        status = Status(status)  # the status list hands back the enum's value, a plain str
         t = self.task(task_id)
         if t is None or status is t.record.status:
             return False
