@@ -3,7 +3,7 @@
 A GUI-subsystem executable (kehoach.exe) starts with sys.stdout and sys.stderr set to None. print()
 then does nothing, but sys.stderr.write(...) (argparse errors, warnings, tracebacks written by
 libraries) raises AttributeError. Point both at the null device; the console program
-kehoach-cli.exe keeps its real streams, and the window logs to the data folder (ui/session.py).
+kehoach-cli.exe keeps its real streams, and the window logs to the data folder (ui/ops.py, ui/app.py).
 """
 
 import os
