@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from app.model import Plan
-from app.paths import DB_NAME, data_dir
+from app.paths import Paths
 from app.records import Recovery
 from storage import backup, directory, plan_header, plan_load, plans, rows
 from storage.db import Store, open_store
@@ -23,42 +22,6 @@ from storage.tracking import evidence, records, reports, targets
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-@dataclass(frozen=True)
-class Paths:
-    """Every place of the data folder, derived from the database file once."""
-
-    db: Path
-
-    @property
-    def folder(self) -> Path:
-        return self.db.parent
-
-    @property
-    def backups(self) -> Path:
-        return self.folder / "backups"
-
-    @property
-    def evidence(self) -> Path:
-        return self.folder / evidence.EVIDENCE_DIR
-
-    @property
-    def log(self) -> Path:
-        return self.folder / "kehoach.log"
-
-    @property
-    def settings(self) -> Path:
-        return self.folder / "settings.ini"
-
-    @property
-    def lock(self) -> Path:
-        return self.folder / (self.db.name + ".lock")
-
-    @classmethod
-    def default(cls) -> Paths:
-        """The user's data folder (platformdirs), or $KEHOACH_DATA_DIR."""
-        return cls(data_dir() / DB_NAME)
 
 
 def _bound(fn: Callable[Concatenate[Store, P], R], get_store: Callable[[], Store]) -> Callable[P, R]:

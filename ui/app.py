@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import UserError
 from app.ops import backups, directory, plans
-from app.paths import default_db_path, resource_dir
-from app.workspace import Paths, Workspace, open_checked_workspace
+from app.paths import Paths, default_db_path, resource_dir
+from app.workspace import Workspace, open_checked_workspace
 
 _IMPORTED_AT = time.perf_counter()
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from app.workspace import Paths
+from app.paths import Paths
 
 DEFAULTS: dict[str, object] = {
     "agency/agency": "",

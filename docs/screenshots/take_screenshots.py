@@ -78,9 +78,19 @@ def main(out: Path) -> None:
     if isinstance(cell, QLineEdit):
         editor.view.closeEditor(cell, QAbstractItemDelegate.EndEditHint.RevertModelCache)
 
+    editor.panel_button.setChecked(True)
+    shot(out, "appendix-settings")
+    editor.panel_button.setChecked(False)
+
     window.run_checks()
     shot(out, "check-panel")
     window.check_dock.hide()
+
+    window.select_node(("header", None))
+    window.editors.header_form.decision.issue.setChecked(True)
+    window.editors.header_form.ensureWidgetVisible(window.editors.header_form.decision.box)
+    shot(out, "decision")
+    window.runner.stack(window.plan_id).undo()
 
     window.select_node(("overview", None))
     shot(out, "overview")
@@ -98,6 +108,10 @@ def main(out: Path) -> None:
     wait(2500)
     shot(out, "print-appendix")
     window.menu_actions.dialogs["print"].reject()  # type: ignore[attr-defined]
+    window.menu_actions.print_document(False)
+    wait(2500)
+    shot(out, "preview")
+    window.menu_actions.dialogs["print"].reject()  # type: ignore[attr-defined]
 
     window.menu_actions.make_report()
     wait(1500)
@@ -106,7 +120,13 @@ def main(out: Path) -> None:
 
     window.menu_actions.new_plan()
     shot(out, "new-plan")
-    window.menu_actions.dialogs["new_plan"].reject()  # type: ignore[attr-defined]
+    dialog = window.menu_actions.dialogs["new_plan"]
+    dialog.year.setValue(2027)  # type: ignore[attr-defined]
+    dialog.from_previous.setChecked(True)  # type: ignore[attr-defined]
+    dialog.accept()  # type: ignore[attr-defined]
+    wait(800)
+    shot(out, "leftovers")
+    window.leftovers_dock.hide()
 
     window.select_node(("appendix", window.context.plan.appendices[2].id))
     window.menu_actions.import_table()

@@ -10,14 +10,12 @@ from typing import BinaryIO
 
 from app.errors import InvalidInput, NotFound, UserError
 from app.files import atomic_path
+from app.paths import EVIDENCE_DIR
 from app.records import Evidence
 from app.vietnamese import clean_text, fold
 from storage import plans as plans_store
 from storage.db import Store
 from storage.tracking.records import task_plan_id
-
-EVIDENCE_DIR = "evidence"
-
 
 _EV_COLS = "id, plan_id, task_id, file_name, stored_path, sha256, size, added_at, removed_at"
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.workspace import Paths
+from app.paths import Paths
 from ui.dialogs.backups import open_folder
 from ui.screen import Dialog
 from ui.settings import Settings
