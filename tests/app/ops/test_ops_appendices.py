@@ -4,7 +4,7 @@ Changes, and an undo that puts the stored plan back exactly."""
 from __future__ import annotations
 
 import pytest
-from conftest import content, round_trip, stored
+from ops_helpers import content, round_trip, stored
 
 from app.errors import InvalidInput, NotFound
 from app.model import Appendix, Plan, Task, iter_tasks

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import content, round_trip
+from ops_helpers import content, round_trip
 
 from app.errors import DatabaseError, InvalidInput
 from app.importing import read_file

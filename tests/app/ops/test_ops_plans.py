@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from conftest import TODAY, content, round_trip, stored
+from ops_helpers import TODAY, content, round_trip, stored
 
 from app.errors import InvalidInput, InvalidPlanFile, NotFound
 from app.model import DocDate, Period, Signer

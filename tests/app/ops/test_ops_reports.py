@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from conftest import round_trip
+from ops_helpers import round_trip
 
 from app.errors import InvalidInput, NotFound
 from app.model import DocDate, Signer

@@ -4,7 +4,7 @@ undo puts the stored plan back exactly and the undo of that redoes it."""
 from __future__ import annotations
 
 import pytest
-from conftest import content, rich_plan, round_trip, stored, undo_redo
+from ops_helpers import content, rich_plan, round_trip, stored, undo_redo
 
 from app.errors import InvalidInput, NotFound
 from app.model import Appendix, Plan, Section, Target, Task, iter_sections, iter_tasks

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import itertools
 
-from conftest import content, rich_plan
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ops_helpers import content, rich_plan
 
 from app.errors import InvalidInput
 from app.model import Section, Target, Task, iter_sections, iter_tasks

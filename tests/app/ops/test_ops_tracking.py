@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import TODAY, round_trip
+from ops_helpers import TODAY, round_trip
 
 from app.errors import InvalidInput, NotFound
 from app.ops import appendices, evidence, rows, targets, tracking

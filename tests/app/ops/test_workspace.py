@@ -4,7 +4,7 @@ one transaction for several operations."""
 from __future__ import annotations
 
 import pytest
-from conftest import content, rich_plan
+from ops_helpers import content, rich_plan
 
 from app.errors import InvalidInput
 from app.ops import appendices, backups, plans, reports, rows
