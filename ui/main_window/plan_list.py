@@ -16,10 +16,12 @@ PLAN_ID_ROLE = Qt.ItemDataRole.UserRole
 ORIGINS = {"sample": "mẫu", "imported": "nhập từ tệp"}
 
 
-def _day(stamp: str) -> str:
-    """'2026-12-05T09:30:00' -> '05/12/2026'."""
+def _day(stamp: str, short: bool = False) -> str:
+    """'2026-12-05T09:30:00' -> '05/12/2026' ('05/12' when short)."""
     day = stamp[:10].split("-")
-    return "/".join(reversed(day)) if len(day) == 3 else stamp
+    if len(day) != 3:
+        return stamp
+    return f"{day[2]}/{day[1]}" if short else "/".join(reversed(day))
 
 
 def plan_line(p: PlanSummary) -> str:
@@ -27,7 +29,7 @@ def plan_line(p: PlanSummary) -> str:
     summary = " ".join(p.summary.split()) or "(chưa có trích yếu)"
     where = locality(p.agency) or " ".join(p.agency.split())
     origin = ORIGINS.get(p.origin, "từ năm trước" if p.origin.startswith("carried:") else "")
-    details = [where, f"sửa {_day(p.updated_at)}", f"mã {p.id}"]
+    details = [where, f"sửa {_day(p.updated_at, short=True)}", f"mã {p.id}"]
     if origin:
         details.insert(0, origin)
     return f"{p.year} — {summary}\n{' · '.join(d for d in details if d)}"
@@ -62,7 +64,10 @@ class PlanList(QWidget):
             self.list.clear()
             for p in plans.summaries(self.runner.ws):
                 item = QListWidgetItem(plan_line(p))
-                item.setToolTip(f"{' '.join(p.agency.split())}\nTạo ngày {_day(p.created_at)}; {p.tasks} nhiệm vụ")
+                item.setToolTip(
+                    f"{' '.join(p.agency.split())}\nTạo ngày {_day(p.created_at)}, sửa ngày {_day(p.updated_at)}; "
+                    f"{p.tasks} nhiệm vụ"
+                )
                 item.setData(PLAN_ID_ROLE, p.id)
                 self.list.addItem(item)
                 if p.id == self.current_id:

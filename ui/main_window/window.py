@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         left.addWidget(self.outline)
         left.setStretchFactor(0, 1)
         left.setStretchFactor(1, 4)
-        left.setSizes([fm.lineSpacing() * 9, fm.lineSpacing() * 40])
+        left.setSizes([fm.lineSpacing() * 13, fm.lineSpacing() * 36])
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.editors)

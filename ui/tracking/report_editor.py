@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -105,10 +106,11 @@ class ReportDialog(Dialog):
         self.body = QWidget()
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
-        side = QHBoxLayout()
-        side.addWidget(self._header_box(), 1)
-        side.addWidget(self._export_box(), 1)
-        body.addLayout(side)
+        # Side by side when there is room; one above the other on a narrow screen (150 %).
+        self.side = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.side.addWidget(self._header_box(), 1)
+        self.side.addWidget(self._export_box(), 1)
+        body.addLayout(self.side)
         body.addWidget(self._sections(), 1)
         layout.addWidget(self.body, 1)
         scroll = QScrollArea()
@@ -444,6 +446,11 @@ class ReportDialog(Dialog):
         self.export_button.setEnabled(True)
         self.status.setText("")
         self.runner.report(message)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        narrow = self.width() < self.fontMetrics().averageCharWidth() * 150
+        self.side.setDirection(QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight)
 
     def done(self, result: int) -> None:
         self.runner.commit_pending()
