@@ -10,6 +10,7 @@ orientation is turned a quarter and printed full size, as Word and Acrobat print
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,7 @@ from ui.settings import Settings
 PRINT_DPI = 200
 SCREEN_DPI = 96
 TO_FILE = "Lưu thành tệp PDF"
+TEMP_PREFIX = "kehoach-xem-"  # the preview's own temporary folders (removed when the dialog closes)
 
 
 @dataclass
@@ -93,7 +95,7 @@ def build_pdf(plan: Plan, folder: Path | None = None) -> PdfPages:
     from exporters.build import build_document
     from exporters.pdf_writer import write_pdf
 
-    folder = folder or Path(tempfile.mkdtemp(prefix="kehoach-xem-"))
+    folder = folder or Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
     path = folder / "xem-truoc.pdf"
     write_pdf(build_document(plan), path)
     return PdfPages.open(path)
@@ -316,6 +318,12 @@ class PrintDialog(Dialog):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.render_visible()
+
+    def done(self, result: int) -> None:
+        """The preview's temporary PDF goes with the dialog."""
+        if self.pages is not None and self.pages.path.parent.name.startswith(TEMP_PREFIX):
+            shutil.rmtree(self.pages.path.parent, ignore_errors=True)
+        super().done(result)
 
     # ---------------------------------------------------------------- printing
     def print_pages(self) -> list[int]:

@@ -74,3 +74,24 @@ def test_a_failed_build_is_told_and_nothing_can_be_printed(window, lan, qtbot, m
     lan.click("Đóng", within=box)
     assert not dialog.print_button.isEnabled() and dialog.page_count() == 0
     lan.click("Đóng", within=dialog)
+
+
+def test_a_printer_that_cannot_turn_pages_gets_landscape_pages_turned_onto_the_sheet(qapp, tmp_path, monkeypatch):
+    """A Windows printer refuses a new orientation in the middle of a job: the landscape pages are
+    then drawn turned a quarter, full size, on the sheet it has — never squeezed, never a warning."""
+    from pypdf import PdfReader
+
+    from app.ops.plans import SAMPLE_AGENCY
+    from app.templates import instantiate
+    from ui import printing
+
+    pages = printing.build_pdf(instantiate("ward-annual", 2027, SAMPLE_AGENCY), tmp_path)
+    first, _last = pages.appendix_pages()
+    monkeypatch.setattr(printing, "_turns_pages", lambda printer: False)
+    out = tmp_path / "may-in.pdf"
+    printer = printing.make_printer("", out, 1)
+    wanted = [first - 2, first - 1, first]  # a portrait page, then landscape ones
+    assert printing.paint_pages(printer, pages, wanted, dpi=40) == wanted
+    sheets = PdfReader(out).pages
+    assert len(sheets) == 3
+    assert all(p.mediabox.width < p.mediabox.height for p in sheets)  # one orientation: the first page's
