@@ -3,6 +3,7 @@ of another plan with the same name are never overwritten without asking."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -125,10 +126,21 @@ class ExportPanel(QWidget):
 
 
 class ExportDialog(Dialog):
-    def __init__(self, runner: Runner, plan: Plan, settings: Settings, parent: QWidget | None = None, show_checks=None):
+    """Not modal: she can print or fix something while it stays open; each "Xuất" exports the plan
+    as it is at that moment (what is being typed included)."""
+
+    def __init__(
+        self,
+        runner: Runner,
+        plan_source: Callable[[], Plan],
+        settings: Settings,
+        parent: QWidget | None = None,
+        show_checks=None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Xuất văn bản")
-        self.runner, self.plan, self.settings = runner, plan, settings
+        self.runner, self.plan_source, self.settings = runner, plan_source, settings
+        self.plan = plan = plan_source()
         self.written: list[Path] = []
         self.panel = ExportPanel(FORMATS, settings, plan_base_name(plan))
         self.separate = QCheckBox("Quyết định và kế hoạch thành hai tệp")
@@ -183,6 +195,8 @@ class ExportDialog(Dialog):
     def start(self) -> None:
         from exporters.api import export_plan  # the exporters load on first use
 
+        self.runner.commit_pending()
+        self.plan = self.plan_source()
         target = self.panel.target(plan_base_name(self.plan))
         if isinstance(target, str):
             self.runner.report(target)

@@ -178,8 +178,10 @@ class WindowActions:
         from ui.dialogs.export import ExportDialog
 
         self.w.runner.commit_pending()  # what is being typed goes into the files
-        dialog = ExportDialog(self.w.runner, self.w.context.plan, self.w.settings, self.w, self.w.run_checks)
-        self._keep("export", dialog).open()
+        context = self.w.context
+        dialog = ExportDialog(self.w.runner, lambda: context.plan, self.w.settings, self.w, self.w.run_checks)
+        context.switched.connect(dialog.reject)  # its file name and choices were for the plan it opened on
+        self._keep("export", dialog).show()
 
     def print_document(self, appendix_only: bool) -> None:
         from ui.printing import PrintDialog
