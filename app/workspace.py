@@ -70,7 +70,8 @@ class Storage:
         self.depth = _bound(rows.depth, b)
         self.update_row = _bound(rows.update, b)
         self.insert_row = _bound(rows.insert, b)
-        self.delete_row = _bound(rows.delete, b)
+        self.insert_rows = _bound(rows.insert_many, b)
+        self.delete_rows = _bound(rows.delete_many, b)
         self.move_row = _bound(rows.move, b)
         # directory
         self.list_entries = _bound(directory.list_entries, b)

@@ -130,42 +130,85 @@ def insert(
     """Insert `item` (a Task with sub-tasks, a Section with children, or a Target) at `position`
     among the siblings (None = at the end). Returns the new id. `keep_ids`: a row put back by an
     undo keeps its id, and its children theirs, when no row has them now."""
+    return insert_many(store, kind, plan_id, scope, parent_id, position, (item,), keep_ids)[0]
+
+
+def insert_many(
+    store: Store,
+    kind: Kind,
+    plan_id: int,
+    scope: tuple[int, ...],
+    parent_id: int | None,
+    position: int | None,
+    items,
+    keep_ids: bool = False,
+) -> list[int]:
+    """Insert items one after another from `position` (a paste): the later siblings are moved down
+    once for all of them. Returns the new ids in order."""
     with store.atomic():
         n = _count(store, kind, scope, parent_id)
         pos = n if position is None else max(0, min(position, n))
-        _shift(store, kind, scope, parent_id, pos, 1)
+        _shift(store, kind, scope, parent_id, pos, len(items))
         if kind is TASKS:
-            assert isinstance(item, Task)
-            new_id = plans_store.insert_tasks(store, plan_id, scope[0], parent_id, (item,), pos, keep_ids)[0]
+            assert all(isinstance(i, Task) for i in items)
+            ids = plans_store.insert_tasks(store, plan_id, scope[0], parent_id, items, pos, keep_ids)
         elif kind is SECTIONS:
-            assert isinstance(item, Section)
-            new_id = plans_store.insert_sections(store, plan_id, parent_id, (item,), pos, keep_ids)[0]
+            assert all(isinstance(i, Section) for i in items)
+            ids = plans_store.insert_sections(store, plan_id, parent_id, items, pos, keep_ids)
         else:
-            assert isinstance(item, Target)
-            cur = store.execute(
-                "INSERT INTO targets (id, plan_id, position, area, content, lead, partners, note)"
-                " VALUES (?,?,?,?,?,?,?,?)",
-                (
-                    plans_store.kept_id(store, "targets", item.id, keep_ids),
-                    plan_id,
-                    pos,
-                    *(clean_text(getattr(item, f)) for f in TARGET_TEXT_FIELDS),
-                ),
-            )
-            assert cur.lastrowid is not None
-            new_id = cur.lastrowid
+            ids = [_insert_target(store, plan_id, pos + i, item, keep_ids) for i, item in enumerate(items)]
         plans_store.touch(store, plan_id)
-        return new_id
+        return ids
+
+
+def _insert_target(store: Store, plan_id: int, position: int, item, keep_ids: bool) -> int:
+    assert isinstance(item, Target)
+    cur = store.execute(
+        "INSERT INTO targets (id, plan_id, position, area, content, lead, partners, note) VALUES (?,?,?,?,?,?,?,?)",
+        (
+            plans_store.kept_id(store, "targets", item.id, keep_ids),
+            plan_id,
+            position,
+            *(clean_text(getattr(item, f)) for f in TARGET_TEXT_FIELDS),
+        ),
+    )
+    assert cur.lastrowid is not None
+    return cur.lastrowid
+
+
+def delete_many(store: Store, kind: Kind, row_ids: list[int]) -> list[Location]:
+    """Delete rows (each with everything under it) in one go; returns where each was, as if they
+    had been deleted one after another in the order given (what an undo puts back, last first).
+    The siblings left are renumbered once per list, not once per row."""
+    with store.atomic():
+        found = [locate(store, kind, r) for r in row_ids]
+        out = []
+        for n, loc in enumerate(found):
+            before = sum(
+                1
+                for other in found[:n]
+                if (other.scope, other.parent_id) == (loc.scope, loc.parent_id) and other.position < loc.position
+            )
+            out.append(Location(loc.id, loc.plan_id, loc.scope, loc.parent_id, loc.position - before))
+        store.conn.executemany(f"DELETE FROM {kind.table} WHERE id = ?", [(r,) for r in row_ids])
+        for scope, parent_id in {(loc.scope, loc.parent_id) for loc in found}:
+            _renumber(store, kind, scope, parent_id)
+        for plan_id in {loc.plan_id for loc in found}:
+            plans_store.touch(store, plan_id)
+        return out
+
+
+def _renumber(store: Store, kind: Kind, scope: tuple[int, ...], parent_id: int | None) -> None:
+    """Positions 0, 1, 2 … again in one sibling list, writing only the rows that moved."""
+    where, params = _where_siblings(kind, scope, parent_id)
+    rows = store.execute(f"SELECT id, position FROM {kind.table} WHERE {where} ORDER BY position", params).fetchall()
+    moved = [(i, row_id) for i, (row_id, position) in enumerate(rows) if position != i]
+    store.conn.executemany(f"UPDATE {kind.table} SET position = ? WHERE id = ?", moved)
 
 
 def delete(store: Store, kind: Kind, row_id: int) -> Location:
     """Delete a row and everything under it; returns where it was (for undo)."""
-    with store.atomic():
-        loc = locate(store, kind, row_id)
-        store.execute(f"DELETE FROM {kind.table} WHERE id = ?", (row_id,))
-        _shift(store, kind, loc.scope, loc.parent_id, loc.position + 1, -1)
-        plans_store.touch(store, loc.plan_id)
-        return loc
+    return delete_many(store, kind, [row_id])[0]
 
 
 def move(store: Store, kind: Kind, row_id: int, parent_id: int | None, position: int) -> Location:

@@ -112,13 +112,7 @@ def insert(
         raise InvalidInput(f"Chỉ thêm {kind.noun} con vào một dòng của cùng một bảng.")
     if parent_id is not None and kind.tree and ws.db.depth(kind.storage(ws), parent_id) + 1 >= kind.max_depth:
         raise InvalidInput(f"Không thể thêm cấp con nữa: tối đa {kind.max_depth} cấp.")
-    new_ids: list[int] = []
-    with ws.atomic():
-        for i, item in enumerate(items):
-            pos = None if position is None else position + i
-            new_ids.append(
-                ws.db.insert_row(kind.storage(ws), plan_id, (scope_id,), parent_id, pos, item, keep_ids=True)
-            )
+    new_ids = ws.db.insert_rows(kind.storage(ws), plan_id, (scope_id,), parent_id, position, list(items), keep_ids=True)
     ws.forget(plan_id)
     _remap_snapshots(ws, kind, plan_id, items, new_ids)
     loc = ws.db.locate(kind.storage(ws), new_ids[0])
@@ -182,10 +176,9 @@ def remove(ws: Workspace, kind: RowKind, row_ids: Sequence[int], label: str = ""
     snapshots = {r: snapshot(ws, kind, r) for r in resolved}
     todo = _outermost(kind, resolved, snapshots)
     kept = _tracked_of(ws, kind, loc0.plan_id, snapshots)
-    gone: list[tuple[Item, Location]] = []
     with ws.atomic():
-        for r in todo:
-            gone.append((snapshots[r], ws.db.delete_row(kind.storage(ws), r)))  # type: ignore[arg-type]
+        locs = ws.db.delete_rows(kind.storage(ws), todo)
+    gone: list[tuple[Item, Location]] = [(snapshots[r], loc) for r, loc in zip(todo, locs, strict=True)]  # type: ignore[misc]
     label = label or (f"Xóa {kind.noun}" if len(todo) == 1 else f"Xóa {len(todo)} {kind.noun}")
     undo = partial(_put_back, kind=kind, rows=tuple(gone), label=label, tracked=kept)
     tables = [loc.scope[0] for _, loc in gone]
