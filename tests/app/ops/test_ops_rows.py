@@ -382,3 +382,17 @@ def test_insert_under_a_row_of_another_table_is_refused(ws, plan):
     with pytest.raises(InvalidInput, match="cùng một bảng"):
         rows.insert(ws, rows.SECTIONS, plan.id, [Section("lạc")], ws.plan(other).sections[0].id)
     assert content(ws, plan.id) == before and ws.db.list_plans()[-1].tasks == 10
+
+
+@pytest.mark.parametrize("picked", [(6, 1, 3), (0, 7), (2, 3, 4), (7, 5, 0, 2), tuple(range(8))])
+def test_removing_scattered_siblings_keeps_the_others_in_order_and_undo_puts_each_back(ws, picked):
+    eight = tuple(Task(area="procedures", content=f"Việc {n}") for n in range(8))
+    pid = ws.db.insert_plan(Plan(year=2027, summary="Tám việc", appendices=(Appendix(title="PL", tasks=eight),)))
+    ids = [t.id for t in tasks_of(ws.plan(pid))]
+    before = stored(ws, pid)
+    changes = rows.remove(ws, rows.TASKS, [ids[n] for n in picked])
+    left = tasks_of(stored(ws, pid))
+    assert [t.content for t in left] == [f"Việc {n}" for n in range(8) if n not in picked]
+    assert [ws.db.locate(rows.TASKS.storage(ws), t.id).position for t in left] == list(range(len(left)))
+    undone = changes.undo(ws)
+    assert stored(ws, pid) == before and undone.ids == set(ids[n] for n in picked)
