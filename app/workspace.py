@@ -73,6 +73,9 @@ class Storage:
         self.insert_rows = _bound(rows.insert_many, b)
         self.delete_rows = _bound(rows.delete_many, b)
         self.move_row = _bound(rows.move, b)
+        self._bind_tracking(b)
+
+    def _bind_tracking(self, b: Callable[[], Store]) -> None:
         # directory
         self.list_entries = _bound(directory.list_entries, b)
         self.add_entry = _bound(directory.add_entry, b)
