@@ -19,6 +19,7 @@ from app.importing.rows import (
     READ_NOTE,
     REPEATED_HEADER,
     STRAY_TEXT,
+    TOO_DEEP,
     UNKNOWN_GROUP,
     UNMAPPED_COLUMN,
     UNNUMBERED_ROW,
@@ -86,6 +87,15 @@ def test_row_problems_in_table_order():
         "Dòng 7: nhiệm vụ không có nội dung; chưa được chọn để nhập.",
     ]
     assert (got[2].column, got[2].text) == (2, "ảnh 1")
+
+
+def test_a_row_past_the_third_level_says_where_it_went():
+    (p,) = row_problems([Line(ENTRY, 9, "a)", "letter", fields={"content": "Chữ a"}, level=2, too_deep=True)])
+    assert (p.kind, p.row) == (TOO_DEEP, 9)
+    assert p.message == (
+        "Dòng 9: «a)» sẽ là cấp thứ tư, nhưng bảng nhiệm vụ chỉ có ba cấp (nhiệm vụ, nhiệm vụ con và cấp dưới "
+        "của nhiệm vụ con); dòng này được nhập ở cấp thứ ba."
+    )
 
 
 def test_long_stray_text_is_shortened_in_the_message_only():
