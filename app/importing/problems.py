@@ -105,7 +105,7 @@ def _task_problems(line: Line) -> list[Problem]:
     problems = [
         Problem(
             STRAY_TEXT,
-            f"Dòng {rownum}: chữ ở cột {c + 1} không thuộc cột nào đã gán nên không được nhập («{_short([(c, text)])}».",
+            f"Dòng {rownum}: chữ ở cột {c + 1} không thuộc cột nào đã gán nên không được nhập («{_short([(c, text)])}»).",
             row=rownum,
             column=c,
             text=text,

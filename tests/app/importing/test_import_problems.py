@@ -80,8 +80,8 @@ def test_row_problems_in_table_order():
     assert [p.message for p in got] == [
         "Dòng 2: nhóm «Nhiệm vụ khác» không khớp với lĩnh vực cải cách nào; các nhiệm vụ bên dưới cần chọn lĩnh vực.",
         "Dòng 4: có chữ nhưng không nằm trong cột nào đã gán («chữ lạc cột»); dòng này không được nhập.",
-        "Dòng 5: chữ ở cột 3 không thuộc cột nào đã gán nên không được nhập («ảnh 1».",
-        "Dòng 6: chữ ở cột 3 không thuộc cột nào đã gán nên không được nhập («ảnh 2».",
+        "Dòng 5: chữ ở cột 3 không thuộc cột nào đã gán nên không được nhập («ảnh 1»).",
+        "Dòng 6: chữ ở cột 3 không thuộc cột nào đã gán nên không được nhập («ảnh 2»).",
         "Dòng 6 không có số thứ tự và được nối vào nhiệm vụ ở dòng 5 (dòng bị ngắt trang).",
         "Dòng 7 không có số thứ tự; được coi là một nhiệm vụ riêng.",
         "Dòng 7: nhiệm vụ không có nội dung; chưa được chọn để nhập.",
