@@ -13,9 +13,18 @@ from app.errors import InvalidInput
 from app.model import MAX_YEAR, MIN_YEAR, Plan
 from app.paths import resource_dir
 from app.plan_file import from_dict
-from app.vietnamese import agency_header, locality, parent_header, split_locality
+from app.vietnamese import agency_header, fold, locality, parent_header, split_locality
 
 _TOKEN = re.compile(r"\{([a-zA-Z_]+)\}")
+
+# The offices and the units below a commune-level People's Committee, by its kind (Nghị định
+# 150/2025/NĐ-CP; ../shared/docs/legal-bases.md §1.5): a phường (and đặc khu Phú Quốc) has a Phòng Kinh
+# tế, Hạ tầng và Đô thị, a xã or another đặc khu a Phòng Kinh tế; a xã is made of thôn, a phường of
+# tổ dân phố, a đặc khu of either. Each province names its offices: the officer edits what differs.
+ECONOMY_OFFICE_URBAN = "Phòng Kinh tế, Hạ tầng và Đô thị"
+ECONOMY_OFFICE = "Phòng Kinh tế"
+HAMLETS = {"xã": "thôn", "phường": "tổ dân phố", "thị trấn": "tổ dân phố", "đặc khu": "thôn, tổ dân phố"}
+_URBAN_SPECIAL_ZONES = ("phu quoc",)
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,13 @@ def find_template(template_id: str) -> TemplateInfo:
     raise InvalidInput(f"Không có mẫu «{template_id}»; các mẫu hiện có: {ids}.")
 
 
+def kind_words(kind: str, name: str = "") -> dict[str, str]:
+    """{economy_office} and {hamlet} for a 'xã', 'phường' or 'đặc khu' (unknown: as a xã)."""
+    kind = kind if kind in HAMLETS else "xã"
+    urban = kind == "phường" or (kind == "đặc khu" and fold(name) in _URBAN_SPECIAL_ZONES)
+    return {"economy_office": ECONOMY_OFFICE_URBAN if urban else ECONOMY_OFFICE, "hamlet": HAMLETS[kind]}
+
+
 def placeholders(year: int, agency: Agency) -> dict[str, str]:
     kind, name = split_locality(agency.agency)
     province = agency.province or (locality(agency.parent_agency) if agency.parent_agency else "") or "tỉnh ……"
@@ -78,7 +94,7 @@ def placeholders(year: int, agency: Agency) -> dict[str, str]:
         "province": province,
         "Province": province[:1].upper() + province[1:],
         "chairman": agency.chairman,
-    }
+    } | kind_words(kind, name)
 
 
 def _fill(value: Any, values: dict[str, str]) -> Any:
