@@ -1,16 +1,19 @@
 """What a template writes depends on the plan it makes: the kind of commune (its economy office and
-the units below it)."""
+the units below it) and the plan's date (nothing cited before it was issued)."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
-from app.templates import Agency, instantiate, kind_words, list_templates
+from app.model import DocDate
+from app.templates import Agency, first_day, instantiate, kind_words, list_templates, plan_date
 from app.text_walk import iter_texts
 
 IDS = [t.id for t in list_templates()]
+YEARS = range(2025, 2031)  # what the new-plan dialog opens on, this year and the next few
 URBAN = "Phòng Kinh tế, Hạ tầng và Đô thị"
 KINDS = {
     # kind: (agency typed in the dialog, the economy office, its units below, words that must not appear)
@@ -18,6 +21,7 @@ KINDS = {
     "phường": ("Phường Phú Sơn", URBAN, "tổ dân phố", (r"\bthôn\b",)),
     "đặc khu": ("Đặc khu Côn Đảo", "Phòng Kinh tế", "thôn, tổ dân phố", (URBAN,)),
 }
+_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 
 
 def text_of(plan) -> str:
@@ -42,3 +46,45 @@ def test_the_economy_office_by_kind_and_the_special_zone_with_a_city_office():
     # Nghị định 150/2025/NĐ-CP gives đặc khu Phú Quốc the office of a phường.
     assert kind_words("đặc khu", "Phú Quốc")["economy_office"] == URBAN
     assert kind_words("")["economy_office"] == "Phòng Kinh tế"  # an unknown kind is written as a xã
+
+
+def cited_dates(basis: str) -> list[date]:
+    return [date(int(y), int(m), int(d)) for d, m, y in _DATE.findall(basis)]
+
+
+@pytest.mark.parametrize("template_id", IDS)
+def test_no_basis_is_dated_after_the_plan(template_id):
+    for year in YEARS:
+        plan = instantiate(template_id, year, Agency("Xã Xuân Phú"))
+        assert plan.date is not None and plan.date.year == year and plan.date.day is None
+        signed = first_day(plan.date)  # the earliest day the draft can be signed
+        late = [b for b in plan.legal_bases for d in cited_dates(b) if d > signed]
+        assert not late, f"{plan.date}: {late}"
+
+
+@pytest.mark.parametrize("template_id", IDS)
+def test_the_focus_plan_2026_2030_is_named_only_when_it_can_be_cited(template_id):
+    for year, cited in ((2025, False), (2026, False), (2027, True), (2030, True)):
+        plan = instantiate(template_id, year, Agency("Phường Phú Sơn"))
+        bases = "\n".join(plan.legal_bases)
+        assert ("282/QĐ-TTg" in bases) is cited, year
+        assert ("trọng tâm giai đoạn 2026 - 2030" in text_of(plan)) is cited, year
+
+
+def test_an_amended_decree_is_cited_as_amended_only_once_the_amendment_exists():
+    nd150 = [b for b in instantiate("ward-annual", 2025, Agency()).legal_bases if "150/2025" in b]
+    assert len(nd150) == 1 and "370/2025" not in nd150[0] and nd150[0].endswith(";")
+    nd150 = [b for b in instantiate("ward-annual", 2026, Agency()).legal_bases if "150/2025" in b]
+    assert len(nd150) == 1 and "370/2025/NĐ-CP ngày 31/12/2025" in nd150[0]
+
+
+def test_a_plan_is_dated_in_the_first_month_its_content_can_be():
+    assert plan_date(2027) == DocDate(2027, 1)
+    # The two-tier government the templates describe exists from 01/7/2025.
+    assert plan_date(2025, date(2025, 7, 1)) == DocDate(2025, 7)
+    assert plan_date(2027, date(2025, 7, 1)) == DocDate(2027, 1)
+    # A blank day in February could be before the 12th: the month after.
+    assert plan_date(2026, date(2026, 2, 12)) == DocDate(2026, 3)
+    assert first_day(DocDate(2026, 3)) == date(2026, 3, 1)
+    assert instantiate("ward-annual", 2025, Agency()).date == DocDate(2025, 7)
+    assert instantiate("ward-annual", 2026, Agency()).date == DocDate(2026, 1)
