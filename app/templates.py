@@ -21,11 +21,12 @@ from typing import Any
 
 from app.errors import InvalidInput
 from app.model import MAX_YEAR, MIN_YEAR, DocDate, Plan
+from app.numbering import appendix_label
 from app.paths import resource_dir
 from app.plan_file import from_dict
 from app.vietnamese import agency_header, fold, locality, parent_header, split_locality
 
-_TOKEN = re.compile(r"\{([a-zA-Z_]+)\}")
+_TOKEN = re.compile(r"\{([a-zA-Z_0-9]+)\}")
 _DATE_KEYS = ("from", "until")
 
 # The offices and the units below a commune-level People's Committee, by its kind (Nghị định
@@ -172,8 +173,9 @@ def _fill(value: Any, values: dict[str, str]) -> Any:
 
 
 def _own_values(data: dict[str, Any], values: dict[str, str]) -> dict[str, str]:
-    """The template's own placeholders: its phrases."""
-    out: dict[str, str] = {}
+    """The template's own placeholders: {appendix_N} ('Phụ lục II' in its numbering) and its phrases."""
+    style = data.get("appendix_numbering", "roman")
+    out = {f"appendix_{n}": appendix_label(style, n) for n in range(1, len(data.get("appendices", [])) + 1)}
     for name, choices in data.get("phrases", {}).items():
         out[name] = _fill(choices[0], values | out) if choices else ""
     return out

@@ -1,5 +1,6 @@
 """What a template writes depends on the plan it makes: the kind of commune (its economy office and
-the units below it) and the plan's date (nothing cited before it was issued)."""
+the units below it), the plan's date (nothing cited before it was issued) and the appendices it
+has (referred to by the numbers they print with)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from datetime import date
 
 import pytest
 
+from app import plan_file
 from app.model import DocDate
+from app.numbering import appendix_label
 from app.templates import Agency, first_day, instantiate, kind_words, list_templates, plan_date
 from app.text_walk import iter_texts
 
@@ -88,3 +91,19 @@ def test_a_plan_is_dated_in_the_first_month_its_content_can_be():
     assert first_day(DocDate(2026, 3)) == date(2026, 3, 1)
     assert instantiate("ward-annual", 2025, Agency()).date == DocDate(2025, 7)
     assert instantiate("ward-annual", 2026, Agency()).date == DocDate(2026, 1)
+
+
+def body_text(plan) -> str:
+    return "\n".join(text for place, text in iter_texts(plan) if place.kind in ("plan", "section"))
+
+
+def test_appendices_are_numbered_in_roman_and_each_is_referred_to():
+    for template_id in IDS:
+        plan = instantiate(template_id, 2027, Agency("Phường Phú Sơn"))
+        body = body_text(plan)
+        labels = [appendix_label(plan.appendix_numbering, n) for n in range(1, len(plan.appendices) + 1)]
+        if len(labels) >= 2:
+            assert plan.appendix_numbering == "roman", template_id
+        referred = set(re.findall(r"Phụ lục (?:số )?([IVXLC]+|\d+)\b", body))
+        assert referred == {label.removeprefix("Phụ lục ") for label in labels}, template_id
+        assert "Phụ lục số" not in plan_file.dumps(plan), template_id
