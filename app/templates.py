@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import InvalidInput
-from app.model import MAX_YEAR, MIN_YEAR, DocDate, Plan
+from app.model import MAX_YEAR, MIN_YEAR, DocDate, Period, Plan
 from app.numbering import appendix_label
 from app.paths import resource_dir
 from app.plan_file import from_dict
@@ -45,6 +45,7 @@ class TemplateInfo:
     title: str
     description: str
     path: Path
+    period: Period | None = None  # a multi-year template: its plan's year is period.start
     not_before: date | None = None  # no plan from it is dated before this day
 
 
@@ -70,11 +71,13 @@ def _iso(text: str) -> date:
 def _info(path: Path) -> TemplateInfo:
     data = json.loads(path.read_text(encoding="utf-8-sig"))
     meta = data["template"]
+    period = data.get("period")
     return TemplateInfo(
         meta["id"],
         meta["title"],
         meta.get("description", ""),
         path,
+        Period(period["from"], period["to"]) if period else None,
         _iso(meta["not_before"]) if meta.get("not_before") else None,
     )
 
@@ -187,6 +190,9 @@ def instantiate(template_id: str, year: int, agency: Agency) -> Plan:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise InvalidInput(f"Năm {year} nằm ngoài khoảng cho phép ({MIN_YEAR}–{MAX_YEAR}).")
     info = find_template(template_id)
+    if info.period is not None and year != info.period.start:
+        span = f"{info.period.start} - {info.period.end}"
+        raise InvalidInput(f"Mẫu «{info.title}» là kế hoạch giai đoạn {span}: năm kế hoạch là {info.period.start}.")
     when = plan_date(year, info.not_before)
     data = json.loads(info.path.read_text(encoding="utf-8-sig"))
     data.pop("template", None)
