@@ -92,6 +92,7 @@ def test_new_list_export_import_carry_forward(db, tmp_path):
         (("new", "--template", "ward-annual", "--year", "1900"), "1900"),
         (("new", "--template", "ward-annual", "--year", "3000"), "3000"),
         (("new", "--template", "ward-annual", "--year", "abc"), "số nguyên"),
+        (("new", "--template", "ward-2026-2030", "--year", "2027"), "năm kế hoạch là 2026"),
         (("new", "--year", "2027"), "thiếu tham số"),
         (("carry-forward", "999", "--year", "2028"), "Không có kế hoạch"),
         (("export-json", "999", "x.json"), "Không có kế hoạch"),

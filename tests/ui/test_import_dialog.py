@@ -255,7 +255,7 @@ def test_the_appendix_on_screen_is_offered_and_another_can_be_chosen(
     assert dialog.appendix.count() == 1 + len(tasks)
     lan.click("Đóng", within=dialog)
 
-    lan.click_outline("Phụ lục số 03")
+    lan.click_outline("Phụ lục III")
     dialog = open_import(lan, monkeypatch, qtbot, seed000_docx(tmp_path / "pl.docx"))
     assert dialog.appendix.currentData() == tasks[2].id  # the table on screen
     chosen = tasks[4]
