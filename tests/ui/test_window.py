@@ -174,6 +174,7 @@ def test_new_plan_from_a_template_remembers_the_ward(window, lan, stored, qtbot)
     lan.click("Kế hoạch mới")
     dialog = lan.dialog("Kế hoạch mới")
     lan.click(dialog.from_template)
+    assert dialog.template.currentData() == "ward-annual"  # the ward template first, not the first by name
     type_into(lan, dialog.year, "2028")
     lan.choose(dialog.template, dialog.template.itemText(dialog.template.findData("ward-grouped")))
     for key, text in (
@@ -195,6 +196,7 @@ def test_new_plan_from_a_template_remembers_the_ward(window, lan, stored, qtbot)
     again = lan.dialog("Kế hoạch mới")
     assert again.fields["agency"].text() == "Phường Đông Hòa"  # remembered
     assert again.fields["chairman"].text() == "Lê Văn Bình"
+    assert again.template.currentData() == "ward-grouped"
     lan.click("Hủy", within=again)
 
     # The file name offered for the export is plain ASCII ("Đông Hòa" -> "Dong-Hoa").
