@@ -120,7 +120,9 @@ def test_the_framework_of_a_running_programme_is_not_the_previous_cycle():
 
 
 def test_the_previous_cycles_plan_left_in_place_is_still_found():
-    old_period = "Căn cứ Kế hoạch số 12/KH-UBND ngày 10/12/2020 của UBND tỉnh về cải cách hành chính giai đoạn 2026 - 2030;"
+    old_period = (
+        "Căn cứ Kế hoạch số 12/KH-UBND ngày 10/12/2020 của UBND tỉnh về cải cách hành chính giai đoạn 2026 - 2030;"
+    )
     (lo,) = past_years(Plan(year=2026, period=Period(2026, 2030), legal_bases=(old_period,)))
     assert (lo.year, lo.why) == (2020, "cited")
     last_years = "Căn cứ Kế hoạch số 4344/KH-UBND ngày 20/12/2025 của UBND tỉnh về CCHC năm 2027;"
