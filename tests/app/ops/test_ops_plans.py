@@ -115,6 +115,21 @@ def test_the_sample_plan(ws, clock_at):
     assert plans.ensure_sample_plan(ws) in (sample, other) and len(ws.db.list_plans()) == 2  # no second sample
 
 
+@pytest.mark.parametrize("today", [date(2026, 11, 2), date(2026, 3, 1)])
+def test_the_sample_plan_is_ready_the_check_finds_no_error(ws, clock_at, today):
+    """The README promises a ready sample: the template's blanks for the province's plan are
+    written in, and it is dated no earlier than its latest legal basis (QĐ 282/QĐ-TTg of
+    12/02/2026 for a 2026 plan)."""
+    from app.checks import ERROR, check_plan
+
+    clock_at(today)
+    plan = ws.plan(plans.ensure_sample_plan(ws))
+    assert [f.line() for f in check_plan(plan) if f.level == ERROR] == []
+    basis = next(b for b in plan.legal_bases if "của Ủy ban nhân dân tỉnh Thanh Hóa" in b)
+    assert f"ngày 20/12/{plan.year - 1}" in basis and "…" not in basis
+    assert plan.date == (DocDate(2027, 1) if plan.year == 2027 else DocDate(2026, 3))
+
+
 def test_planning_year_and_period():
     assert plans.planning_year(date(2026, 9, 30)) == 2026 and plans.planning_year(date(2026, 10, 1)) == 2027
     assert plans.planning_year() == TODAY.year  # app.clock
