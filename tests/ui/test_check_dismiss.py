@@ -104,3 +104,29 @@ def test_an_error_cannot_be_dismissed_and_the_export_dialog_counts_what_the_pane
     assert dialog.counts == {lv: sum(1 for f in dock.findings if f.level == lv) for lv in ("error", "warning", "info")}
     assert dialog.counts["warning"] == warnings and dialog.counts["error"] == 1
     lan.click("Đóng", within=dialog)
+
+
+def test_a_click_on_a_decisions_finding_goes_to_its_field(start, person, prepare):
+    """Seed 004: a decision with no bases, articles, signer name or recipients; each finding
+    puts the cursor in the decision's own field."""
+    from pathlib import Path
+
+    from app.ops import plans
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "seed_004.json"
+    prepare(lambda ws: plans.import_plan_file(ws, fixture))
+    window = start()
+    lan = person(window)
+    lan.press(Qt.Key.Key_F7)
+    dock = window.check_dock
+    fields = window.editors.header_form.decision
+    for code, widget in (
+        ("decision-no-bases", fields.bases),
+        ("decision-no-articles", fields.articles),
+        ("decision-signer-empty", fields.name),
+        ("decision-recipients-empty", fields.recipients),
+    ):
+        lan.click_list_item(dock.list, row_of(dock, code))
+        assert window.editors.currentWidget() is window.editors.header_form
+        assert widget.hasFocus(), code
+        assert not dock.dismiss_button.isEnabled()  # errors
