@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from app.carry_forward import past_years
-from app.checks.findings import INFO, WARNING, Finding
+from app.checks.findings import INFO, WARNING, Finding, excerpt
 from app.checks.registry import check_rows, plan_rule, task_tables
 from app.model import Plan
 from app.numbering import task_rows
@@ -29,9 +29,9 @@ _LAST_YEAR = "(?<![\\d/])năm {year}(?!\\d)"
 
 @plan_rule("last-year-mention")
 def last_year_mention(plan: Plan) -> Iterator[Finding]:
-    """A paragraph still naming last year: "năm 2026" in a 2027 plan."""
-    # Often right ("so với năm 2026"), sometimes a sentence carried over unchanged: information
-    # for a second look, not a warning.
+    """A paragraph still naming last year: "năm 2026" in a 2027 plan (a warning one can dismiss)."""
+    # Often right ("so với năm 2026"), sometimes a sentence carried over unchanged: a warning the
+    # officer dismisses where the mention is meant (app/ops/checks.py remembers it per place).
     if plan.period is not None:
         return
     pattern = re.compile(_LAST_YEAR.format(year=plan.year - 1), re.IGNORECASE)
@@ -41,13 +41,8 @@ def last_year_mention(plan: Plan) -> Iterator[Finding]:
             continue
         m = pattern.search(text)
         if m and (place.kind, place.ref, place.index) not in reported:
-            excerpt = _excerpt(text, m.start(), m.end())
-            yield Finding(INFO, "last-year-mention", f"còn nhắc năm {plan.year - 1}: «{excerpt}»", place)
-
-
-def _excerpt(text: str, start: int, end: int, width: int = 40) -> str:
-    a, b = max(0, start - width), min(len(text), end + width)
-    return ("…" if a else "") + " ".join(text[a:b].split()) + ("…" if b < len(text) else "")
+            found = excerpt(text, m.start(), m.end())
+            yield Finding(WARNING, "last-year-mention", f"còn nhắc năm {plan.year - 1}: «{found}»", place)
 
 
 @plan_rule()  # its findings carry the codes of the row rules
@@ -104,10 +99,3 @@ def day_blank(plan: Plan) -> Iterator[Finding]:
     """The day of issue is still blank (normal in a draft)."""
     if plan.date is None or plan.date.day is None:
         yield Finding(INFO, "day-blank", "ngày ban hành còn để trống.", Place("plan", plan.id, "date", "Ngày"))
-
-
-@plan_rule("signer-empty")
-def signer_empty(plan: Plan) -> Iterator[Finding]:
-    """The signer's name is blank."""
-    if not plan.signer.name.strip():
-        yield Finding(WARNING, "signer-empty", "chưa ghi họ tên người ký.", Place("signer", None, "name", "Người ký"))

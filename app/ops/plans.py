@@ -12,9 +12,10 @@ from typing import Any
 
 from app import clock, plan_file
 from app.carry_forward import Leftover, carry_forward, past_years
+from app.checks.doc_dates import dates_in, known_after
 from app.errors import InvalidInput
 from app.files import write_text_atomic
-from app.model import MAX_YEAR, MIN_YEAR, Decision, Period, Plan, Signer
+from app.model import MAX_YEAR, MIN_YEAR, Decision, DocDate, Period, Plan, Signer
 from app.ops.changes import NOTHING, Changes, Part
 from app.ops.rewrite import rewrite_texts
 from app.records import PlanSummary
@@ -171,10 +172,37 @@ def ensure_sample_plan(ws: Workspace) -> int:
     existing = ws.db.list_plans()
     if existing:
         return max(existing, key=lambda p: p.updated_at).id
-    changes = create_from_template(ws, SAMPLE_TEMPLATE, planning_year(), SAMPLE_AGENCY)
-    assert changes.created is not None
-    ws.db.set_origin(changes.created, "sample")
-    return changes.created
+    plan = sample_plan(instantiate(SAMPLE_TEMPLATE, planning_year(), SAMPLE_AGENCY))
+    with ws.atomic():
+        plan_id = ws.db.insert_plan(plan)
+        ws.db.set_origin(plan_id, "sample")
+    return plan_id
+
+
+# What the template leaves for the officer in a cited document: "số …/KH-UBND", "ngày …/…/2025".
+_BLANK_NUMBER = re.compile(r"(?<=số )…+(?=/)")
+_BLANK_DATE = re.compile(r"ngày …+/…+/(…+|\d{4})")
+
+
+def sample_plan(plan: Plan) -> Plan:
+    """A template plan as an officer fills it before signing: the cited documents' numbers and
+    dates written in, and dated no earlier than its latest legal basis, so it passes the check."""
+    numbers = iter(range(45, 1000, 7))
+
+    def day(m: re.Match) -> str:  # late December before the plan's year, early January in it
+        year = int(m.group(1)) if m.group(1).isdigit() else plan.year - 1
+        return f"ngày 20/12/{year}" if year < plan.year else f"ngày 05/01/{year}"
+
+    def fill(text: str) -> str:
+        return _BLANK_DATE.sub(day, _BLANK_NUMBER.sub(lambda _m: str(next(numbers)), text))
+
+    bases = tuple(fill(b) for b in plan.legal_bases)
+    date = plan.doc_date
+    for basis in bases:
+        for cited, _ in dates_in(basis):
+            if known_after(cited, date) and cited.year == plan.year and cited.month is not None:
+                date = DocDate(plan.year, min(12, cited.month + 1))  # the month after the basis
+    return replace(plan, legal_bases=bases, date=date)
 
 
 # ---------------------------------------------------------------- header fields
