@@ -117,10 +117,14 @@ def _styled_paragraph(notes: _Notes, text: str) -> Para:
 
 
 def body_blocks(plan: Plan, notes: _Notes) -> list[Block]:
+    """The plan's text. A plan issued by a decision starts at its first section: its legal bases
+    and the preamble ("… ban hành Kế hoạch …") belong to the decision, and the plan keeps them only
+    as data (they come back when the decision is switched off)."""
     blocks: list[Block] = []
-    for basis in plan.legal_bases:
-        blocks.append(Para(notes.runs(basis, italic=plan.legal_bases_italic), "legal_basis"))
-    blocks += [_styled_paragraph(notes, p) for p in _lines(plan.preamble)]
+    if plan.decision is None:
+        for basis in plan.legal_bases:
+            blocks.append(Para(notes.runs(basis, italic=plan.legal_bases_italic), "legal_basis"))
+        blocks += [_styled_paragraph(notes, p) for p in _lines(plan.preamble)]
     for ns in numbered_sections(plan):
         s = ns.section
         text = heading_text(ns.label, _t(s.heading))
@@ -137,11 +141,19 @@ def body_blocks(plan: Plan, notes: _Notes) -> list[Block]:
     return blocks
 
 
+_NO_END_MARK = ("legal_basis", "center", "heading1", "heading2", "heading3", "heading4")
+
+
 def _end_mark(blocks: list[Block]) -> None:
-    """The body ends with './.' after its last sentence."""
+    """The body ends with './.' after its last sentence. Only the last paragraph takes it: when
+    that is a heading, a legal basis or a centred line ("QUYẾT ĐỊNH:" of a decision with no
+    articles) the text has no last sentence, and a mark glued to it, or to a paragraph above it,
+    would be nonsense; `check` reports the missing text instead."""
     for i in range(len(blocks) - 1, -1, -1):
         b = blocks[i]
-        if isinstance(b, Para) and b.style != "legal_basis" and not b.style.startswith("heading"):
+        if isinstance(b, Para):
+            if b.style in _NO_END_MARK:
+                return
             k = max((j for j, r in enumerate(b.runs) if r.note is None), default=None)
             if k is None:
                 return
