@@ -134,3 +134,17 @@ def test_a_body_ending_in_a_heading_has_no_end_mark_above_it(sample_plan):
     plan = replace(sample_plan, sections=(*sample_plan.sections, Section("KIẾN NGHỊ")), closing="")
     body = paras(build_document(plan).parts[0])
     assert body[-1].text == "IV. KIẾN NGHỊ" and not any("./." in p.text for p in body)
+
+
+def test_the_generated_decision_files_a_copy_with_its_drafting_unit(sample_plan):
+    # "Lưu: VT, VHXH.": the unit that drafted the plan (its own filing line) drafts the decision.
+    dec = default_decision(sample_plan)
+    assert dec.recipients[0] == "Như Điều 3" and dec.recipients[-1] == "Lưu: VT, VHXH."
+    assert sum(r.startswith("Lưu") for r in dec.recipients) == 1
+    signed = build_document(replace(sample_plan, decision=dec), DECISION_ONLY).parts[0].blocks[-1]
+    assert signed.recipients[-1] == "- Lưu: VT, VHXH."
+    other = replace(sample_plan, recipients=("Sở Nội vụ;", "- Lưu: VT, NV-LĐTBXH (Phú)."))
+    assert default_decision(other).recipients == ("Như Điều 3", "Sở Nội vụ;", "Lưu: VT, NV-LĐTBXH (Phú).")
+    # No unit named anywhere: the unit the decision's proposal line names.
+    for recipients in ((), ("Sở Nội vụ", "Lưu: VT")):
+        assert default_decision(replace(sample_plan, recipients=recipients)).recipients[-1] == "Lưu: VT, VHXH."
