@@ -26,9 +26,9 @@ from exporters.pdf_text import (
     text_width,
 )
 
-PAD_X, PAD_Y = TABLE.pad_x_mm * mm, TABLE.pad_y_pt
+PAD_X, PAD_TOP, PAD_BOTTOM = TABLE.pad_x_mm * mm, TABLE.pdf_pad_top_pt, TABLE.pdf_pad_bottom_pt
 _ROW_SPLIT_ROOM = (
-    3 * TABLE.text.size * SINGLE + PAD_Y + PAD_Y
+    3 * TABLE.text.size * SINGLE + PAD_TOP + PAD_BOTTOM
 )  # a row taller than a page starts on a page with 3 lines left
 
 
@@ -219,8 +219,8 @@ class _PagedTable(Flowable):
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
             ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
-            ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y),
+            ("TOPPADDING", (0, 0), (-1, -1), PAD_TOP),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_BOTTOM),
         ]
         cmds += [("ALIGN", (c, 0), (c, -1), "CENTER") for c in self.centred]
         cmds.append(("LEADING", (0, 0), (-1, -1), TABLE.text.size * SINGLE))
@@ -339,7 +339,7 @@ class _PagedTable(Flowable):
         widths = list(self.widths)
         if self.groups[i] and len(widths) > 1:
             widths = [widths[0], sum(widths[1:])] + [0.0] * (len(widths) - 2)
-        h = avail - PAD_Y - PAD_Y
+        h = avail - PAD_TOP - PAD_BOTTOM
         top, bottom = [], []
         for value, w in zip(row, widths, strict=False):
             t, b = _split_cell(value, w - 2 * PAD_X, h)
