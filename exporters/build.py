@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.footnotes import split_notes
 from app.model import Appendix, Plan, Target
@@ -237,6 +237,16 @@ def _row(notes: _Notes, kind: str, label: str, texts: list[str], depth: int = 0)
     return Row(kind, tuple(notes.plain(r) for r in rich), depth, rich)
 
 
+def kept_rows(rows: list[Row]) -> tuple[Row, ...]:
+    """Rows that head what follows them, a group title or a task with sub-tasks, are kept with
+    the next row: never the last row of a page, away from what they head."""
+    out = list(rows)
+    for i, (row, following) in enumerate(zip(rows, rows[1:], strict=False)):
+        if row.kind == "group" or (following.kind == "task" and following.depth > row.depth):
+            out[i] = replace(row, keep_with_next=True)
+    return tuple(out)
+
+
 def task_table(plan: Plan, appendix: Appendix, notes: _Notes, sheet: str, caption: tuple[str, ...]) -> Table:
     rows = []
     for r in task_rows(plan, appendix):
@@ -245,7 +255,7 @@ def task_table(plan: Plan, appendix: Appendix, notes: _Notes, sheet: str, captio
         else:
             assert r.task is not None
             rows.append(_row(notes, "task", r.label, [getattr(r.task, k) for k in appendix.columns], r.depth))
-    return Table(_columns(appendix), tuple(rows), sheet, caption)
+    return Table(_columns(appendix), kept_rows(rows), sheet, caption)
 
 
 def target_table(plan: Plan, appendix: Appendix, notes: _Notes, sheet: str, caption: tuple[str, ...]) -> Table:
@@ -258,7 +268,7 @@ def target_table(plan: Plan, appendix: Appendix, notes: _Notes, sheet: str, capt
         for i, t in enumerate(targets, 1):
             assert isinstance(t, Target)
             rows.append(_row(notes, "task", str(i), [getattr(t, k) for k in appendix.columns]))
-    return Table(_columns(appendix), tuple(rows), sheet, caption)
+    return Table(_columns(appendix), kept_rows(rows), sheet, caption)
 
 
 def appendix_parts(plan: Plan, notes: _Notes) -> list[Part]:

@@ -17,7 +17,7 @@ from app.vietnamese import (
     parent_header,
     place_date_line,
 )
-from exporters.build import LANDSCAPE_TEXT_MM, MOTTO, NATIONAL, _end_mark, _lines, _t, signature_block
+from exporters.build import LANDSCAPE_TEXT_MM, MOTTO, NATIONAL, _end_mark, _lines, _t, kept_rows, signature_block
 from exporters.document import (
     AppendixTitle,
     Block,
@@ -104,7 +104,7 @@ def results_table(report: Report, sheet: str, caption: tuple[str, ...]) -> Table
             rows.append(
                 Row("task", (r.label, _t(r.content), _t(r.lead), _t(r.due), _t(r.status), _t(r.result)), r.depth)
             )
-    return Table(_columns(), tuple(rows), sheet, caption)
+    return Table(_columns(), kept_rows(rows), sheet, caption)
 
 
 def build_report_document(report: Report) -> Document:
