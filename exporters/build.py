@@ -34,11 +34,13 @@ from exporters.document import (
     Table,
     TitleBlock,
 )
-from exporters.layout import PAGE, TABLE
+from exporters.layout import PAGE, TABLE, TITLE
+from exporters.lines import balance
 
 NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 LANDSCAPE_TEXT_MM = PAGE.text_width_mm("landscape")  # 252 mm, shared by the appendix columns
+PORTRAIT_TEXT_MM = PAGE.text_width_mm("portrait")  # 165 mm: the title block's lines
 # Relative widths of the task/target columns (a column not named here gets 1.0); STT is fixed.
 _WEIGHTS = {
     "content": 3.2,
@@ -107,6 +109,22 @@ def header_block(plan: Plan, number: str, symbol: str, date) -> HeaderBlock:
         motto=MOTTO,
         number=number_line(_t(number), _t(symbol)),
         place_date=place_date_line(_t(plan.place), date),
+    )
+
+
+def title_block(doc_type: str, summary: tuple[str, ...], note: str = "") -> TitleBlock:
+    """The document type, the summary and the note under it, centred on the portrait page: each
+    line the officer typed broken into balanced lines once here (lines.py), for every writer."""
+    lines = tuple(x for s in summary for x in balance(s, TITLE.summary, PORTRAIT_TEXT_MM).split("\n"))
+    return TitleBlock(doc_type, lines, note=balance(note, TITLE.note, PORTRAIT_TEXT_MM))
+
+
+def appendix_title(label: str, title: str, attachment: str) -> AppendixTitle:
+    """The top of an appendix (landscape), its title and attachment line in balanced lines."""
+    return AppendixTitle(
+        label,
+        balance(title, TITLE.appendix_title, LANDSCAPE_TEXT_MM),
+        balance(attachment, TITLE.appendix_attachment, LANDSCAPE_TEXT_MM),
     )
 
 
@@ -279,8 +297,8 @@ def appendix_parts(plan: Plan, notes: _Notes) -> list[Part]:
         if plan.footnotes_restart:
             notes.count = 0
         label = appendix_label(plan.appendix_numbering, n)
-        title = AppendixTitle(label, _t(a.title).upper(), attachment)
-        caption = (label, title.title, attachment)
+        title = appendix_title(label, _t(a.title).upper(), attachment)
+        caption = (label, title.title, title.attachment)
         sheet = sheet_name(label, used)
         first = len(notes.collected)
         build = task_table if a.kind == "tasks" else target_table
@@ -299,7 +317,7 @@ def decision_blocks(plan: Plan, notes: _Notes) -> list[Block]:
     date = dec.date or plan.doc_date
     blocks: list[Block] = [
         header_block(plan, dec.number, dec.symbol, date),
-        TitleBlock("QUYẾT ĐỊNH", (f"Ban hành Kế hoạch {_summary_phrase(plan)}",)),
+        title_block("QUYẾT ĐỊNH", (f"Ban hành Kế hoạch {_summary_phrase(plan)}",)),
         Para((Run(issuer(plan).upper(), bold=True),), "center"),
     ]
     blocks += [Para(notes.runs(b, italic=plan.legal_bases_italic), "legal_basis") for b in dec.legal_bases]
@@ -337,11 +355,11 @@ def build_document(plan: Plan, part: str = ALL) -> Document:
         if part == DECISION_ONLY:
             return Document(_meta(plan, f"Quyết định ban hành {plan_title}"), tuple(parts))
     if plan.decision is not None:
-        body: list[Block] = [TitleBlock("KẾ HOẠCH", summary, note=f"(Ban hành kèm theo {decision_reference(plan)})")]
+        body: list[Block] = [title_block("KẾ HOẠCH", summary, note=f"(Ban hành kèm theo {decision_reference(plan)})")]
         body += body_blocks(plan, notes)
         parts.append(Part("portrait", tuple(body), restart_page_numbers=bool(parts)))
     else:
-        body = [header_block(plan, plan.number, plan.symbol, plan.doc_date), TitleBlock("KẾ HOẠCH", summary)]
+        body = [header_block(plan, plan.number, plan.symbol, plan.doc_date), title_block("KẾ HOẠCH", summary)]
         body += body_blocks(plan, notes)
         body.append(signature_block(plan.recipients, plan.signer))
         parts.append(Part("portrait", tuple(body)))

@@ -45,8 +45,8 @@ def test_decision_then_plan_as_its_attachment(sample_plan):
     assert isinstance(dec.blocks[-1], SignatureBlock) and dec.blocks[-1].authority_lines == ("CHỦ TỊCH",)
     # The plan: no national header, its own title block naming the decision, no signature.
     assert not any(isinstance(b, (HeaderBlock, SignatureBlock)) for b in body.blocks)
-    assert body.blocks[0].note == (
-        "(Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 05 tháng 01 năm 2027 "
+    assert body.blocks[0].note == (  # in two balanced lines (exporters/lines.py)
+        "(Ban hành kèm theo Quyết định số 12/QĐ-UBND\nngày 05 tháng 01 năm 2027 "
         "của Chủ tịch Ủy ban nhân dân phường Phú Sơn)"
     )
     assert body.restart_page_numbers
