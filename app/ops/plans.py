@@ -221,6 +221,21 @@ def set_header(ws: Workspace, plan_id: int, label: str = "Sửa thông tin chung
     return Changes.of(plan_id, *parts, fields=fields.keys(), label=label, undo=undo)
 
 
+# Who drafts the decision (and the plan it issues): the office in charge of administrative reform
+# since 2025, named in the proposal line and, abbreviated, in the filing line "Lưu: VT, VHXH.".
+DRAFTING_UNIT, DRAFTING_UNIT_SHORT = "Văn hóa - Xã hội", "VHXH"
+
+
+def _filing_line(recipients: tuple[str, ...]) -> str:
+    """The decision's "Lưu: VT, <drafting unit>.": the plan's own filing line, which names the
+    unit that drafted it (the same unit drafts the decision), else the house drafting unit."""
+    for r in reversed(recipients):
+        text = r.strip().removeprefix("-").strip().rstrip(" ;.")
+        if text.startswith("Lưu") and "," in text:
+            return text + "."
+    return f"Lưu: VT, {DRAFTING_UNIT_SHORT}."
+
+
 def default_decision(plan: Plan) -> Decision:
     """The decision that issues a plan, with the usual three articles, ready to edit."""
     loc = locality(plan.agency) or "……"
@@ -232,7 +247,7 @@ def default_decision(plan: Plan) -> Decision:
         symbol="QĐ-UBND",
         date=plan.date,
         legal_bases=tuple(b.rstrip(" .;") + ";" for b in plan.legal_bases)
-        + ("Theo đề nghị của Trưởng phòng Văn hóa - Xã hội.",),
+        + (f"Theo đề nghị của Trưởng phòng {DRAFTING_UNIT}.",),
         articles=(
             f"Ban hành kèm theo Quyết định này Kế hoạch {phrase} của Ủy ban nhân dân {loc}.",
             "Quyết định này có hiệu lực kể từ ngày ký.",
@@ -240,7 +255,9 @@ def default_decision(plan: Plan) -> Decision:
             "và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này.",
         ),
         signer=Signer("", "CHỦ TỊCH", plan.signer.name),
-        recipients=("Như Điều 3",) + tuple(r for r in plan.recipients if not r.startswith("Lưu")) + ("Lưu: VT.",),
+        recipients=("Như Điều 3",)
+        + tuple(r for r in plan.recipients if not r.strip().removeprefix("-").strip().startswith("Lưu"))
+        + (_filing_line(plan.recipients),),
     )
 
 

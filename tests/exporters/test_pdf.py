@@ -317,6 +317,43 @@ def test_table_header_repeated_once_at_the_top_of_every_page(pdf):
             assert max(s[2] for s in body) - stt[0][2] < 20  # the header is the first row on the page
 
 
+def _table_gaps(path: Path) -> list[float]:
+    """On every landscape page: the distance (pt) from the bottom of each line of table text (as
+    inked, descenders and dots below included) down to the nearest rule under it."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    gaps = []
+    document = pdfium.PdfDocument(str(path))
+    try:
+        for page in document:
+            if page.get_width() < page.get_height():
+                continue
+            rules, texts = [], []
+            for obj in page.get_objects(max_depth=5):
+                left, bottom, right, top = obj.get_bounds()
+                if obj.type == raw.FPDF_PAGEOBJ_PATH and top - bottom < 1.5 and right - left > 5:
+                    rules.append(((bottom + top) / 2, left, right))
+                elif obj.type == raw.FPDF_PAGEOBJ_TEXT:
+                    texts.append((bottom, (left + right) / 2))
+            for bottom, x in texts:
+                below = [y for y, x0, x1 in rules if y < bottom and x0 <= x <= x1]
+                if below and rules:
+                    gaps.append(bottom - max(below))
+    finally:
+        document.close()
+    return gaps
+
+
+def test_table_text_never_touches_the_rule_under_it(pdf):
+    # reportlab set the first baseline a font size under the top of a cell's text (Word: an
+    # ascent), so the last line's descenders ran into the bottom border. At least the house
+    # padding now lies between the ink and the rule, as in the Word file.
+    gaps = _table_gaps(pdf.path)
+    assert len(gaps) > 100
+    assert min(gaps) >= L.TABLE.pad_y_pt - 0.05
+
+
 def test_nfc_everywhere(pdf):
     for t in pdf.texts:
         assert unicodedata.is_normalized("NFC", t)

@@ -236,8 +236,36 @@ def test_column_widths_from_mm(sample_doc, wb):
         for c, col in enumerate(table.columns, 1):
             w = ws.column_dimensions[get_column_letter(c)].width
             assert w == pytest.approx(excel_width(col.width_mm), abs=0.01)
-            # back to mm: (w * 7 + 5) px at 96 px/in
-            assert (w * 7 + 5) / 96 * 25.4 == pytest.approx(col.width_mm, abs=0.1)
+            # back to mm: (w * 8 + 5) px at 96 px/in (the digit of Times New Roman 12, the Normal font)
+            assert (w * 8 + 5) / 96 * 25.4 == pytest.approx(col.width_mm, abs=0.1)
+
+
+def test_normal_style_is_times_new_roman(xlsx):
+    # Column widths are counted in digits of the Normal style's font. openpyxl's default is
+    # Calibri 11: without Calibri, LibreOffice measured with a wider face and printed the
+    # appendix at 77 %. Both the Normal cell style and font 0 (unstyled cells) are the house font.
+    with zipfile.ZipFile(xlsx) as z:
+        root = ET.fromstring(z.read("xl/styles.xml"))
+    fonts = root.findall("m:fonts/m:font", NS)
+    normal = next(s for s in root.findall("m:cellStyles/m:cellStyle", NS) if s.get("name") == "Normal")
+    xf = root.findall("m:cellStyleXfs/m:xf", NS)[int(normal.get("xfId"))]
+    for font in (fonts[0], fonts[int(xf.get("fontId"))]):
+        assert font.find("m:name", NS).get("val") == "Times New Roman"
+        assert float(font.find("m:sz", NS).get("val")) == 12
+    assert root.findall("m:cellXfs/m:xf", NS)[0].get("fontId") == "0"
+    assert not any(f.find("m:name", NS).get("val") == "Calibri" for f in fonts)
+
+
+def test_digit_width_is_that_of_the_normal_font():
+    # 8 px at 96 px/inch: Times New Roman (and Liberation Serif) digits are 0.5 em, 12 pt = 16 px.
+    from reportlab.pdfbase import pdfmetrics
+
+    from exporters.fonts import reportlab_faces
+    from exporters.xlsx_writer import DIGIT_PX
+
+    regular = reportlab_faces()["regular"]
+    widest = max(pdfmetrics.stringWidth(d, regular, 12) for d in "0123456789")
+    assert DIGIT_PX == widest * 96 / 72
 
 
 def test_row_heights_follow_text(sample_doc, wb):
