@@ -16,10 +16,20 @@ from app.vietnamese import tone_style_counts
 EXCEL_CELL_LIMIT = 32_767  # Excel's limit for one cell (exporters/xlsx_writer.py cuts there)
 
 
+_past_years_of: list[tuple[Plan, list]] = []  # the last plan read, kept so its identity stays its own
+
+
+def _past_years(plan: Plan) -> list:
+    """past_years, read once for the two rules that need it in one check (a plan is immutable)."""
+    if not _past_years_of or _past_years_of[0][0] is not plan:
+        _past_years_of[:] = [(plan, past_years(plan))]
+    return _past_years_of[0][1]
+
+
 @plan_rule("past-year")
 def past_year(plan: Plan) -> Iterator[Finding]:
     """A past year left in the text (the typical carry-forward mistake)."""
-    for lo in past_years(plan):
+    for lo in _past_years(plan):
         what = "ngày của văn bản được dẫn thuộc chu kỳ trước" if lo.why == "cited" else "còn ghi năm cũ"
         yield Finding(WARNING, "past-year", f"{what} ({lo.year}): «{lo.excerpt}»", lo.place)
 
@@ -35,7 +45,7 @@ def last_year_mention(plan: Plan) -> Iterator[Finding]:
     if plan.period is not None:
         return
     pattern = re.compile(_LAST_YEAR.format(year=plan.year - 1), re.IGNORECASE)
-    reported = {(lo.place.kind, lo.place.ref, lo.place.index) for lo in past_years(plan)}
+    reported = {(lo.place.kind, lo.place.ref, lo.place.index) for lo in _past_years(plan)}
     for place, text in iter_texts(plan):
         if place.kind != "section" or place.field != "paragraphs" or not text:
             continue

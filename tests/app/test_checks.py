@@ -153,16 +153,14 @@ def test_near_duplicate_tasks_are_reported():
     assert "dòng 1" in f.message and f.place.label.startswith("Phụ lục I, dòng 3")
 
 
-def test_near_duplicates_stay_fast_on_2000_tasks():
-    import time
+def test_near_duplicates_on_2000_tasks():
 
     tasks = tuple(
         Task(content=f"Nhiệm vụ số {i} về cải cách thủ tục hành chính tại phường lần {i * 7}") for i in range(2000)
     )
     plan = _plan(appendices=(Appendix(columns=("content",), tasks=tasks),))
-    t0 = time.process_time()
-    check_plan(plan)
-    assert time.process_time() - t0 < 5
+    near = [f for f in check_plan(plan) if f.code == "task-near-duplicate"]  # speed: bench/bench_core.py
+    assert near and len(near) < len(tasks)  # found, each row reported once at most
 
 
 def test_the_decisions_signer_and_recipients_are_texts_of_the_plan_too(tmp_path):

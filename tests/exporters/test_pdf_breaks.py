@@ -97,7 +97,9 @@ def _long_paragraphs_plan() -> Plan:
 
 
 def _plans() -> list[tuple[str, Plan]]:
-    plans = [(f"template-{t.id}", instantiate(t.id, 2027, AGENCY)) for t in list_templates()]
+    plans = [
+        (f"template-{t.id}", instantiate(t.id, t.period.start if t.period else 2027, AGENCY)) for t in list_templates()
+    ]
     ward = dict(plans)["template-ward-annual"]
     plans.append(("template-ward-annual-decision", dataclasses.replace(ward, decision=default_decision(ward))))
     plans += [(p.stem, plan_file.read(p)) for p in sorted(FIXTURES.glob("seed_*.json"))]

@@ -2,7 +2,6 @@
 
 import importlib.util
 import re
-import time
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -359,9 +358,7 @@ def test_any_unicode_and_huge_cells_do_not_raise(tmp_path):
         Row("task", ("3", "", "")),
     ]
     doc = _tiny(rows, caption=("Phụ lục\x01", weird, "(\x02)"))
-    start = time.perf_counter()
     write_xlsx(doc, tmp_path / "t.xlsx")
-    assert time.perf_counter() - start < 5
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx").active
     assert ws["A1"].value == "Phụ lục"
     assert ws["A2"].value == "abcd e\u200b\u202e😀 \U0001f468\u200d\U0001f469 Tiếng Việt"
@@ -397,16 +394,13 @@ def test_document_without_tables(tmp_path):
     assert len(openpyxl.load_workbook(tmp_path / "t.xlsx").worksheets) == 1
 
 
-def test_speed(sample_doc, tmp_path):
+def test_a_normal_and_a_2000_task_workbook(sample_doc, tmp_path):
     write_xlsx(sample_doc, tmp_path / "warm.xlsx")  # font registration happens once
-    start = time.perf_counter()
-    write_xlsx(sample_doc, tmp_path / "a.xlsx")
-    assert time.perf_counter() - start < 1.0  # measured ~0.03 s
+    write_xlsx(sample_doc, tmp_path / "a.xlsx")  # its speed is measured in bench/bench_export.py
     big = build_document(make_plan(tasks_per_area=285))
     assert sum(len(t.rows) for t in big.tables()) > 2000
-    start = time.perf_counter()
     write_xlsx(big, tmp_path / "big.xlsx")
-    assert time.perf_counter() - start < 5.0  # measured ~0.6 s
+    assert openpyxl.load_workbook(tmp_path / "big.xlsx", read_only=True).worksheets[0].max_row > 2000
 
 
 def test_footnotes_of_a_table_are_listed_under_it(sample_plan, tmp_path):
