@@ -52,6 +52,18 @@ def iter_texts(plan: Plan) -> Iterator[tuple[Place, str]]:
         yield Place("recipient", i, "text", f"Nơi nhận thứ {i + 1}"), text
 
 
+def printed_texts(plan: Plan) -> Iterator[tuple[Place, str]]:
+    """The texts the exported document prints: with a decision, the plan's own bases, preamble,
+    signer and recipients are kept (to switch back) but not printed, since the decision holds them."""
+    for place, text in iter_texts(plan):
+        if plan.decision is None or not _held_by_decision(place):
+            yield place, text
+
+
+def _held_by_decision(place: Place) -> bool:
+    return place.kind in ("legal_basis", "signer", "recipient") or (place.kind, place.field) == ("plan", "preamble")
+
+
 def _decision_texts(plan: Plan) -> Iterator[tuple[Place, str]]:
     if plan.decision is None:
         return

@@ -12,7 +12,7 @@ from app.checks.findings import ERROR, WARNING, Finding, excerpt
 from app.checks.registry import plan_rule
 from app.model import DocDate, Plan
 from app.numbering import appendix_label
-from app.text_walk import Place, iter_texts
+from app.text_walk import Place, printed_texts
 
 # "tỉnh ……", "số …/KH-UBND", "ngày …/…/2025", "(...)": dots standing for what is still to be
 # written. Dots glued to a word end an enumeration ("các khoản phí, lệ phí…", "v.v...") and stay.
@@ -21,8 +21,8 @@ _PLACEHOLDER = re.compile(r"(?<![\w….])(?:…|\.{3,})+|…{2,}|\.{5,}")
 
 @plan_rule("placeholder")
 def placeholders(plan: Plan) -> Iterator[Finding]:
-    """A "…" or "…/…/…" left to be filled in, anywhere in the text (legal bases included)."""
-    for place, text in iter_texts(plan):
+    """A "…" or "…/…/…" left to be filled in, anywhere in the printed text (legal bases included)."""
+    for place, text in printed_texts(plan):
         m = _PLACEHOLDER.search(text)
         if m:
             yield Finding(ERROR, "placeholder", f"còn chỗ «…» chưa điền: «{excerpt(text, m.start(), m.end())}»", place)
@@ -31,7 +31,7 @@ def placeholders(plan: Plan) -> Iterator[Finding]:
 def _bases(plan: Plan) -> Iterator[tuple[Place, str, DocDate, str]]:
     """(place, text, date of the citing document, its name) of every legal basis."""
     decision_date = (plan.decision.date if plan.decision is not None else None) or plan.doc_date
-    for place, text in iter_texts(plan):
+    for place, text in printed_texts(plan):
         if place.kind == "legal_basis":
             yield place, text, plan.doc_date, "kế hoạch"
         elif place.kind == "decision" and place.field == "legal_bases":
@@ -55,7 +55,7 @@ def basis_after_date(plan: Plan) -> Iterator[Finding]:
 
 def _body_texts(plan: Plan) -> Iterator[tuple[Place, str]]:
     """The running text that refers to the appendices: preamble, sections, targets, closing, articles."""
-    for place, text in iter_texts(plan):
+    for place, text in printed_texts(plan):
         if (
             place.kind in ("section", "target")
             or (place.kind == "plan" and place.field in ("preamble", "closing"))

@@ -163,12 +163,19 @@ def test_placeholders_anywhere_with_their_place():
         sections=(Section("A", ("Đạt tỷ lệ ... %",), id=4),),
         targets=(Target(content="Xếp trong nhóm … các xã", id=8),),
         appendices=(Appendix(tasks=(Task(content="Rà soát", timeline="Tháng …/2027", id=5),)),),
-        decision=Decision(recipients=("Sở Nội vụ tỉnh ……",)),
     )
     found = [(f.place.kind, f.place.ref, f.place.field, f.place.index) for f in placeholders(plan)]
     assert found == [
-        ("decision", 0, "recipients", None),
         ("legal_basis", 0, "text", None),
+        ("section", 4, "paragraphs", 0),
+        ("target", 8, "content", None),
+        ("task", 5, "timeline", None),
+    ]
+    # Issued by a decision, the plan's own bases are not printed: the decision's are checked.
+    plan = replace(plan, decision=Decision(recipients=("Sở Nội vụ tỉnh ……",)))
+    found = [(f.place.kind, f.place.ref, f.place.field, f.place.index) for f in placeholders(plan)]
+    assert found == [
+        ("decision", 0, "recipients", None),
         ("section", 4, "paragraphs", 0),
         ("target", 8, "content", None),
         ("task", 5, "timeline", None),

@@ -108,8 +108,11 @@ def _plans_tripping_every_rule() -> list[Plan]:
     blank_decision = _plan(Task(content="Rà soát"), decision=Decision())
     decided = _plan(
         Task(content="Rà soát"),
-        legal_bases=("Căn cứ Kế hoạch số …/KH-UBND;",),
-        decision=Decision(signer=Signer(position="CHỦ TỊCH", name="A"), recipients=("Như Điều 3",)),
+        decision=Decision(
+            legal_bases=("Căn cứ Kế hoạch số …/KH-UBND;",),
+            signer=Signer(position="CHỦ TỊCH", name="A"),
+            recipients=("Như Điều 3",),
+        ),
     )
     no_archive = _plan(Task(content="Rà soát"), recipients=("Sở Nội vụ",))
     return [alone, blank_decision, decided, no_archive]
@@ -270,3 +273,23 @@ def test_last_year_mention_lists_a_paragraph_still_naming_last_year():
     assert [(f.level, f.code, f.place.index) for f in found] == [(WARNING, "last-year-mention", 0)]
     assert "năm 2026" in found[0].message
     assert list(last_year_mention(_plan(sections=(Section("A", ("Năm 2027 tập trung cải cách.",), id=4),)))) == []
+
+
+def test_a_decision_holds_the_bases_so_the_plans_own_copy_is_not_checked_twice():
+    """In the decision form the plan's own bases, preamble and recipients are kept but not printed:
+    a "…" left there is reported once, where it prints (the decision's copy)."""
+    basis = "Căn cứ Kế hoạch số …/KH-UBND ngày …/…/2026 của Ủy ban nhân dân tỉnh"
+    decision = Decision(
+        date=DocDate(2027, 1, 5),
+        legal_bases=(basis,),
+        articles=("Ban hành kèm theo Quyết định này Kế hoạch.",),
+        signer=Signer("", "CHỦ TỊCH", "A"),
+        recipients=("Như Điều 3", "Lưu: VT, VHXH"),
+    )
+    alone = _plan(Task(content="Rà soát"), legal_bases=(basis,), preamble="Ủy ban nhân dân … ban hành Kế hoạch")
+    decided = _plan(
+        Task(content="Rà soát"), legal_bases=(basis,), preamble="Ủy ban nhân dân … ban hành", decision=decision
+    )
+    found = [f.place.label for f in check_plan(alone) if f.code == "placeholder"]
+    assert found == ["Lời mở đầu", "Căn cứ thứ 1"]
+    assert [f.place.label for f in check_plan(decided) if f.code == "placeholder"] == ["Quyết định — căn cứ thứ 1"]
