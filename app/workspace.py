@@ -13,10 +13,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
+from app.errors import UserError
 from app.model import Plan
 from app.paths import Paths
 from app.records import Recovery
-from storage import backup, directory, dismissals, plan_header, plan_load, plans, rows
+from storage import backup, directory, dismissals, faults, plan_header, plan_load, plans, rows
 from storage.db import Store, open_store
 from storage.faults import translated
 from storage.tracking import evidence, records, reports, targets
@@ -210,6 +211,21 @@ def open_workspace(db_path: Path | str | None = None) -> Workspace:
     """Open (creating if needed) the database of a data folder; the default folder when None."""
     paths = Paths(Path(db_path)) if db_path is not None else Paths.default()
     return Workspace(open_store(paths.db), paths)
+
+
+def data_folder_problem(db_path: Path) -> UserError | None:
+    """Why the data folder of `db_path` cannot be written (read-only, disk full), or None."""
+    return faults.data_folder_problem(Path(db_path))
+
+
+def data_file_problem(db_path: Path) -> UserError | None:
+    """Why the database file cannot be written (its read-only attribute), or None."""
+    return faults.file_problem(Path(db_path))
+
+
+def is_locked(db_path: Path) -> bool:
+    """Another program holds the database file locked (a probe that does not wait)."""
+    return faults.is_locked(Path(db_path))
 
 
 def open_checked_workspace(db_path: Path, wait: float = 5.0) -> Workspace:

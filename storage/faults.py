@@ -72,7 +72,7 @@ def read_only_folder(folder: Path) -> DatabaseReadOnly:
 def read_only_file(path: Path) -> DatabaseReadOnly:
     return DatabaseReadOnly(
         f"Tệp dữ liệu «{path}» chỉ cho phép đọc nên không lưu được thay đổi; "
-        "hãy bỏ thuộc tính «Chỉ đọc» (Read-only) của tệp rồi mở lại phần mềm."
+        "hãy bỏ thuộc tính «Chỉ đọc» của tệp rồi mở lại phần mềm."
     )
 
 
@@ -142,3 +142,41 @@ def translated(path: Path | None, what: str = "cơ sở dữ liệu") -> Iterato
         yield
     except sqlite3.Error as e:
         raise explain(e, path, what) from None
+
+
+def data_folder_problem(db_path: Path) -> DatabaseError | None:
+    """Why nothing can be written beside `db_path` (folder read-only, disk full), or None."""
+    folder = Path(db_path).parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        return from_os_error(db_path, e, "tạo thư mục dữ liệu")
+    problem = folder_problem(folder)
+    return None if problem is None else from_os_error(db_path, problem, "thư mục dữ liệu")
+
+
+def file_problem(db_path: Path) -> DatabaseError | None:
+    """A database file that exists but cannot be written (read-only attribute), or None."""
+    path = Path(db_path)
+    if path.exists() and not _writable(path):
+        return read_only_file(path)
+    return None
+
+
+def is_locked(db_path: Path) -> bool:
+    """Does another program hold a lock that would stop us writing? (a probe that does not wait)"""
+    path = Path(db_path)
+    if not path.exists():
+        return False
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=0)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    except sqlite3.Error as e:
+        return (getattr(e, "sqlite_errorcode", 0) or 0) & 0xFF in (_BUSY, _LOCKED)
+    finally:
+        conn.close()
+    return False
