@@ -54,8 +54,8 @@ _OS_REASONS = {
     for name, text in (
         ("ENOSPC", "ổ đĩa đã đầy"),
         ("EDQUOT", "đã hết dung lượng được cấp trên ổ đĩa"),
-        ("EACCES", "không có quyền ghi"),
-        ("EPERM", "không có quyền ghi"),
+        ("EACCES", "không có quyền truy cập"),
+        ("EPERM", "không có quyền truy cập"),
         ("EROFS", "ổ đĩa chỉ cho phép đọc"),
         ("ENOENT", "không tìm thấy tệp hoặc thư mục"),
         ("ENOTDIR", "đường dẫn không phải thư mục"),

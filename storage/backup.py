@@ -21,6 +21,7 @@ from storage.migrations import LATEST_VERSION
 from storage.schema_check import schema_difference
 
 KEEP_LAST = 10
+EDIT_WAIT = 5.0  # seconds an action waits for a lock another program holds (SQLite's busy timeout)
 _NAME = re.compile(r"^kehoach-(\d{8})-(\d{6})(?:-[\w-]+)?\.db$")
 
 
@@ -303,9 +304,10 @@ def open_checked(path: Path, wait: float = 5.0) -> tuple[Store, Recovery | None]
     restore it in one step. A file locked by another program raises DatabaseLocked, untouched."""
     path = Path(path)
     if not path.exists():
-        return open_store(path, wait), None
+        return open_store(path), None
     store, problem = _damage(path, wait)
     if store is not None:
+        store.set_wait(EDIT_WAIT)  # a short wait to open, the usual one for every action after
         return store, None
     aside = set_aside(path)
     good = newest_good_backup(backups_dir(path))
@@ -314,4 +316,4 @@ def open_checked(path: Path, wait: float = 5.0) -> tuple[Store, Recovery | None]
         msg += f" Có thể khôi phục bản sao lưu ngày {good.taken:%d/%m/%Y %H:%M}."
     else:
         msg += " Không tìm thấy bản sao lưu nào còn dùng được."
-    return open_store(path, wait), Recovery(aside, good.path if good else None, msg)
+    return open_store(path), Recovery(aside, good.path if good else None, msg)

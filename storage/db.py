@@ -65,6 +65,10 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
+    def set_wait(self, seconds: float) -> None:
+        """How long a statement waits for a lock another program holds before DatabaseLocked."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+
     def quick_check(self) -> bool:
         """True when SQLite's quick check finds nothing wrong; a lock or a read error raises its DatabaseError."""
         with faults.translated(self.path, "kiểm tra cơ sở dữ liệu"):

@@ -238,3 +238,17 @@ def test_every_database_error_is_a_user_error():
     for kind in (DatabaseDamaged, DatabaseLocked, DatabaseReadOnly, DiskFull):
         assert issubclass(kind, UserError)
     assert backups_dir  # the module under test names the backups folder through app.paths
+
+
+def test_system_reasons_are_said_in_vietnamese(tmp_path):
+    import errno
+
+    from app.errors import os_reason
+
+    try:
+        open(tmp_path / "không có.txt", "rb")
+    except OSError as e:
+        assert os_reason(e) == "không tìm thấy tệp hoặc thư mục"
+    assert os_reason(OSError(errno.ENOSPC, "No space left on device")) == "ổ đĩa đã đầy"
+    assert os_reason(OSError(errno.EROFS, "Read-only file system")) == "ổ đĩa chỉ cho phép đọc"
+    assert not english_in(os_reason(OSError(999, "Some English text")))

@@ -214,3 +214,20 @@ def test_a_read_only_data_folder_is_not_another_window(qapp, open_dir, unprivile
     err = capsys.readouterr().err
     assert code == 1
     assert "chỉ cho phép đọc" in err and "cửa sổ khác" not in err
+
+
+def test_an_edit_while_another_program_holds_the_file_is_a_message_not_a_crash(window, db_path, hold_lock, qtbot):
+    """While working: an antivirus or a sync tool takes the file for longer than the wait."""
+    runner = window.runner
+    runner.ws._store.set_wait(0.2)
+    before = summaries(db_path)
+    holder = hold_lock(db_path)
+    assert runner.run(plans.set_header, window.plan_id, summary="Sửa trong lúc bị khóa") is None
+    assert "chương trình khác" in runner.last_error
+    qtbot.waitUntil(lambda: window.error_box.isVisible())
+    assert window.isVisible()
+    holder.release()
+    window.error_box.close()
+    assert summaries(db_path) == before
+    assert runner.run(plans.set_header, window.plan_id, summary="Sửa sau khi được giải phóng") is not None
+    assert "Sửa sau khi được giải phóng" in summaries(db_path)
