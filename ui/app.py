@@ -238,14 +238,15 @@ def open_window(db_path: Path, smoke: bool = False):
 
 def _start_warning(ws: Workspace) -> str:
     """What the officer should know at start but need not stop for."""
+    warnings = []
     problem = data_file_problem(ws.paths.db)
     if problem is not None:
-        return problem.message
+        warnings.append(problem.message)
     try:
         ws.db.daily_backup()
     except UserError as e:
-        return f"Chưa sao lưu tự động được hôm nay. {e.message}"
-    return ""
+        warnings.append(f"Chưa sao lưu tự động được hôm nay. {e.message}")
+    return " ".join(warnings)
 
 
 def run_window(db: Path | None, smoke: bool) -> int:

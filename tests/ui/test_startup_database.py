@@ -231,3 +231,24 @@ def test_an_edit_while_another_program_holds_the_file_is_a_message_not_a_crash(w
     assert summaries(db_path) == before
     assert runner.run(plans.set_header, window.plan_id, summary="Sửa sau khi được giải phóng") is not None
     assert "Sửa sau khi được giải phóng" in summaries(db_path)
+
+
+def test_a_read_only_file_opens_with_a_warning_and_edits_say_why(qapp, open_dir, unprivileged, qtbot):
+    from ui.main_window import MainWindow  # noqa: F401  (imported before the ids change)
+
+    db = open_dir / "kehoach.db"
+    ws = open_workspace(db)
+    ws.db.insert_plan(Plan(2027, summary="Kế hoạch của chị Lan"))
+    from app.ops.directory import ensure_defaults
+
+    ensure_defaults(ws)
+    ws.close()
+    os.chmod(db, 0o444)
+    with unprivileged():
+        window = ui_app.open_window(db)
+        qtbot.addWidget(window)
+        assert "chỉ cho phép đọc" in window.start_warning
+        assert window.runner.run(plans.set_header, window.plan_id, summary="Không lưu được") is None
+    assert "chỉ cho phép đọc" in window.runner.last_error
+    window.runner.ws.close()
+    assert summaries(db) == ["Kế hoạch của chị Lan"]
