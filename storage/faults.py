@@ -111,8 +111,12 @@ def _cannot_write(path: Path, code: int) -> DatabaseError:
     problem = folder_problem(folder)
     if problem is not None:
         return from_os_error(path, problem, "thư mục dữ liệu")
-    if code == _READONLY:
+    if code & 0xFF == _READONLY:
         return read_only_file(path)
+    if code & 0xFF == _IOERR:
+        return DatabaseError(
+            f"Lỗi đọc ghi ổ đĩa khi dùng tệp dữ liệu «{path}»; hãy kiểm tra ổ đĩa (hoặc USB) rồi thử lại."
+        )
     return DatabaseError(f"Không mở được tệp dữ liệu «{path}» để ghi; hãy kiểm tra quyền của tệp và thư mục.")
 
 
