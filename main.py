@@ -274,6 +274,12 @@ def run_cli(args) -> int:
     except UserError as e:
         sys.stderr.write(f"Lỗi: {e.message}\n")
         return EXIT_BAD_INPUT
+    except OSError as e:  # the environment (a folder, a disk), never a traceback or the system's English
+        from app.errors import os_reason
+
+        where = f" «{e.filename}»" if e.filename else ""
+        sys.stderr.write(f"Lỗi: không đọc ghi được tệp{where}: {os_reason(e)}; hãy kiểm tra rồi thử lại.\n")
+        return EXIT_BAD_INPUT
 
 
 def _dispatch(args) -> int:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from app.errors import FileLocked, InvalidInput
+from app.errors import FileLocked, InvalidInput, os_reason
 
 
 def _explain(path: Path, err: OSError) -> Exception:
@@ -21,7 +21,7 @@ def _explain(path: Path, err: OSError) -> Exception:
         return InvalidInput(f"Không có quyền ghi vào thư mục «{path.parent}»; hãy chọn thư mục khác.")
     if err.errno == errno.ENOSPC:
         return InvalidInput(f"Ổ đĩa chứa «{path.parent}» đã đầy; hãy giải phóng chỗ trống rồi thử lại.")
-    return InvalidInput(f"Không ghi được «{path}»: {err.strerror or err}.")
+    return InvalidInput(f"Không ghi được «{path}»: {os_reason(err)}.")
 
 
 @contextmanager

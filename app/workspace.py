@@ -13,11 +13,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
+from app.errors import UserError
 from app.model import Plan
 from app.paths import Paths
 from app.records import Recovery
-from storage import backup, directory, dismissals, plan_header, plan_load, plans, rows
+from storage import backup, directory, dismissals, faults, plan_header, plan_load, plans, rows
 from storage.db import Store, open_store
+from storage.faults import translated
 from storage.tracking import evidence, records, reports, targets
 
 P = ParamSpec("P")
@@ -28,7 +30,9 @@ def _bound(fn: Callable[Concatenate[Store, P], R], get_store: Callable[[], Store
     """A storage function with the workspace's current store filled in (typed like the original)."""
 
     def call(*args: P.args, **kwargs: P.kwargs) -> R:
-        return fn(get_store(), *args, **kwargs)
+        store = get_store()
+        with translated(store.path):
+            return fn(store, *args, **kwargs)
 
     call.__name__ = fn.__name__
     call.__doc__ = fn.__doc__
@@ -162,7 +166,7 @@ class Workspace:
         """One transaction for an operation of several storage calls (nested calls: savepoints).
         When it is rolled back, plans read inside it are forgotten: they held what was undone."""
         try:
-            with self._store.atomic():
+            with translated(self._store.path), self._store.atomic():
                 yield
         except BaseException:
             self._plans.clear()
@@ -209,7 +213,22 @@ def open_workspace(db_path: Path | str | None = None) -> Workspace:
     return Workspace(open_store(paths.db), paths)
 
 
-def open_checked_workspace(db_path: Path) -> Workspace:
+def data_folder_problem(db_path: Path) -> UserError | None:
+    """Why the data folder of `db_path` cannot be written (read-only, disk full), or None."""
+    return faults.data_folder_problem(Path(db_path))
+
+
+def data_file_problem(db_path: Path) -> UserError | None:
+    """Why the database file cannot be written (its read-only attribute), or None."""
+    return faults.file_problem(Path(db_path))
+
+
+def is_locked(db_path: Path) -> bool:
+    """Another program holds the database file locked (a probe that does not wait)."""
+    return faults.is_locked(Path(db_path))
+
+
+def open_checked_workspace(db_path: Path, wait: float = 5.0) -> Workspace:
     """Open at start: a damaged file is set aside (see storage.backup.open_checked)."""
-    store, recovery = backup.open_checked(db_path)
+    store, recovery = backup.open_checked(db_path, wait)
     return Workspace(store, Paths(Path(db_path)), recovery)

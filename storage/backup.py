@@ -12,27 +12,58 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from app.errors import DatabaseError, InvalidInput
+from app.errors import DatabaseDamaged, DatabaseError, DatabaseLocked, DatabaseReadOnly, DiskFull, InvalidInput
 from app.paths import backups_dir
 from app.records import Backup, Recovery
-from storage.db import Store
+from storage import faults
+from storage.db import Store, open_store
 from storage.migrations import LATEST_VERSION
+from storage.schema_check import schema_difference
 
 KEEP_LAST = 10
+EDIT_WAIT = 5.0  # seconds an action waits for a lock another program holds (SQLite's busy timeout)
 _NAME = re.compile(r"^kehoach-(\d{8})-(\d{6})(?:-[\w-]+)?\.db$")
 
 
-def _vacuum_into(conn: sqlite3.Connection, dest: Path) -> None:
+def _vacuum_into(conn: sqlite3.Connection, dest: Path, source: Path | None = None) -> None:
     tmp = dest.with_name(dest.name + ".part")
-    if tmp.exists():
-        tmp.unlink()
     try:
+        _remove(tmp)
         conn.execute("VACUUM INTO ?", (str(tmp),))
         os.replace(tmp, dest)
-    except (sqlite3.Error, OSError) as e:
-        if tmp.exists():
-            tmp.unlink()
-        raise DatabaseError(f"Không sao lưu được vào «{dest}»: {e}.") from None
+    except sqlite3.Error as e:
+        _remove_quietly(tmp)
+        if getattr(e, "sqlite_errorcode", 0) & 0xFF in (5, 6, 11, 26):  # busy, locked, damaged: the source's
+            raise faults.explain(e, source, "sao lưu") from None
+        problem = faults.folder_problem(dest.parent)
+        if problem is not None:
+            raise _backup_refused(dest, faults.from_os_error(dest, problem, "sao lưu")) from None
+        raise faults.explain(e, source, "sao lưu") from None
+    except OSError as e:
+        _remove_quietly(tmp)
+        raise _backup_refused(dest, faults.from_os_error(dest, e, "sao lưu")) from None
+
+
+def _backup_refused(dest: Path, why: DatabaseError) -> DatabaseError:
+    """The reason a backup could not be written, said of the backup's folder."""
+    kind = type(why)
+    if isinstance(why, DiskFull):
+        return kind(f"Không sao lưu được vào «{dest.parent}»: ổ đĩa đã đầy; hãy giải phóng dung lượng.")
+    if isinstance(why, DatabaseReadOnly):
+        return kind(f"Không sao lưu được vào «{dest.parent}»: thư mục chỉ cho phép đọc; hãy chọn thư mục khác.")
+    return kind(f"Không sao lưu được vào «{dest}»: {why.message}")
+
+
+def _remove(path: Path) -> None:
+    if path.exists():
+        path.unlink()
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        _remove(path)
+    except OSError:
+        pass
 
 
 def backup_to(store: Store, dest: Path) -> Path:
@@ -42,7 +73,7 @@ def backup_to(store: Store, dest: Path) -> Path:
         dest = dest / _stamp_name("thu-cong")
     if not dest.parent.is_dir():
         raise InvalidInput(f"Thư mục «{dest.parent}» không tồn tại; hãy chọn thư mục khác.")
-    _vacuum_into(store.conn, dest)
+    _vacuum_into(store.conn, dest, store.path)
     return dest
 
 
@@ -91,9 +122,12 @@ def auto_backup(store: Store, reason: str, now: datetime | None = None) -> Path 
     if store.path is None:
         return None
     folder = backups_dir(store.path)
-    folder.mkdir(parents=True, exist_ok=True)
     dest = folder / _stamp_name(reason, now)
-    _vacuum_into(store.conn, dest)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise _backup_refused(dest, faults.from_os_error(dest, e, "sao lưu")) from None
+    _vacuum_into(store.conn, dest, store.path)
     rotate(folder)
     return dest
 
@@ -116,64 +150,114 @@ def _read_only_uri(path: Path) -> str:
     return Path(path).resolve().as_uri() + "?mode=ro"
 
 
-def check_file(path: Path) -> None:
-    """Raise DatabaseError unless `path` is an intact database this version can open."""
+def _open_untrusted(path: Path, name: str) -> sqlite3.Connection:
+    """A read-only connection to a file we do not trust yet: nothing in its schema may run."""
     try:
         conn = sqlite3.connect(_read_only_uri(path), uri=True)
+        conn.execute("PRAGMA trusted_schema = OFF")
     except sqlite3.Error as e:
-        raise DatabaseError(f"Không mở được tệp sao lưu «{path.name}»: {e}.") from None
+        faults.log_detail(path, "mở tệp sao lưu", e)
+        raise DatabaseDamaged(f"Không mở được tệp sao lưu «{name}».") from None
+    return conn
+
+
+def check_file(path: Path, name: str | None = None) -> None:
+    """Raise DatabaseError unless `path` is an intact database of ours: `integrity_check` passes,
+    its user_version is one we know, its schema is exactly ours (storage.schema_check)."""
+    name = name or Path(path).name
+    conn = _open_untrusted(path, name)
     try:
-        ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        has_plans = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'plans'").fetchone() is not None
-    except sqlite3.DatabaseError:
-        raise DatabaseError(f"Tệp «{path.name}» không phải bản sao lưu của phần mềm hoặc đã hỏng.") from None
+        if version > LATEST_VERSION:
+            raise DatabaseError(f"Bản sao lưu «{name}» do phiên bản mới hơn của phần mềm tạo ra.")
+        different = schema_difference(conn)
+        ok = different is None and [r[0] for r in conn.execute("PRAGMA integrity_check")] == ["ok"]
+    except sqlite3.Error as e:
+        if getattr(e, "sqlite_errorcode", 0) & 0xFF in (5, 6):
+            raise faults.locked(Path(path)) from None
+        faults.log_detail(path, "kiểm tra tệp sao lưu", e)
+        raise DatabaseDamaged(f"Tệp «{name}» không phải bản sao lưu của phần mềm hoặc đã hỏng.") from None
     finally:
         conn.close()
-    if not ok or not has_plans:
-        raise DatabaseError(f"Tệp «{path.name}» đã hỏng hoặc không phải bản sao lưu của phần mềm.")
-    if version > LATEST_VERSION:
-        raise DatabaseError(f"Bản sao lưu «{path.name}» do phiên bản mới hơn của phần mềm tạo ra.")
+    if different is not None:
+        raise DatabaseDamaged(f"Tệp «{name}» không phải bản sao lưu của phần mềm ({different}).")
+    if not ok:
+        raise DatabaseDamaged(f"Tệp «{name}» đã hỏng hoặc không phải bản sao lưu của phần mềm.")
+
+
+def _copy_checked(backup: Path, tmp: Path) -> None:
+    """The backup copied to `tmp` and the copy checked: what is put in place is what was checked."""
+    _remove(tmp)
+    src = _open_untrusted(backup, backup.name)
+    try:
+        src.execute("VACUUM INTO ?", (str(tmp),))
+    except sqlite3.Error as e:
+        raise faults.explain(e, tmp, "chép tệp sao lưu") from None
+    finally:
+        src.close()
+    check_file(tmp, backup.name)
+
+
+def _keep_current(db_path: Path) -> Path | None:
+    """Before a restore: a safety copy of the current file, or the damaged file set aside."""
+    if not db_path.exists():
+        return None
+    if db_path.stat().st_size == 0:
+        return set_aside(db_path)
+    try:
+        check_file(db_path)
+    except DatabaseDamaged:
+        return set_aside(db_path)  # a damaged current file is kept aside, untouched
+    current = sqlite3.connect(db_path)
+    try:
+        folder = backups_dir(db_path)
+        safety = folder / _stamp_name("truoc-khoi-phuc")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise _backup_refused(safety, faults.from_os_error(safety, e, "sao lưu")) from None
+        _vacuum_into(current, safety, db_path)
+    finally:
+        current.close()
+    return safety
 
 
 def restore(db_path: Path, backup: Path) -> Path | None:
-    """Replace the database at `db_path` with `backup` (checked first). The current file is
-    itself backed up first; returns that safety copy. The database must be closed."""
-    backup = Path(backup)
+    """Replace the database at `db_path` with `backup`. The backup is copied and the copy checked
+    (storage.schema_check); the current file is itself backed up first; returns that safety copy.
+    The database must be closed. A refused or failed restore leaves the current file as it was."""
+    backup, db_path = Path(backup), Path(db_path)
     if not backup.is_file():
         raise InvalidInput(f"Không tìm thấy tệp sao lưu «{backup}».")
     check_file(backup)
-    safety = None
-    if db_path.exists():
-        try:
-            check_file(db_path)
-            current = sqlite3.connect(db_path)
-            try:
-                folder = backups_dir(db_path)
-                folder.mkdir(parents=True, exist_ok=True)
-                safety = folder / _stamp_name("truoc-khoi-phuc")
-                _vacuum_into(current, safety)
-            finally:
-                current.close()
-        except DatabaseError:
-            safety = set_aside(db_path)  # a damaged current file is kept aside, untouched
-    src = sqlite3.connect(_read_only_uri(backup), uri=True)
+    tmp = db_path.with_name(db_path.name + ".restore")
     try:
-        tmp = db_path.with_name(db_path.name + ".restore")
-        if tmp.exists():
-            tmp.unlink()
-        src.execute("VACUUM INTO ?", (str(tmp),))
+        _copy_checked(backup, tmp)
+        safety = _keep_current(db_path)
+        os.replace(tmp, db_path)
+    except OSError as e:
+        raise faults.from_os_error(db_path, e, "khôi phục") from None
     finally:
-        src.close()
-    os.replace(tmp, db_path)
+        _remove_quietly(tmp)
     return safety
 
 
 def set_aside(path: Path, now: datetime | None = None) -> Path:
-    """Rename a damaged file out of the way, untouched: 'kehoach.db' -> 'kehoach.hong-20261124-0930.db'."""
+    """Rename a damaged file out of the way, untouched: 'kehoach.db' -> 'kehoach.hong-20261124-0930.db'.
+
+    Only a closed file is renamed (every connection to it closed first); when another program
+    still holds it open (Windows refuses the rename), nothing is renamed and DatabaseLocked says so.
+    """
     now = now or datetime.now()
     aside = path.with_name(f"{path.stem}.hong-{now:%Y%m%d-%H%M%S}{path.suffix}")
-    os.replace(path, aside)
+    try:
+        os.replace(path, aside)
+    except OSError as e:
+        faults.log_detail(path, "đặt tệp hỏng sang một bên", e)
+        raise DatabaseLocked(
+            f"Tệp dữ liệu «{path.name}» bị hỏng nhưng đang bị một chương trình khác mở nên chưa đặt sang "
+            "một bên được; hãy đóng chương trình đó rồi thử lại."
+        ) from None
     for side in ("-journal", "-wal", "-shm"):
         extra = path.with_name(path.name + side)
         if extra.exists():
@@ -181,35 +265,55 @@ def set_aside(path: Path, now: datetime | None = None) -> Path:
     return aside
 
 
-def open_checked(path: Path) -> tuple[Store, Recovery | None]:
-    """Open the database; a damaged or foreign file is set aside and a fresh one opened,
-    with the newest good backup named so the officer can restore it in one step."""
-    from storage.db import open_store
-
-    path = Path(path)
-    problem = None
-    if path.exists():
-        try:
-            store = open_store(path)
-            if store.quick_check():
-                return store, None
-            store.close()
-            problem = "không vượt qua kiểm tra toàn vẹn"
-        except DatabaseError as e:
-            if "mới hơn" in e.message:
-                raise
-            problem = "không đọc được"
-    else:
-        return open_store(path), None
-    aside = set_aside(path)
-    good = None
-    for b in list_backups(backups_dir(path)):
+def newest_good_backup(folder: Path) -> Backup | None:
+    """The newest backup in `folder` that passes check_file (damaged or foreign ones skipped)."""
+    for b in list_backups(folder):
         try:
             check_file(b.path)
-            good = b.path
-            break
         except DatabaseError:
             continue
+        return b
+    return None
+
+
+def _damage(path: Path, wait: float) -> tuple[Store | None, str | None]:
+    """Open the file: (store, None) when it is sound, (None, what is wrong) when opening or
+    `quick_check` proves it damaged. A lock, a read-only file or a full disk raise: none of
+    them is damage, and the file must stay where it is."""
+    if path.stat().st_size == 0:
+        return None, "trống (0 byte)"
+    try:
+        store = open_store(path, wait)
+    except DatabaseDamaged:
+        return None, "không đọc được"
+    try:
+        if store.quick_check():
+            return store, None
+    except DatabaseDamaged:
+        pass
+    except BaseException:
+        store.close()
+        raise
+    store.close()  # closed before any rename: Windows cannot rename an open file
+    return None, "không vượt qua kiểm tra toàn vẹn"
+
+
+def open_checked(path: Path, wait: float = 5.0) -> tuple[Store, Recovery | None]:
+    """Open the database at start. A damaged, foreign or empty (0-byte) file is set aside and a
+    fresh one opened, with the newest backup that passes the check named so the officer can
+    restore it in one step. A file locked by another program raises DatabaseLocked, untouched."""
+    path = Path(path)
+    if not path.exists():
+        return open_store(path), None
+    store, problem = _damage(path, wait)
+    if store is not None:
+        store.set_wait(EDIT_WAIT)  # a short wait to open, the usual one for every action after
+        return store, None
+    aside = set_aside(path)
+    good = newest_good_backup(backups_dir(path))
     msg = f"Tệp dữ liệu {problem}; đã giữ nguyên tệp cũ với tên «{aside.name}»."
-    msg += f" Có thể khôi phục bản sao lưu ngày {list_backups(good.parent)[0].taken:%d/%m/%Y %H:%M}." if good else ""
-    return open_store(path), Recovery(aside, good, msg)
+    if good is not None:
+        msg += f" Có thể khôi phục bản sao lưu ngày {good.taken:%d/%m/%Y %H:%M}."
+    else:
+        msg += " Không tìm thấy bản sao lưu nào còn dùng được."
+    return open_store(path), Recovery(aside, good.path if good else None, msg)

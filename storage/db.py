@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from app.errors import DatabaseError
+from storage import faults
 from storage.migrations import LATEST_VERSION
 
 _savepoints = itertools.count(1)
@@ -64,12 +65,22 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
+    def set_wait(self, seconds: float) -> None:
+        """How long a statement waits for a lock another program holds before DatabaseLocked."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+
     def quick_check(self) -> bool:
-        return self.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        """True when SQLite's quick check finds nothing wrong; a lock or a read error raises its DatabaseError."""
+        with faults.translated(self.path, "kiểm tra cơ sở dữ liệu"):
+            return self.execute("PRAGMA quick_check").fetchone()[0] == "ok"
 
 
-def open_store(path: Path | str | None) -> Store:
-    """Open (creating if needed) and migrate the database; `None` or ':memory:' for a throw-away one."""
+def open_store(path: Path | str | None, wait: float = 5.0) -> Store:
+    """Open (creating if needed) and migrate the database; `None` or ':memory:' for a throw-away one.
+
+    `wait`: seconds to wait for a lock another program holds before giving up (DatabaseLocked).
+    Every failure is a DatabaseError of its kind (storage.faults), never SQLite's English text.
+    """
     if path is None or str(path) == ":memory:":
         conn = sqlite3.connect(":memory:", isolation_level=None)
         p = None
@@ -78,30 +89,30 @@ def open_store(path: Path | str | None) -> Store:
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise DatabaseError(f"Không tạo được thư mục dữ liệu «{p.parent}»: {e.strerror or e}.") from None
-        try:
-            conn = sqlite3.connect(str(p), isolation_level=None)
-        except sqlite3.Error as e:
-            raise DatabaseError(f"Không mở được cơ sở dữ liệu «{p}»: {e}.") from None
+            raise faults.from_os_error(p, e, "tạo thư mục dữ liệu") from None
+        with faults.translated(p, "mở cơ sở dữ liệu"):
+            conn = sqlite3.connect(str(p), isolation_level=None, timeout=wait)
     try:
-        # Foreign keys are per connection and ignored inside a transaction: set them first.
-        conn.execute("PRAGMA foreign_keys = ON")
-        # A single-user desktop file: the rollback journal is safe on USB sticks and shares too.
-        conn.execute("PRAGMA journal_mode = DELETE")
-        conn.execute("PRAGMA synchronous = FULL")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > LATEST_VERSION:
-            raise DatabaseError(f"Cơ sở dữ liệu «{p}» do phiên bản mới hơn của phần mềm tạo ra; hãy cập nhật phần mềm.")
-        if version < LATEST_VERSION:
-            import sqlite_utils
-
-            from storage.migrations import migrate
-
-            migrate(sqlite_utils.Database(conn))
-    except sqlite3.DatabaseError as e:
-        conn.close()
-        raise DatabaseError(f"Tệp «{p}» không phải cơ sở dữ liệu của phần mềm hoặc đã hỏng ({e}).") from None
+        with faults.translated(p, "mở cơ sở dữ liệu"):
+            _prepare(conn, p)
     except BaseException:
         conn.close()
         raise
     return Store(conn, p)
+
+
+def _prepare(conn: sqlite3.Connection, p: Path | None) -> None:
+    # Foreign keys are per connection and ignored inside a transaction: set them first.
+    conn.execute("PRAGMA foreign_keys = ON")
+    # A single-user desktop file: the rollback journal is safe on USB sticks and shares too.
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA synchronous = FULL")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > LATEST_VERSION:
+        raise DatabaseError(f"Cơ sở dữ liệu «{p}» do phiên bản mới hơn của phần mềm tạo ra; hãy cập nhật phần mềm.")
+    if version < LATEST_VERSION:
+        import sqlite_utils
+
+        from storage.migrations import migrate
+
+        migrate(sqlite_utils.Database(conn))

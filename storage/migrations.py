@@ -229,11 +229,12 @@ MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
 LATEST_VERSION = MIGRATIONS[-1][0]
 
 
-def migrate(db: sqlite_utils.Database) -> int:
-    """Bring the file to LATEST_VERSION; each step commits with its version or not at all."""
+def migrate(db: sqlite_utils.Database, upto: int = LATEST_VERSION) -> int:
+    """Bring the file to `upto` (the latest version by default); each step commits with its
+    version or not at all."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
     for target, step in MIGRATIONS:
-        if target > version:
+        if version < target <= upto:
             with db.atomic():
                 step(db)
                 db.execute(f"PRAGMA user_version = {int(target)}")

@@ -42,3 +42,102 @@ def clock_at(monkeypatch):
         return day
 
     return set_day
+
+
+@pytest.fixture
+def open_dir():
+    """A folder any user may enter (tmp_path's parents are private to their owner), for tests
+    that run code as a user without the power to ignore file modes (see `unprivileged`)."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.mkdtemp(prefix="kehoach-modes-"))
+    os.chmod(folder, 0o777)
+    yield folder
+    for p in [folder, *folder.rglob("*")]:
+        try:
+            os.chmod(p, 0o777 if p.is_dir() else 0o666)
+        except OSError:
+            pass
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def unprivileged():
+    """`with unprivileged():` runs the block the way the officer's account would: file modes apply.
+
+    As root (a container), root ignores a read-only mode, so the block runs with the effective
+    ids of `nobody` and goes back after; as an ordinary user (CI) it changes nothing. Import what
+    the block needs before it: `nobody` may not read the interpreter's own folders.
+    """
+    from contextlib import contextmanager
+
+    @contextmanager
+    def as_officer():
+        if os.name != "posix" or os.geteuid() != 0:
+            yield
+            return
+        os.setegid(65534)
+        os.seteuid(65534)
+        try:
+            yield
+        finally:
+            os.seteuid(0)
+            os.setegid(0)
+
+    return as_officer
+
+
+_HOLDER = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN EXCLUSIVE")
+print("held", flush=True)
+sys.stdin.readline()
+conn.execute("ROLLBACK")
+conn.close()
+print("released", flush=True)
+sys.stdin.readline()
+"""
+
+
+class LockHolder:
+    """Another program (antivirus, a sync tool, `sqlite3` in a shell) holding `BEGIN EXCLUSIVE`
+    on a database file, in a process of its own, until `release()`."""
+
+    def __init__(self, path):
+        import subprocess
+        import sys
+
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", _HOLDER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        assert self.proc.stdout.readline().strip() == "held"
+        self.held = True
+
+    def release(self) -> None:
+        if self.held:
+            self.proc.stdin.write("\n")
+            self.proc.stdin.flush()
+            assert self.proc.stdout.readline().strip() == "released"
+            self.held = False
+
+    def stop(self) -> None:
+        self.release()
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
+@pytest.fixture
+def hold_lock():
+    """`hold_lock(path)`: another process holds an exclusive lock on the file until `.release()`."""
+    holders = []
+
+    def start(path):
+        holders.append(LockHolder(path))
+        return holders[-1]
+
+    yield start
+    for h in holders:
+        h.stop()

@@ -10,10 +10,16 @@ from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QLockFile, QObject, QT
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.errors import UserError
+from app.errors import DatabaseLocked, UserError
 from app.ops import backups, directory, plans
 from app.paths import Paths, default_db_path, resource_dir
-from app.workspace import Workspace, open_checked_workspace
+from app.workspace import (
+    Workspace,
+    data_file_problem,
+    data_folder_problem,
+    is_locked,
+    open_checked_workspace,
+)
 
 _IMPORTED_AT = time.perf_counter()
 
@@ -78,17 +84,35 @@ class _FirstPaint(QObject):
         self.app.quit()
 
 
+ALREADY_OPEN = (
+    "Kế hoạch CCHC đang mở trong một cửa sổ khác với cùng dữ liệu. Hãy dùng cửa sổ đó "
+    "(xem trên thanh tác vụ); mở hai cửa sổ cùng lúc có thể làm mất thay đổi."
+)
+WAITING = "Đang chờ tệp dữ liệu được giải phóng…"
+START_WAIT = 1.0  # seconds a lock held by another program is waited for before the officer is asked
+RETRY_MS = 2000  # while she is asked, the file is tried again this often
+
+
 def acquire_single_instance(db_path: Path) -> QLockFile | None:
-    """One window per database: a second start is refused with a clear message.
+    """One window per database: None when another instance really holds the lock.
 
     QLockFile records the process id, so a lock left by a crash (power cut) is stale and taken over.
+    A lock that cannot even be written (folder read-only, disk full) is not another instance:
+    that raises the UserError that says what is really wrong.
     """
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    problem = data_folder_problem(db_path)
+    if problem is not None:
+        raise problem
     lock = QLockFile(str(db_path) + ".lock")
     lock.setStaleLockTime(0)  # only a dead owner makes it stale, never age alone
     if lock.tryLock(200):
         return lock
-    return None
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        return None
+    raise data_folder_problem(db_path) or UserError(
+        f"Không tạo được tệp khóa «{db_path.name}.lock» trong thư mục dữ liệu «{db_path.parent}»; "
+        "hãy kiểm tra quyền ghi của thư mục."
+    )
 
 
 def tell(message: str, smoke: bool, critical: bool = False) -> None:
@@ -101,22 +125,58 @@ def tell(message: str, smoke: bool, critical: bool = False) -> None:
         QMessageBox.information(None, "Kế hoạch CCHC", message)
 
 
-def open_data(db_path: Path, smoke: bool = False) -> Workspace:
-    """Open the data folder; a damaged file is set aside and the newest good backup offered."""
-    ws = open_checked_workspace(db_path)
-    recovery = ws.recovery
-    if recovery is not None and smoke:
+def wait_for_release(db_path: Path, why: str) -> bool:
+    """The file is locked by another program: wait, visibly. True to try again ("Thử lại", or
+    the lock went away by itself), False when she chose "Thoát"."""
+    box = QMessageBox(QMessageBox.Icon.Information, "Kế hoạch CCHC", WAITING)
+    box.setInformativeText(why)
+    retry = box.addButton("Thử lại", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Thoát", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(retry)
+    timer = QTimer(box)
+    timer.setInterval(RETRY_MS)
+    timer.timeout.connect(lambda: None if is_locked(db_path) else retry.click())
+    timer.start()
+    box.exec()
+    timer.stop()
+    return box.clickedButton() is retry
+
+
+def _open_waiting(db_path: Path, smoke: bool) -> Workspace | None:
+    """Open at start; while another program holds the file, ask (never set a locked file aside)."""
+    while True:
+        try:
+            return open_checked_workspace(db_path, START_WAIT)
+        except DatabaseLocked as e:
+            if smoke:
+                tell(e.message, smoke)
+                return None
+            if not wait_for_release(db_path, e.message):
+                return None
+
+
+def open_data(db_path: Path, smoke: bool = False) -> Workspace | None:
+    """Open the data folder; a damaged file is set aside and the newest good backup offered.
+    None when the file stayed locked and she chose "Thoát"."""
+    ws = _open_waiting(db_path, smoke)
+    recovery = ws.recovery if ws is not None else None
+    if ws is None or recovery is None:
+        return ws
+    if smoke:
         tell(recovery.message, smoke)
-    elif recovery is not None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Kế hoạch CCHC", recovery.message)
-        restore_button = None
-        if recovery.newest_backup is not None:
-            restore_button = box.addButton("Khôi phục bản sao lưu", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Bắt đầu với dữ liệu trống", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if restore_button is not None and box.clickedButton() is restore_button:
-            assert recovery.newest_backup is not None
+        return ws
+    box = QMessageBox(QMessageBox.Icon.Warning, "Kế hoạch CCHC", recovery.message)
+    restore_button = None
+    if recovery.newest_backup is not None:
+        restore_button = box.addButton("Khôi phục bản sao lưu", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Bắt đầu với dữ liệu trống", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if restore_button is not None and box.clickedButton() is restore_button:
+        assert recovery.newest_backup is not None
+        try:
             backups.restore(ws, recovery.newest_backup)
+        except UserError as e:
+            tell(e.message, smoke, critical=True)
     return ws
 
 
@@ -152,18 +212,41 @@ def prepare_application(app: QApplication) -> None:
 
 
 def open_window(db_path: Path, smoke: bool = False):
-    """The window on a data file, as a double-click on the icon opens it (the sample plan when empty)."""
+    """The window on a data file, as a double-click on the icon opens it (the sample plan when
+    empty); None when the file stayed locked by another program and she chose "Thoát".
+
+    A daily backup that fails (disk full, backups folder read-only) never stops the start: it is
+    a warning in the status bar, as is a data file that cannot be written."""
     ws = open_data(db_path, smoke)
+    if ws is None:
+        return None
     try:
         plan_id = plans.ensure_sample_plan(ws)
         directory.ensure_defaults(ws)
-        ws.db.daily_backup()
     except BaseException:
         ws.close()
         raise
+    warning = _start_warning(ws)
     from ui.main_window import MainWindow
 
-    return MainWindow(ws, plan_id)
+    window = MainWindow(ws, plan_id)
+    window.start_warning = warning
+    if warning:
+        window.statusBar().showMessage(warning)
+    return window
+
+
+def _start_warning(ws: Workspace) -> str:
+    """What the officer should know at start but need not stop for."""
+    warnings = []
+    problem = data_file_problem(ws.paths.db)
+    if problem is not None:
+        warnings.append(problem.message)
+    try:
+        ws.db.daily_backup()
+    except UserError as e:
+        warnings.append(f"Chưa sao lưu tự động được hôm nay. {e.message}")
+    return " ".join(warnings)
 
 
 def run_window(db: Path | None, smoke: bool) -> int:
@@ -175,18 +258,21 @@ def run_window(db: Path | None, smoke: bool) -> int:
     prepare_application(app)
     db_path = Path(db) if db else default_db_path()
     install_excepthook(Paths(db_path).log)
-    lock = acquire_single_instance(db_path)
+    try:
+        lock = acquire_single_instance(db_path)
+    except UserError as e:
+        tell(e.message, smoke, critical=True)
+        return 1
     if lock is None:
-        tell(
-            "Kế hoạch CCHC đang mở trong một cửa sổ khác với cùng dữ liệu. Hãy dùng cửa sổ đó "
-            "(xem trên thanh tác vụ); mở hai cửa sổ cùng lúc có thể làm mất thay đổi.",
-            smoke,
-        )
+        tell(ALREADY_OPEN, smoke)
         return 1
     try:
         window = open_window(db_path, smoke)
     except UserError as e:
         tell(e.message, smoke, critical=True)
+        lock.unlock()
+        return 1
+    if window is None:
         lock.unlock()
         return 1
     if smoke:

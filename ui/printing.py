@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import InvalidInput
+from app.errors import InvalidInput, os_reason
 from app.file_names import plan_base_name
 from app.model import Plan
 from ui.ops import Runner
@@ -340,7 +340,7 @@ class PrintDialog(Dialog):
             try:
                 file.parent.mkdir(parents=True, exist_ok=True)
             except OSError as e:
-                self.runner.report(f"Không tạo được thư mục «{file.parent}»: {e.strerror or e}.")
+                self.runner.report(f"Không tạo được thư mục «{file.parent}»: {os_reason(e)}.")
                 return []
         printer = make_printer(name, file, self.copies.value())
         self.setCursor(Qt.CursorShape.BusyCursor)

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import BinaryIO
 
-from app.errors import InvalidInput, NotFound, UserError
+from app.errors import InvalidInput, NotFound, UserError, os_reason
 from app.files import atomic_path
 from app.paths import EVIDENCE_DIR
 from app.records import Evidence
@@ -48,11 +48,11 @@ def copy_into(source: Path, folder: Path, name: str) -> tuple[Path, str, int]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise InvalidInput(_NO_FOLDER.format(folder=folder, why=e.strerror or e)) from None
+        raise InvalidInput(_NO_FOLDER.format(folder=folder, why=os_reason(e))) from None
     try:
         target = _free_name(folder, name)
     except OSError as e:
-        raise InvalidInput(_FOLDER_REFUSES.format(folder=folder, why=e.strerror or e)) from None
+        raise InvalidInput(_FOLDER_REFUSES.format(folder=folder, why=os_reason(e))) from None
     step = _FOLDER_REFUSES  # what failed if atomic_path fails: making the temporary file …
     try:
         with atomic_path(target) as tmp:
@@ -82,7 +82,7 @@ def _copy_hashing(source: Path, dest: Path) -> tuple[str, int]:
     try:
         src = open(source, "rb")  # noqa: SIM115
     except OSError as e:
-        raise InvalidInput(_SOURCE_BUSY.format(name=source.name, why=e.strerror or e)) from None
+        raise InvalidInput(_SOURCE_BUSY.format(name=source.name, why=os_reason(e))) from None
     digest = hashlib.sha256()
     size = 0
     try:
@@ -94,7 +94,7 @@ def _copy_hashing(source: Path, dest: Path) -> tuple[str, int]:
             out.flush()
             os.fsync(out.fileno())
     except OSError as e:
-        raise InvalidInput(_COPY_FAILS.format(name=source.name, why=e.strerror or e)) from None
+        raise InvalidInput(_COPY_FAILS.format(name=source.name, why=os_reason(e))) from None
     return digest.hexdigest(), size
 
 
@@ -102,13 +102,13 @@ def _read_chunk(src: BinaryIO, name: str) -> bytes:
     try:
         return src.read(1 << 20)
     except OSError as e:
-        raise InvalidInput(_SOURCE_FAILS.format(name=name, why=e.strerror or e)) from None
+        raise InvalidInput(_SOURCE_FAILS.format(name=name, why=os_reason(e))) from None
 
 
 def _os_reason(err: UserError) -> str:
     """The system's reason behind a failure app.files has put in its own words (it chains the OSError)."""
     cause = err.__context__
-    return str(cause.strerror or cause) if isinstance(cause, OSError) else err.message
+    return os_reason(cause) if isinstance(cause, OSError) else err.message
 
 
 def add_evidence(store: Store, data_folder: Path, task_id: int, source: Path) -> Evidence:

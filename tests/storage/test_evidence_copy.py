@@ -51,7 +51,7 @@ def test_folder_that_refuses_a_new_file(tmp_path, source, monkeypatch):
     folder = tmp_path / "ev"
     with pytest.raises(InvalidInput) as err:
         tracking_store.copy_into(source, folder, "a.pdf")
-    assert str(err.value) == f"Không ghi được vào thư mục minh chứng «{folder}»: Permission denied."
+    assert str(err.value) == f"Không ghi được vào thư mục minh chứng «{folder}»: không có quyền truy cập."
     assert _leftovers(folder) == []
 
 
@@ -79,7 +79,7 @@ def test_source_failing_midway_leaves_nothing(tmp_path, source, monkeypatch):
     folder = tmp_path / "ev"
     with pytest.raises(InvalidInput) as err:
         tracking_store.copy_into(source, folder, "a.pdf")
-    assert str(err.value) == "Không đọc được tệp «a.pdf» (Input/output error)."
+    assert str(err.value) == "Không đọc được tệp «a.pdf» (lỗi đọc ghi ổ đĩa)."
     assert _leftovers(folder) == []
 
 
@@ -94,7 +94,10 @@ def test_unreadable_source_says_it_may_be_open(tmp_path, source, monkeypatch):
     monkeypatch.setattr(builtins, "open", refuse)
     with pytest.raises(InvalidInput) as err:
         tracking_store.copy_into(source, tmp_path / "ev", "a.pdf")
-    assert str(err.value) == "Không đọc được tệp «a.pdf» (Permission denied); tệp có thể đang mở ở chương trình khác."
+    assert (
+        str(err.value)
+        == "Không đọc được tệp «a.pdf» (không có quyền truy cập); tệp có thể đang mở ở chương trình khác."
+    )
 
 
 def test_copy_that_cannot_be_put_in_place(tmp_path, source, monkeypatch):
@@ -105,7 +108,7 @@ def test_copy_that_cannot_be_put_in_place(tmp_path, source, monkeypatch):
     folder = tmp_path / "ev"
     with pytest.raises(InvalidInput) as err:
         tracking_store.copy_into(source, folder, "a.pdf")
-    assert str(err.value) == "Không sao chép được tệp «a.pdf» vào thư mục dữ liệu: No space left on device."
+    assert str(err.value) == "Không sao chép được tệp «a.pdf» vào thư mục dữ liệu: ổ đĩa đã đầy."
     assert _leftovers(folder) == []
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.checks import check_plan
+from app.errors import os_reason
 from app.file_names import free_base_name, plan_base_name
 from app.model import Plan
 from app.ops.checks import check
@@ -119,7 +120,7 @@ class ExportPanel(QWidget):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            return f"Không tạo được thư mục «{folder}»: {e.strerror or e}."
+            return f"Không tạo được thư mục «{folder}»: {os_reason(e)}."
         if self.settings is not None:
             self.settings.set("export/folder", str(folder))
             self.settings.set("export/formats", ",".join(formats))

@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self._layout()
         self._make_docks()
         self.saved_label = QLabel("")
+        self.start_warning = ""  # what the start-up could not do (a daily backup), shown in the status bar
         self.statusBar().addPermanentWidget(self.saved_label)
         self.menu_actions = WindowActions(self)
 
