@@ -169,3 +169,54 @@ def height(item: Task | Section | Target) -> int:
     """Levels of an item with its children: 1 for a row without children."""
     children = getattr(item, "subtasks", ()) or getattr(item, "sections", ())
     return 1 + max((height(c) for c in children), default=0)
+
+
+# ---------------------------------------------------------------- header, appendix, tracking texts
+
+_HEADER_NAMES = {
+    "summary": "Trích yếu",
+    "parent_agency": "Cơ quan chủ quản",
+    "agency": "Cơ quan ban hành",
+    "number": "Số văn bản",
+    "symbol": "Ký hiệu",
+    "place": "Địa danh",
+    "preamble": "Lời mở đầu",
+    "closing": "Đoạn kết",
+}
+_HEADER_LISTS = {
+    "legal_bases": (LEGAL_BASES, "căn cứ", CELL_CHARS),
+    "recipients": (RECIPIENTS, "nơi nhận", TITLE_CHARS),
+}
+
+
+def check_header(fields: dict[str, object]) -> None:
+    """Header-level fields an edit sets (summary, legal bases, signer, the decision …)."""
+    for key, value in fields.items():
+        if isinstance(value, str):
+            limit = CELL_CHARS if key in _CELL_FIELDS else TITLE_CHARS
+            check_text(value, limit, _HEADER_NAMES.get(key, key))
+        elif key in _HEADER_LISTS and isinstance(value, tuple | list):
+            limit, noun, chars = _HEADER_LISTS[key]
+            check_count(len(value), limit, noun)
+            for i, item in enumerate(value, 1):
+                check_text(str(item), chars, f"{noun.capitalize()} thứ {i}")
+        elif key == "areas" and isinstance(value, tuple | list):
+            check_count(len(value), AREAS, "lĩnh vực")
+            for a in value:
+                check_text(getattr(a, "title", ""), TITLE_CHARS, "Tên lĩnh vực")
+        elif value is not None and hasattr(value, "__dataclass_fields__"):  # signer, decision
+            check_texts(vars(value), "Quyết định" if key == "decision" else "Người ký")
+
+
+def check_texts(data: object, where: str, limit: int = CELL_CHARS) -> None:
+    """Every text inside a dict, list or dataclass (a report, a decision) within `limit`."""
+    if isinstance(data, str):
+        check_text(data, limit, where)
+    elif isinstance(data, dict):
+        for v in data.values():
+            check_texts(v, where, limit)
+    elif isinstance(data, list | tuple):
+        for v in data:
+            check_texts(v, where, limit)
+    elif hasattr(data, "__dataclass_fields__"):
+        check_texts(vars(data), where, limit)
