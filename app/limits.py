@@ -2,7 +2,7 @@
 
 A plan file, a pasted or imported row and a typed field are refused beyond these limits with one
 Vietnamese sentence naming the limit and the place. A real ward plan is far below every one of
-them (the largest seed: 120 tasks, 3,000-character cells); they exist so that a hostile or broken
+them (the real plans in tests/fixtures: at most 39 tasks, no text over 1,400 characters); they exist so that a hostile or broken
 input costs seconds, not gigabytes. The window's editors cap typing with the same constants.
 See docs/plan-format.md (limits table) and docs/reliability.md.
 """
