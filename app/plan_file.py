@@ -8,16 +8,22 @@ says in Vietnamese where a file is wrong (the JSON itself: app/plan_reader.py). 
 from __future__ import annotations
 
 import json
+import os
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
+from app import limits
 from app.errors import InvalidPlanFile
 from app.model import FORMAT_ID, TARGET_COLUMN_KEYS, TASK_COLUMN_KEYS, Decision, DocDate, Plan, Section, Signer, Task
 from app.plan_reader import decision_from_dict, from_dict
 
 __all__ = ["MAX_FILE_BYTES", "decision_from_dict", "decision_to_dict", "dumps", "from_dict", "loads", "read", "to_dict"]
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = limits.PLAN_FILE_BYTES
+# A JSON string, to blank out before counting brackets (the unrolled form: linear, no backtracking).
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 
 
 # ---------------------------------------------------------------- writing
@@ -112,6 +118,7 @@ def dumps(plan: Plan) -> str:
 
 
 def loads(text: str) -> Plan:
+    _check_containers(text)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
@@ -120,28 +127,29 @@ def loads(text: str) -> Plan:
         ) from None
     except RecursionError:
         raise InvalidPlanFile("Tệp JSON lồng quá sâu, không đọc được.") from None
+    except ValueError:  # an integer of more than 4,300 digits (Python refuses to convert it)
+        raise InvalidPlanFile(
+            "Tệp chứa một con số dài hàng nghìn chữ số; đây không phải tệp kế hoạch hợp lệ."
+        ) from None
     return from_dict(data)
+
+
+def _check_containers(text: str) -> None:
+    """Refuse a file of millions of tiny objects or lists before json builds them (20 MB of `{},`
+    would be 7 million tasks): a plan within the limits has far fewer than JSON_CONTAINERS."""
+    if text.count("{") + text.count("[") <= limits.JSON_CONTAINERS:
+        return
+    bare = _STRING.sub("", text)  # brackets inside texts do not count
+    if bare.count("{") + bare.count("[") > limits.JSON_CONTAINERS:
+        raise InvalidPlanFile(
+            f"Tệp có hơn {limits.number(limits.JSON_CONTAINERS)} khối dữ liệu, quá nhiều cho một kế hoạch "
+            f"(tối đa {limits.number(limits.TASKS)} nhiệm vụ)."
+        )
 
 
 def read(path: Path) -> Plan:
     """Read and validate a plan file; every failure is an InvalidPlanFile in Vietnamese."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InvalidPlanFile(f"Không tìm thấy tệp «{path}»; kiểm tra lại đường dẫn.") from None
-    except OSError as e:
-        raise InvalidPlanFile(f"Không đọc được tệp «{path}»: {e.strerror or e}.") from None
-    if path.is_dir():
-        raise InvalidPlanFile(f"«{path}» là một thư mục, không phải tệp kế hoạch.")
-    if size > MAX_FILE_BYTES:
-        raise InvalidPlanFile(
-            f"Tệp «{path.name}» quá lớn ({size // (1024 * 1024)} MB) để là một kế hoạch; hãy chọn đúng tệp .json."
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise InvalidPlanFile(f"Không đọc được tệp «{path}»: {e.strerror or e}.") from None
+    raw = _read_capped(Path(path))
     if raw[:2] == b"PK":
         raise InvalidPlanFile(f"Tệp «{path.name}» là tệp Word/Excel (nén), không phải tệp kế hoạch .json của phần mềm.")
     try:
@@ -149,3 +157,45 @@ def read(path: Path) -> Plan:
     except UnicodeDecodeError:
         raise InvalidPlanFile(f"Tệp «{path.name}» không phải văn bản UTF-8; hãy dùng tệp xuất từ phần mềm.") from None
     return loads(text)
+
+
+def _too_big(path: Path, size: int) -> InvalidPlanFile:
+    return InvalidPlanFile(
+        f"Tệp «{path.name}» quá lớn ({size // (1024 * 1024)} MB, tối đa "
+        f"{MAX_FILE_BYTES // (1024 * 1024)} MB) để là một kế hoạch; hãy chọn đúng tệp .json."
+    )
+
+
+def _read_capped(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES. A device (/dev/zero), a named pipe
+    or a folder is refused before it is opened (opening a pipe would wait for a writer forever),
+    and at most one byte past the cap is read, so a file that grows meanwhile cannot fill memory."""
+    path = Path(path)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise InvalidPlanFile(f"Không tìm thấy tệp «{path}»; kiểm tra lại đường dẫn.") from None
+    except OSError as e:
+        raise InvalidPlanFile(f"Không đọc được tệp «{path}»: {e.strerror or e}.") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InvalidPlanFile(f"«{path}» là một thư mục, không phải tệp kế hoạch.")
+    if not stat.S_ISREG(st.st_mode):
+        raise InvalidPlanFile(
+            f"«{path}» không phải một tệp thông thường (thiết bị hoặc ống dẫn), không đọc như kế hoạch."
+        )
+    if st.st_size > MAX_FILE_BYTES:
+        raise _too_big(path, st.st_size)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as e:
+        raise InvalidPlanFile(f"Không đọc được tệp «{path}»: {e.strerror or e}.") from None
+    try:
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # swapped for a pipe since the check
+                raise InvalidPlanFile(f"«{path}» không phải một tệp thông thường, không đọc như kế hoạch.")
+            raw = f.read(MAX_FILE_BYTES + 1)
+    except OSError as e:
+        raise InvalidPlanFile(f"Không đọc được tệp «{path}»: {e.strerror or e}.") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _too_big(path, len(raw))
+    return raw

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 from typing import Any
 
+from app import limits
 from app.errors import InvalidPlanFile
 from app.model import (
     APPENDIX_STYLES,
@@ -32,17 +33,46 @@ from app.model import (
 )
 from app.vietnamese import clean_text
 
+# The most items a list of the plan file may hold, by its key: refused before any item is read.
+_LIST_LIMITS = {
+    "appendices": (limits.APPENDICES, "phụ lục"),
+    "tasks": (limits.TASKS, "nhiệm vụ"),
+    "subtasks": (limits.SUBTASKS, "nhiệm vụ con"),
+    "sections": (limits.SECTIONS, "mục"),
+    "paragraphs": (limits.PARAGRAPHS, "đoạn văn"),
+    "targets": (limits.TARGETS, "chỉ tiêu"),
+    "legal_bases": (limits.LEGAL_BASES, "căn cứ"),
+    "articles": (limits.ARTICLES, "điều"),
+    "recipients": (limits.RECIPIENTS, "nơi nhận"),
+    "areas": (limits.AREAS, "lĩnh vực"),
+    "columns": (len(TASK_COLUMN_KEYS), "cột"),
+    "heading_numbering": (limits.SECTION_DEPTH, "kiểu đánh số"),
+}
+
 
 class _Reader:
-    """Typed access to a JSON object with error messages that name the place."""
+    """Typed access to a JSON object with error messages that name the place. Readers of one file
+    share `seen`, the tasks and sections read so far, so a file over the limit stops early."""
 
-    def __init__(self, data: Any, where: str):
+    def __init__(self, data: Any, where: str, seen: dict[str, int] | None = None):
         if not isinstance(data, dict):
             raise InvalidPlanFile(
                 f"Tệp kế hoạch không đúng cấu trúc: {where or 'gốc tệp'} phải là một đối tượng {{…}}."
             )
         self.data = data
         self.where = where
+        self.seen = {} if seen is None else seen
+
+    def count(self, what: str, limit: int, noun: str) -> None:
+        """One more task or section read; refused as soon as the plan holds more than `limit`."""
+        n = self.seen[what] = self.seen.get(what, 0) + 1
+        if n > limit:
+            raise InvalidPlanFile(f"Tệp kế hoạch có hơn {limits.number(limit)} {noun}, quá giới hạn của một kế hoạch.")
+
+    def _check_length(self, key: str, v: list) -> None:
+        limit, noun = _LIST_LIMITS.get(key, (None, ""))
+        if limit is not None and len(v) > limit:
+            raise InvalidPlanFile(limits.too_many(noun, len(v), limit, f"ở «{self._place(key)}»"))
 
     def _place(self, key: str) -> str:
         return f"{self.where}.{key}" if self.where else key
@@ -79,6 +109,7 @@ class _Reader:
             raise InvalidPlanFile(
                 f"Tệp kế hoạch sai kiểu dữ liệu: «{self._place(key)}» phải là danh sách chuỗi văn bản."
             )
+        self._check_length(key, v)
         return tuple(clean_text(x) for x in v)
 
     def items(self, key: str) -> list[_Reader]:
@@ -87,7 +118,8 @@ class _Reader:
             return []
         if not isinstance(v, list):
             raise InvalidPlanFile(f"Tệp kế hoạch sai kiểu dữ liệu: «{self._place(key)}» phải là một danh sách […].")
-        return [_Reader(x, f"{self._place(key)}[{i}]") for i, x in enumerate(v)]
+        self._check_length(key, v)
+        return [_Reader(x, f"{self._place(key)}[{i}]", self.seen) for i, x in enumerate(v)]
 
     def choice(self, key: str, allowed: tuple[str, ...], default: str) -> str:
         v = self.text(key, default) or default
@@ -99,8 +131,9 @@ class _Reader:
 
 
 def _read_task(r: _Reader, depth: int = 0) -> Task:
-    if depth > 2:
-        raise InvalidPlanFile(f"Nhiệm vụ con lồng quá sâu ở «{r.where}» (tối đa 3 cấp).")
+    if depth >= limits.TASK_DEPTH:
+        raise InvalidPlanFile(f"Nhiệm vụ con lồng quá sâu ở «{r.where}» (tối đa {limits.TASK_DEPTH} cấp).")
+    r.count("tasks", limits.TASKS, "nhiệm vụ (kể cả nhiệm vụ con)")
     texts: dict[str, Any] = {key: r.text(key) for key in TASK_TEXT_FIELDS}
     return Task(
         **texts,
@@ -114,8 +147,9 @@ def _read_target(r: _Reader) -> Target:
 
 
 def _read_section(r: _Reader, depth: int = 0) -> Section:
-    if depth > 5:
-        raise InvalidPlanFile(f"Các mục lồng quá sâu ở «{r.where}» (tối đa 6 cấp).")
+    if depth >= limits.SECTION_DEPTH:
+        raise InvalidPlanFile(f"Các mục lồng quá sâu ở «{r.where}» (tối đa {limits.SECTION_DEPTH} cấp).")
+    r.count("sections", limits.SECTIONS, "mục")
     return Section(
         heading=r.text("heading"),
         paragraphs=r.texts("paragraphs"),
@@ -150,6 +184,9 @@ def _read_columns(r: _Reader, kind: str, allowed: tuple[str, ...]) -> tuple[str,
     for c in columns:
         if c not in allowed:
             raise InvalidPlanFile(f"Cột «{c}» ở «{r.where}.columns» không có; các cột dùng được: {', '.join(allowed)}.")
+    twice = next((c for i, c in enumerate(columns) if c in columns[:i]), None)
+    if twice is not None:
+        raise InvalidPlanFile(f"Cột «{twice}» ghi hai lần ở «{r.where}.columns»; mỗi cột chỉ được ghi một lần.")
     return tuple(columns)
 
 
@@ -251,6 +288,7 @@ def from_dict(data: Any) -> Plan:
         footnotes_restart=r.flag("footnotes_restart", False),
     )
     _check_areas(plan)
+    limits.check_plan(plan, InvalidPlanFile)
     return plan
 
 

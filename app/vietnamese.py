@@ -14,7 +14,12 @@ LETTERS: tuple[str, ...] = tuple("a b c d đ e g h i k l m n o p q r s t u v x y
 BLANK = "    "
 DRAFT_NUMBER = "      "
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Characters no XML file may hold, and the bidirectional controls (U+202A–U+202E embeddings and
+# overrides, U+2066–U+2069 isolates, U+200E/U+200F/U+061C marks): Vietnamese text never needs them,
+# and an override turns "exe.txt" into what looks like "txt.exe" in an export (a "Trojan Source" trick).
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+)
 
 
 def nfc(text: str) -> str:
@@ -22,7 +27,8 @@ def nfc(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """NFC, Windows line ends unified, and control characters that no XML file may hold removed."""
+    """NFC, Windows line ends unified, and control characters that no XML file may hold and
+    bidirectional controls removed."""
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", text)
 

@@ -72,6 +72,7 @@ class Storage:
         self.read_row = _bound(rows.read, b)
         self.sibling_ids = _bound(rows.sibling_ids, b)
         self.depth = _bound(rows.depth, b)
+        self.count_in_plan = _bound(rows.count_in_plan, b)
         self.update_row = _bound(rows.update, b)
         self.insert_row = _bound(rows.insert, b)
         self.insert_rows = _bound(rows.insert_many, b)

@@ -30,7 +30,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from docx import Document as new_docx
-from docx.oxml.parser import parse_xml
+from docx.oxml.parser import element_class_lookup, parse_xml
+from lxml import etree
 
 from exporters.document import (
     AppendixTitle,
@@ -152,14 +153,27 @@ def _setup_headers(docx_doc, parts: tuple[Part, ...]) -> None:
             _set_header_content(section.first_page_header._element, empty)
 
 
+# The body is XML we wrote ourselves (no entities, no DTD): a text node over libxml2's 10 MB
+# default (a cell pasted from a database filled before the limits) must not stop the export.
+_BODY_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, huge_tree=True)
+_BODY_PARSER.set_element_class_lookup(element_class_lookup)
+_PROPERTY_CHARS = 255  # python-docx (and Word) refuse longer core properties
+
+
+def _prop(text: str) -> str:
+    """A core property (title, subject …): clean, and cut with "…" at the 255-character limit."""
+    text = clean(text)
+    return text if len(text) <= _PROPERTY_CHARS else text[: _PROPERTY_CHARS - 1] + "…"
+
+
 def _set_properties(docx_doc, doc: Document) -> None:
     meta = doc.meta
     cp = docx_doc.core_properties
-    cp.title = clean(meta.title)
-    cp.author = clean(meta.author)
-    cp.last_modified_by = clean(meta.author)
-    cp.subject = clean(meta.subject)
-    cp.keywords = clean(", ".join(meta.keywords))
+    cp.title = _prop(meta.title)
+    cp.author = _prop(meta.author)
+    cp.last_modified_by = _prop(meta.author)
+    cp.subject = _prop(meta.subject)
+    cp.keywords = _prop(", ".join(meta.keywords))
     cp.language = clean(meta.language) or FONT.language
     cp.comments = ""
     cp.revision = 1
@@ -197,7 +211,7 @@ def write_docx(doc: Document, path: Path) -> None:
     setup_styles(docx_doc, lang)
     body = docx_doc.element.body
     notes = Notes()
-    new_body = parse_xml(_body_xml(doc.parts, notes))
+    new_body = etree.fromstring(_body_xml(doc.parts, notes), _BODY_PARSER)
     body.getparent().replace(body, new_body)
     if notes.texts:
         add_footnotes(docx_doc, notes)

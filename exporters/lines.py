@@ -20,6 +20,7 @@ from exporters.layout import MM_PER_INCH, TextStyle
 _PT_PER_MM = 72 / MM_PER_INCH
 _SLACK_PT = 1.0  # under the full width: a writer never wraps a balanced line again
 _MAX_SPLITS = 20000  # ways to break a title tried at most (a title has a few dozen words)
+_MAX_LINES = 6  # a longer "title" is running text: the writer wraps it (balancing it would cost seconds)
 # Two syllables that make one word in these titles, better not parted by a line break.
 _WORDS = frozenset(
     (
@@ -89,15 +90,24 @@ def balance(text: str, style: TextStyle, width_mm: float) -> str:
         return _width(s, style.bold, style.italic, style.size)
 
     limit = width_mm * _PT_PER_MM - _SLACK_PT
-    if line_width(text) <= limit:
+    if len(text) > 200 * _MAX_LINES or line_width(text) <= limit:  # far more than six lines: not a title
         return text
     words = _SPACE.split(text.strip())
     if len(words) < 2:
         return text
     limit = max(limit, *(line_width(w) for w in words))  # a word wider than the line stands alone
     n = _fewest_lines([line_width(w) for w in words], line_width(" "), limit)
-    if n < 2:
+    if n < 2 or n > _MAX_LINES:
         return text
+    best = _best_cuts(words, n, line_width, limit)
+    if best is None:
+        return text
+    bounds = (0, *best, len(words))
+    return "\n".join(" ".join(words[a:b]) for a, b in itertools.pairwise(bounds))
+
+
+def _best_cuts(words: list[str], n: int, line_width, limit: float) -> tuple[int, ...] | None:
+    """The cheapest of the first _MAX_SPLITS ways to break words into n lines (None: none fits)."""
     best: tuple[tuple[float, float], tuple[int, ...]] | None = None
     for k, cuts in enumerate(itertools.combinations(range(1, len(words)), n - 1)):
         if k >= _MAX_SPLITS:
@@ -105,7 +115,4 @@ def balance(text: str, style: TextStyle, width_mm: float) -> str:
         cost = _cost(words, cuts, line_width, limit)
         if cost is not None and (best is None or cost < best[0]):
             best = (cost, cuts)
-    if best is None:
-        return text
-    bounds = (0, *best[1], len(words))
-    return "\n".join(" ".join(words[a:b]) for a, b in itertools.pairwise(bounds))
+    return None if best is None else best[1]

@@ -52,6 +52,8 @@ def cell_marks(cells) -> set[str]:
         for f in items:
             if isinstance(f, Paragraph):
                 out |= _marks(f.frags)
+            elif isinstance(getattr(f, "pieces", None), list):  # a long cell in pieces (pdf_long.Stack)
+                out |= cell_marks([f.pieces])
     return out
 
 

@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from exporters.document import Column, Row, Run
 from exporters.document import Table as DocTable
 from exporters.layout import TABLE
+from exporters.pdf_long import LONG_TEXT, Stack, run_pieces, styled, text_pieces
 from exporters.pdf_notes import Note, cell_marks, row_notes, run_notes
 from exporters.pdf_text import (
     SINGLE,
@@ -39,7 +40,7 @@ class _Cell(Paragraph):
     _wrapped_at: float | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
-        if availWidth == self._wrapped_at:
+        if availWidth == self._wrapped_at and hasattr(self, "blPara"):  # a refused split drops blPara
             return self.width, self.height
         size = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth
@@ -137,7 +138,10 @@ def _cell(text: str, i: int, depth: int, rich: tuple[tuple[Run, ...], ...] | Non
     indent = depth > 0 and i == grid.content
     style = indented(grid.styles[i], min(depth, TABLE.pdf_max_indent_depth)) if indent else grid.styles[i]
     if rich is not None and run_notes(rich[i]):
-        return _Cell(runs_markup(rich[i], fonts, TABLE.text.size), style)
+        cells = [_Cell(runs_markup(r, fonts, TABLE.text.size), s) for r, s in styled(run_pieces(rich[i]), style)]
+        return cells[0] if len(cells) == 1 else Stack(list(cells))
+    if len(text) > LONG_TEXT:  # in pieces, so the row splits across pages in linear time (pdf_long.py)
+        return Stack([_Cell(markup(t, fonts), s) for t, s in styled(text_pieces(text), style)])
     if not indent:
         # a one-line cell is drawn as a plain string (same font, size and baseline as a
         # Paragraph, but about ten times cheaper); anything longer wraps in a Paragraph

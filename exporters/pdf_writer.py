@@ -33,6 +33,7 @@ from exporters.document import (
 from exporters.document import Table as DocTable
 from exporters.layout import BODY, FONT, HEADER, PAGE, RULE, SIGNATURE, TITLE
 from exporters.pdf_keep import KeepWithFirstLines
+from exporters.pdf_long import run_pieces, styled, text_pieces
 from exporters.pdf_notes import NoteFrame, NotePara, NotesFlush, NoteState, row_notes, run_notes
 from exporters.pdf_tables import grid_table
 from exporters.pdf_text import (
@@ -120,23 +121,33 @@ def _header(b: HeaderBlock, fonts: Fonts) -> list[Flowable]:
 
 def _title(b: TitleBlock, avail: float, fonts: Fonts) -> list[Flowable]:
     out: list[Flowable] = [Spacer(1, TITLE.space_before_pt), block_line(b.doc_type, TITLE.doc_type, fonts)]
-    out += [block_line(x, TITLE.summary, fonts) for x in b.summary_lines]
+    out += [p for x in b.summary_lines for p in _block_lines(x, TITLE.summary, fonts)]
     if b.note:  # "(Ban hành kèm theo Quyết định số …)"
-        out += [block_line(b.note, TITLE.note, fonts), Spacer(1, TITLE.pdf_note_gap_pt)]
+        out += [*_block_lines(b.note, TITLE.note, fonts), Spacer(1, TITLE.pdf_note_gap_pt)]
     ruled = TITLE.summary if b.summary_lines else TITLE.doc_type
     lines = tuple(guard(x, fonts) for x in (b.summary_lines or (b.doc_type,)))
     out += [_short_rule(lines, face(fonts, ruled), ruled.size, avail), Spacer(1, TITLE.space_after_pt)]
     return out
 
 
-def _para(p: Para, fonts: Fonts, st: Styles) -> Paragraph:
-    style = st.heading if p.style.startswith("heading") else st.center if p.style == "center" else st.body
-    notes = run_notes(p.runs)
-    if notes:
-        para = NotePara(runs_markup(p.runs, fonts, BODY.text.size), style)
-        para._fn_all = notes
-        return para
-    return Paragraph(runs_markup(p.runs, fonts, BODY.text.size), style)
+def _paras(p: Para, fonts: Fonts, st: Styles) -> list[Paragraph]:
+    """A body paragraph (a long one in pieces: pdf_long.py)."""
+    base = st.heading if p.style.startswith("heading") else st.center if p.style == "center" else st.body
+    out: list[Paragraph] = []
+    for runs, style in styled(run_pieces(p.runs), base):
+        notes = run_notes(runs)
+        if notes:
+            para = NotePara(runs_markup(runs, fonts, BODY.text.size), style)
+            para._fn_all = notes
+            out.append(para)
+        else:
+            out.append(Paragraph(runs_markup(runs, fonts, BODY.text.size), style))
+    return out
+
+
+def _block_lines(text: str, style, fonts: Fonts) -> list[Flowable]:
+    """A centred title line; text far too long for a title comes in pieces (pdf_long.py)."""
+    return [block_line(piece, style, fonts) for piece in text_pieces(text)]
 
 
 def _signature(b: SignatureBlock, lead: Flowable | None, fonts: Fonts) -> list[Flowable]:
@@ -159,7 +170,7 @@ def _signature(b: SignatureBlock, lead: Flowable | None, fonts: Fonts) -> list[F
 def _appendix_title(b: AppendixTitle, avail: float, fonts: Fonts) -> list[Flowable]:
     out: list[Flowable] = [block_line(b.label, TITLE.appendix_label, fonts)]
     if b.title:
-        out.append(block_line(b.title, TITLE.appendix_title, fonts))
+        out += _block_lines(b.title, TITLE.appendix_title, fonts)
     if b.attachment:
         out.append(block_line(b.attachment, TITLE.appendix_attachment, fonts))
     label = TITLE.appendix_label
@@ -219,7 +230,7 @@ def _blocks(
     out: list[Flowable] = []
     for b in blocks:
         if isinstance(b, Para):
-            out.append(_para(b, fonts, st))
+            out += _paras(b, fonts, st)
         elif isinstance(b, HeaderBlock):
             out += _header(b, fonts)
         elif isinstance(b, TitleBlock):

@@ -252,6 +252,11 @@ def move(store: Store, kind: Kind, row_id: int, parent_id: int | None, position:
         return loc
 
 
+def count_in_plan(store: Store, kind: Kind, plan_id: int) -> int:
+    """How many rows of this kind a plan holds (every level)."""
+    return store.execute(f"SELECT count(*) FROM {kind.table} WHERE plan_id = ?", (plan_id,)).fetchone()[0]
+
+
 def depth(store: Store, kind: Kind, row_id: int) -> int:
     d = 0
     p = locate(store, kind, row_id).parent_id

@@ -72,11 +72,14 @@ def test_text_is_cleaned_on_every_edit(ws):
     pid = create_from_template(ws, "ward-annual", 2027, Agency()).created
     task = first_task(ws, pid)
     nfd = unicodedata.normalize("NFD", "Hoàn thành\x00 trước\x07 quý I")
-    rows.set_fields(ws, rows.TASKS, task.id, content=nfd, product="😀 " + "x" * 100_000)
+    rows.set_fields(ws, rows.TASKS, task.id, content=nfd, product="😀 " + "x" * 19_998)  # at the cell limit
     again = first_task(ws, pid)
     assert again.content == "Hoàn thành trước quý I"
     assert unicodedata.is_normalized("NFC", again.content)
-    assert again.product.startswith("😀 ") and len(again.product) == 100_002
+    assert again.product.startswith("😀 ") and len(again.product) == 20_000
+    with pytest.raises(InvalidInput, match="quá giới hạn 20.000"):  # 100,000 characters: refused, kept as was
+        rows.set_fields(ws, rows.TASKS, task.id, product="x" * 100_000)
+    assert first_task(ws, pid).product == again.product
 
 
 def test_wrong_types_in_edits_are_refused_cleanly(ws):

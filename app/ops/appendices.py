@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from app import limits
 from app.errors import InvalidInput, NotFound
 from app.model import TARGET_COLUMN_KEYS, TASK_COLUMN_KEYS, Appendix, iter_tasks
 from app.ops import rows
@@ -45,6 +46,10 @@ def set_settings(ws: Workspace, appendix_id: int, label: str = "Sửa phụ lụ
         cols = list(fields["columns"])
         if not cols or any(c not in allowed for c in cols) or len(set(cols)) != len(cols):
             raise InvalidInput("Danh sách cột không hợp lệ: cần ít nhất một cột, không trùng nhau.")
+    if isinstance(fields.get("title"), str):
+        limits.check_text(fields["title"], limits.TITLE_CHARS, "Tên phụ lục")
+    for text in dict(fields.get("headers") or {}).values():
+        limits.check_text(text, limits.TITLE_CHARS, "Tiêu đề cột")
     old: dict[str, Any] = {k: (dict(a.headers) if k == "headers" else getattr(a, k)) for k in fields}
     if old == fields:
         return NOTHING
@@ -71,6 +76,9 @@ def add(
     if appendix.kind == "targets" and appendix.id is None:
         if any(a.kind == "targets" for a in ws.plan(plan_id).appendices):
             raise InvalidInput("Kế hoạch đã có một phụ lục chỉ tiêu; mỗi kế hoạch chỉ cần một bảng chỉ tiêu.")
+    if appendix.id is None:  # a new one (an undo puts back one that was there)
+        limits.check_count(len(ws.plan(plan_id).appendices) + 1, limits.APPENDICES, "phụ lục", "trong kế hoạch")
+        limits.check_text(appendix.title, limits.TITLE_CHARS, "Tên phụ lục")
     label = label or ("Thêm phụ lục chỉ tiêu" if appendix.kind == "targets" else "Thêm phụ lục nhiệm vụ")
     with ws.atomic():
         new_id = ws.db.add_appendix(plan_id, appendix, position, keep_ids=appendix.id is not None)

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from app import clock, plan_file
+from app import clock, limits, plan_file
 from app.carry_forward import Leftover, carry_forward, past_years
 from app.checks.doc_dates import dates_in, known_after
 from app.errors import InvalidInput
@@ -214,6 +214,7 @@ def set_header(ws: Workspace, plan_id: int, label: str = "Sửa thông tin chung
     old = {k: getattr(plan, k) for k in fields}
     if old == fields:
         return NOTHING
+    limits.check_header(fields)
     ws.db.update_plan(plan_id, **fields)
     ws.forget(plan_id)
     parts = [Part.HEADER] + ([Part.PLANS] if LISTED_FIELDS & fields.keys() else [])

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from functools import partial
 
-from app import clock
+from app import clock, limits
 from app.errors import InvalidInput
 from app.model import DocDate, Plan, Signer
 from app.ops.changes import NOTHING, Changes, Part
@@ -97,6 +97,7 @@ def _save(ws: Workspace, report: Report, label: str) -> Changes:
     old = load(ws, report.id)
     report = replace(report, id=old.id)  # the id it has now (put back by an undo: a new one)
     assert report.id is not None
+    limits.check_texts(report_to_dict(report), "Báo cáo")
     if report_to_dict(old) == report_to_dict(report) and (old.number, old.date) == (report.number, report.date):
         return NOTHING
     ws.db.update_report(report.id, report.number, report.date, report_to_dict(report))

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from app import limits
 from app.model import Plan, Section, Target, Task, iter_sections, iter_tasks
 from app.ops.changes import Changes, Part
 from app.records import Location
 from app.workspace import Workspace
 
-MAX_TASK_DEPTH = 3
-MAX_SECTION_DEPTH = 6
+MAX_TASK_DEPTH = limits.TASK_DEPTH
+MAX_SECTION_DEPTH = limits.SECTION_DEPTH
 Item = Task | Section | Target
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
+from app import limits
 from app.errors import InvalidInput, NotFound
 from app.model import Task
 from app.ops.changes import NOTHING, Changes
@@ -70,6 +71,7 @@ def set_fields(ws: Workspace, kind: RowKind, row_id: int, label: str = "", **fie
     row_id = ws.ids[kind.name].resolve(row_id)
     loc = ws.db.locate(kind.storage(ws), row_id)
     new = {k: _clean(v) for k, v in fields.items()}
+    limits.check_fields(kind.name, new)
     old: dict[str, Any] = ws.db.read_row(kind.storage(ws), row_id, tuple(new))
     if old == new:
         return NOTHING
@@ -110,8 +112,7 @@ def insert(
         plan_id = scope_id
     if parent_id is not None and ws.db.locate(kind.storage(ws), parent_id).scope != (scope_id,):
         raise InvalidInput(f"Chỉ thêm {kind.noun} con vào một dòng của cùng một bảng.")
-    if parent_id is not None and kind.tree and ws.db.depth(kind.storage(ws), parent_id) + 1 >= kind.max_depth:
-        raise InvalidInput(f"Không thể thêm cấp con nữa: tối đa {kind.max_depth} cấp.")
+    _check_room(ws, kind, plan_id, scope_id, parent_id, items)
     new_ids = ws.db.insert_rows(kind.storage(ws), plan_id, (scope_id,), parent_id, position, list(items), keep_ids=True)
     ws.forget(plan_id)
     _remap_snapshots(ws, kind, plan_id, items, new_ids)
@@ -119,6 +120,28 @@ def insert(
     label = label or f"Thêm {kind.noun}"
     undo = partial(remove, kind=kind, row_ids=tuple(new_ids), label=label)
     return row_changes(ws, kind, loc, new_ids, label, undo=undo, created=new_ids[0])
+
+
+_ROW_LIMITS = {"tasks": limits.TASKS, "sections": limits.SECTIONS, "targets": limits.TARGETS}
+
+
+def _check_room(
+    ws: Workspace, kind: RowKind, plan_id: int, scope_id: int, parent_id: int | None, items: Sequence[Item]
+) -> None:
+    """Rows about to be added (typed, pasted, imported) within the limits: their texts, their levels
+    under the parent, the parent's sub-tasks and the plan's rows of this kind."""
+    limits.check_items(kind.name, items)
+    levels = max(limits.height(item) for item in items)
+    if (
+        kind.tree
+        and (ws.db.depth(kind.storage(ws), parent_id) + 1 if parent_id is not None else 0) + levels > kind.max_depth
+    ):
+        raise InvalidInput(f"Không thể thêm cấp con nữa: tối đa {kind.max_depth} cấp.")
+    if kind is TASKS and parent_id is not None:
+        children = len(ws.db.sibling_ids(kind.storage(ws), (scope_id,), parent_id)) + len(items)
+        limits.check_count(children, limits.SUBTASKS, "nhiệm vụ con", "trong một nhiệm vụ")
+    total = ws.db.count_in_plan(kind.storage(ws), plan_id) + limits.rows_added(items)
+    limits.check_count(total, _ROW_LIMITS[kind.name], kind.noun, "trong kế hoạch")
 
 
 def _task_table(ws: Workspace, appendix_id: int) -> int:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from functools import partial
 
-from app import clock
+from app import clock, limits
 from app.errors import InvalidInput, NotFound
 from app.ops.changes import NOTHING, Changes, Part
 from app.tracking.status import Status, TaskTracking, done_status
@@ -32,6 +32,8 @@ def _put(ws: Workspace, record: TaskTracking, label: str) -> Changes:
     """Store a task's record; the undo puts the one it replaced back."""
     task_id = ws.ids["tasks"].resolve(record.task_id)
     record = replace(record, task_id=task_id)
+    limits.check_text(record.result, limits.CELL_CHARS, "Kết quả thực hiện")
+    limits.check_text(record.reason, limits.CELL_CHARS, "Lý do không thực hiện")
     old = ws.db.get_record(task_id)
     if old == record:
         return NOTHING

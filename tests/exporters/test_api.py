@@ -42,12 +42,12 @@ def test_failed_writer_leaves_the_old_file_and_no_temp(sample_plan, tmp_path, mo
 
 def test_read_only_folder(sample_plan, tmp_path, monkeypatch):
     # Root ignores permission bits, so refuse the temp file the way a read-only folder would.
-    import tempfile
+    from app import files
 
     def refuse(*a, **k):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(files, "_temp_file", refuse)
     with pytest.raises(InvalidInput, match="quyền ghi"):
         api.export_plan(sample_plan, api.ExportRequest(docx=tmp_path / "a.docx"))
     assert list(tmp_path.iterdir()) == []

@@ -4,10 +4,10 @@ import builtins
 import hashlib
 import os
 import sqlite3
-import tempfile
 
 import pytest
 
+from app import files
 from app.errors import InvalidInput
 from app.model import Appendix, Plan, Task
 from storage import plans as plans_store
@@ -47,7 +47,7 @@ def test_folder_that_refuses_a_new_file(tmp_path, source, monkeypatch):
     def refuse(*a, **k):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(files, "_temp_file", refuse)
     folder = tmp_path / "ev"
     with pytest.raises(InvalidInput) as err:
         tracking_store.copy_into(source, folder, "a.pdf")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import limits
 from app.model import TARGET_COLUMNS, TASK_COLUMNS, Appendix
 from app.ops import appendices
 from app.ops.changes import Changes, Part
@@ -69,6 +70,7 @@ class AppendixPanel(QFrame):
         self.appendix_id = appendix_id
 
         self.title = QLineEdit()
+        self.title.setMaxLength(limits.TITLE_CHARS)
         self.title.setPlaceholderText("Ví dụ: Nhiệm vụ trọng tâm về cải cách thủ tục hành chính năm 2027")
         self.columns = QListWidget()
         self.columns.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

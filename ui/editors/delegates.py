@@ -9,7 +9,8 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit, QPlainTextEdit, QStyledItemDelegate, QWidget
 
-from ui.editors.fields import add_note_action
+from app import limits
+from ui.editors.fields import add_note_action, cap_length
 from ui.models.table import RowTableModel
 from ui.ops import Runner
 
@@ -112,6 +113,7 @@ class CellDelegate(QStyledItemDelegate):
             fit_popup(completer, words, line)
             line.setCompleter(completer)
             line.setFrame(False)
+            cap_length(line, limits.CELL_CHARS)
             add_note_action(line)
             return line
         editor = (
@@ -134,6 +136,7 @@ class CellDelegate(QStyledItemDelegate):
                 editor.setPlainText(value)
                 editor.moveCursor(editor.textCursor().MoveOperation.End)
                 editor.setProperty("_filled", True)
+                cap_length(editor, limits.CELL_CHARS)  # typing from here on (a cell, app/limits.py)
         else:
             super().setEditorData(editor, index)
 

@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSpinBox,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
+from app import limits
 from app.model import Plan
 from app.ops import plans
 from app.ops.changes import Changes, Part
@@ -45,6 +47,31 @@ class PlainText(QPlainTextEdit):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.editingFinished.emit()
+
+
+def limit_message(limit: int) -> str:
+    return f"Ô này dài tối đa {limits.number(limit)} ký tự; phần gõ thêm không được nhận."
+
+
+def cap_length(editor: QPlainTextEdit | QLineEdit, limit: int) -> None:
+    """At most `limit` characters typed or pasted (the app-level limit, app/limits.py): a line edit
+    by its maxLength, a text box by cutting what went past the limit at the cursor, with a tip
+    saying why. Text filled in from the data is never cut here (the operation says so on saving)."""
+    if isinstance(editor, QLineEdit):
+        editor.setMaxLength(limit)
+        return
+
+    def check() -> None:
+        extra = editor.document().characterCount() - 1 - limit
+        cursor = editor.textCursor()
+        if extra <= 0 or editor.signalsBlocked() or cursor.position() == 0:
+            return
+        cursor.movePosition(cursor.MoveOperation.Left, cursor.MoveMode.KeepAnchor, min(extra, cursor.position()))
+        cursor.removeSelectedText()
+        editor.setToolTip(limit_message(limit))
+        QToolTip.showText(editor.mapToGlobal(editor.cursorRect().bottomLeft()), limit_message(limit), editor)
+
+    editor.textChanged.connect(check)
 
 
 class Autosave(QObject):
@@ -118,6 +145,8 @@ class FormPage(QScrollArea):
     ) -> None:
         """A plan field shown by `widget`: saved after a pause in `edited`, or at once on `left`."""
         binding = Binding(field, label, widget, read, write)
+        if isinstance(widget, QLineEdit):  # one-line header fields: titles, names, numbers
+            cap_length(widget, limits.TITLE_CHARS)
         if edited is not None:
             binding.autosave = Autosave(self.context, edited, left, lambda: self.commit(field), self)
         elif left is not None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 
+from app import limits
 from app.model import MAX_YEAR, MIN_YEAR, DocDate, Plan, Signer
 from ui.context import PlanContext
-from ui.editors.fields import FormPage, PlainText, blank_spin, date_row, lines_of
+from ui.editors.fields import FormPage, PlainText, blank_spin, cap_length, date_row, lines_of
 
 
 def _quiet(widget: QWidget, fn) -> None:
@@ -35,6 +36,7 @@ def _line(form: FormPage, field: str, label: str, row_label: str, placeholder: s
 
 def _text(form: FormPage, field: str, label: str, row_label: str, lines: int = 3) -> PlainText:
     w = PlainText(lines)
+    cap_length(w, limits.CELL_CHARS)  # the preamble, the closing
     form.bind(
         field,
         label,

@@ -14,12 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import limits
 from app.model import Section, iter_sections
 from app.numbering import numbered_sections
 from app.ops import rows
 from app.ops.changes import Changes, Part
 from ui.context import PlanContext
-from ui.editors.fields import Autosave, PlainText, add_note_action
+from ui.editors.fields import Autosave, PlainText, add_note_action, cap_length
 
 RUN_IN_TEXT = "Đoạn văn đánh số (không phải tiêu đề)"
 
@@ -39,6 +40,7 @@ class SectionEditor(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.label.setFont(font)
         self.heading = QLineEdit()
+        cap_length(self.heading, limits.TITLE_CHARS)
         self.run_in = QCheckBox(RUN_IN_TEXT)
         self.paragraphs = PlainText(12, grow=True)
         self.paragraphs.setPlaceholderText("Mỗi dòng là một đoạn văn. Chú thích: ^[nội dung chú thích] (Ctrl+Alt+F).")
