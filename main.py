@@ -78,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ck = sub.add_parser("check", help="kiểm tra kế hoạch trước khi xuất; mã thoát 1 khi có lỗi")
     ck.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    ck.add_argument("--all", action="store_true", help="in cả các cảnh báo đã bỏ qua trong cửa sổ")
 
     bk = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu; in đường dẫn bản sao")
     bk.add_argument("dest", nargs="?", metavar="DEST", help="tệp hoặc thư mục đích (mặc định: thư mục sao lưu)")
@@ -133,12 +134,18 @@ def _request(args):
 
 
 def _check(ws, args) -> int:
-    from app.checks import check_plan, has_errors
+    from app.checks import has_errors
+    from app.ops.checks import check
 
-    findings = check_plan(ws.plan(args.plan_id))
-    for f in findings:
+    checked = check(ws, args.plan_id)
+    for f in checked.findings:
         print(f.line())
-    return 1 if has_errors(findings) else 0
+    if checked.dismissed and args.all:
+        for f in checked.dismissed:
+            print(f.line().replace(":", " (đã bỏ qua):", 1))
+    elif checked.dismissed:
+        sys.stderr.write(f"Đã bỏ qua {len(checked.dismissed)} cảnh báo (in cả bằng --all).\n")
+    return 1 if has_errors(checked.findings) else 0
 
 
 def _backup(ws, args) -> int:

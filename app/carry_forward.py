@@ -100,7 +100,9 @@ def past_years(plan: Plan) -> list[Leftover]:
     older than last year; a cited document about this plan's year dated before last year (the
     province's plan of the previous cycle, left after carry-forward). Not reported: document
     symbols ("90/2020/NĐ-CP"), standards ("ISO 9001:2015"), periods reaching the plan's year,
-    old documents cited for what they are, and plain mentions of last year ("so với năm 2026").
+    old documents cited for what they are, the framework of a programme still running, dated at
+    its start (NQ 76/NQ-CP of 2021 for 2021 - 2030), and plain mentions of last year ("so với
+    năm 2026").
     """
     years = {plan.year} | (set(range(plan.period.start, plan.period.end + 1)) if plan.period else set())
     found: list[Leftover] = []
@@ -129,9 +131,39 @@ class _YearsInText:
         about = [
             (m.start(1), m.end(1))
             for m in _CITED_DATE.finditer(text)
-            if any(int(y) in years for y in _YEAR.findall(text[m.end() : (text.find(";", m.end()) + 1) or None]))
+            if _stale(text[m.end() : (text.find(";", m.end()) + 1) or None], int(m.group(1)), years)
         ]
         return cls(text, spans, ranges, about)
+
+
+# "đến năm 2030", "tầm nhìn đến năm 2045": where a span ends, not a year a document is about.
+_UNTIL = re.compile(r"(?:đến|tới)\s+(?:năm\s+)?$", re.IGNORECASE)
+
+
+def _spans_about(clause: str) -> list[tuple[int, int]]:
+    """The years a cited document's clause says it is about: its periods ("giai đoạn 2021 - 2030")
+    and single years ("về cải cách hành chính năm 2024"), not dates, symbols or open ends."""
+    ranges = list(_RANGE.finditer(clause))
+    spans = [(int(m.group(1)), int(m.group(2))) for m in ranges]
+    for m in _YEAR.finditer(clause):
+        before = clause[: m.start()]
+        # "/2025/NĐ-CP", "31/12/2025", "tháng 5 năm 2025": a symbol or a date.
+        if (
+            any(r.start() <= m.start() < r.end() for r in ranges)
+            or _DATE_BEFORE.search(before)
+            or _UNTIL.search(before)
+        ):
+            continue
+        spans.append((int(m.group()), int(m.group())))
+    return spans
+
+
+def _stale(clause: str, dated: int, years: set[int]) -> bool:
+    """A cited document about a span holding the plan's year, dated more than a year before that
+    span starts: the previous cycle's document left in place (the province's plan "ngày 20/12/2022
+    … năm 2024"). The framework of a programme still running ("Nghị quyết 76/NQ-CP ngày 15/7/2021
+    … giai đoạn 2021 - 2030") is dated at its start and is not."""
+    return any(start <= max(years) and min(years) <= end and dated < start - 1 for start, end in _spans_about(clause))
 
 
 def _leftovers(place: Place, t: _YearsInText, first: int) -> list[Leftover]:

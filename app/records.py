@@ -97,3 +97,16 @@ class Location:
     scope: tuple[int, ...]
     parent_id: int | None
     position: int
+
+
+@dataclass(frozen=True)
+class Dismissal:
+    """A warning of the check the officer dismissed: its code, where it was (the fields of a
+    text_walk.Place) and its message, which quotes the text it was about."""
+
+    code: str
+    kind: str = ""  # "" for a warning about the whole plan
+    ref: int | None = None
+    field: str = ""
+    index: int | None = None
+    message: str = ""

@@ -59,6 +59,10 @@ def _decision_texts(plan: Plan) -> Iterator[tuple[Place, str]]:
         yield Place("decision", i, "legal_bases", f"Quyết định — căn cứ thứ {i + 1}"), text
     for i, text in enumerate(plan.decision.articles):
         yield Place("decision", i, "articles", f"Quyết định — Điều {i + 1}"), text
+    for key, label in (("position", "chức vụ người ký"), ("name", "người ký")):
+        yield Place("decision", None, key, f"Quyết định — {label}"), getattr(plan.decision.signer, key)
+    for i, text in enumerate(plan.decision.recipients):
+        yield Place("decision", i, "recipients", f"Quyết định — nơi nhận thứ {i + 1}"), text
 
 
 def _section_texts(plan: Plan) -> Iterator[tuple[Place, str]]:

@@ -16,7 +16,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 from app.model import Plan
 from app.paths import Paths
 from app.records import Recovery
-from storage import backup, directory, plan_header, plan_load, plans, rows
+from storage import backup, directory, dismissals, plan_header, plan_load, plans, rows
 from storage.db import Store, open_store
 from storage.tracking import evidence, records, reports, targets
 
@@ -104,6 +104,10 @@ class Storage:
         self.list_reports = _bound(reports.list_reports, b)
         self.update_report = _bound(reports.update_report, b)
         self.delete_report = _bound(reports.delete_report, b)
+        # warnings of the check the officer dismissed
+        self.list_dismissed = _bound(dismissals.list_dismissed, b)
+        self.add_dismissal = _bound(dismissals.add_dismissal, b)
+        self.remove_dismissal = _bound(dismissals.remove_dismissal, b)
         # backups of the open file
         self.backup_to = _bound(backup.backup_to, b)
         self.auto_backup = _bound(backup.auto_backup, b)

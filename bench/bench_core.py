@@ -1,4 +1,4 @@
-"""Plan core figures on a 2,000-task plan: load, save one task, JSON export/import, `main.py list`.
+"""Plan core figures on a 2,000-task plan: load, save one task, JSON export/import, check, `main.py list`.
 
 Run: python bench/bench_core.py   (prints figures; never passes or fails)
 """
@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app import plan_file  # noqa: E402
+from app.checks import check_plan  # noqa: E402
 from app.ops import rows  # noqa: E402
 from app.templates import Agency, instantiate  # noqa: E402
 from app.workspace import open_workspace  # noqa: E402
@@ -65,6 +66,7 @@ def main() -> None:
     out = tmp / "plan.json"
     print(f"JSON export: {ms(lambda: out.write_text(plan_file.dumps(loaded), encoding='utf-8'), 10):.1f} ms")
     print(f"JSON import (parse + validate + insert): {ms(lambda: ws.db.insert_plan(plan_file.read(out)), 5):.1f} ms")
+    print(f"check (all rules, near-duplicates included): {ms(lambda: check_plan(loaded), 5):.0f} ms (median of 5)")
     ws.close()
 
     def cli_list():

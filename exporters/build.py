@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.footnotes import split_notes
 from app.model import Appendix, Plan, Target
@@ -34,11 +34,13 @@ from exporters.document import (
     Table,
     TitleBlock,
 )
-from exporters.layout import PAGE, TABLE
+from exporters.layout import PAGE, TABLE, TITLE
+from exporters.lines import balance
 
 NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 LANDSCAPE_TEXT_MM = PAGE.text_width_mm("landscape")  # 252 mm, shared by the appendix columns
+PORTRAIT_TEXT_MM = PAGE.text_width_mm("portrait")  # 165 mm: the title block's lines
 # Relative widths of the task/target columns (a column not named here gets 1.0); STT is fixed.
 _WEIGHTS = {
     "content": 3.2,
@@ -110,6 +112,22 @@ def header_block(plan: Plan, number: str, symbol: str, date) -> HeaderBlock:
     )
 
 
+def title_block(doc_type: str, summary: tuple[str, ...], note: str = "") -> TitleBlock:
+    """The document type, the summary and the note under it, centred on the portrait page: each
+    line the officer typed broken into balanced lines once here (lines.py), for every writer."""
+    lines = tuple(x for s in summary for x in balance(s, TITLE.summary, PORTRAIT_TEXT_MM).split("\n"))
+    return TitleBlock(doc_type, lines, note=balance(note, TITLE.note, PORTRAIT_TEXT_MM))
+
+
+def appendix_title(label: str, title: str, attachment: str) -> AppendixTitle:
+    """The top of an appendix (landscape), its title and attachment line in balanced lines."""
+    return AppendixTitle(
+        label,
+        balance(title, TITLE.appendix_title, LANDSCAPE_TEXT_MM),
+        balance(attachment, TITLE.appendix_attachment, LANDSCAPE_TEXT_MM),
+    )
+
+
 def _styled_paragraph(notes: _Notes, text: str) -> Para:
     text = _t(text)
     style = "bullet" if text.startswith("- ") else "subbullet" if text.startswith("+ ") else "body"
@@ -117,10 +135,14 @@ def _styled_paragraph(notes: _Notes, text: str) -> Para:
 
 
 def body_blocks(plan: Plan, notes: _Notes) -> list[Block]:
+    """The plan's text. A plan issued by a decision starts at its first section: its legal bases
+    and the preamble ("… ban hành Kế hoạch …") belong to the decision, and the plan keeps them only
+    as data (they come back when the decision is switched off)."""
     blocks: list[Block] = []
-    for basis in plan.legal_bases:
-        blocks.append(Para(notes.runs(basis, italic=plan.legal_bases_italic), "legal_basis"))
-    blocks += [_styled_paragraph(notes, p) for p in _lines(plan.preamble)]
+    if plan.decision is None:
+        for basis in plan.legal_bases:
+            blocks.append(Para(notes.runs(basis, italic=plan.legal_bases_italic), "legal_basis"))
+        blocks += [_styled_paragraph(notes, p) for p in _lines(plan.preamble)]
     for ns in numbered_sections(plan):
         s = ns.section
         text = heading_text(ns.label, _t(s.heading))
@@ -137,11 +159,19 @@ def body_blocks(plan: Plan, notes: _Notes) -> list[Block]:
     return blocks
 
 
+_NO_END_MARK = ("legal_basis", "center", "heading1", "heading2", "heading3", "heading4")
+
+
 def _end_mark(blocks: list[Block]) -> None:
-    """The body ends with './.' after its last sentence."""
+    """The body ends with './.' after its last sentence. Only the last paragraph takes it: when
+    that is a heading, a legal basis or a centred line ("QUYẾT ĐỊNH:" of a decision with no
+    articles) the text has no last sentence, and a mark glued to it, or to a paragraph above it,
+    would be nonsense; `check` reports the missing text instead."""
     for i in range(len(blocks) - 1, -1, -1):
         b = blocks[i]
-        if isinstance(b, Para) and b.style != "legal_basis" and not b.style.startswith("heading"):
+        if isinstance(b, Para):
+            if b.style in _NO_END_MARK:
+                return
             k = max((j for j, r in enumerate(b.runs) if r.note is None), default=None)
             if k is None:
                 return
@@ -225,6 +255,16 @@ def _row(notes: _Notes, kind: str, label: str, texts: list[str], depth: int = 0)
     return Row(kind, tuple(notes.plain(r) for r in rich), depth, rich)
 
 
+def kept_rows(rows: list[Row]) -> tuple[Row, ...]:
+    """Rows that head what follows them, a group title or a task with sub-tasks, are kept with
+    the next row: never the last row of a page, away from what they head."""
+    out = list(rows)
+    for i, (row, following) in enumerate(zip(rows, rows[1:], strict=False)):
+        if row.kind == "group" or (following.kind == "task" and following.depth > row.depth):
+            out[i] = replace(row, keep_with_next=True)
+    return tuple(out)
+
+
 def task_table(plan: Plan, appendix: Appendix, notes: _Notes, sheet: str, caption: tuple[str, ...]) -> Table:
     rows = []
     for r in task_rows(plan, appendix):
@@ -233,7 +273,7 @@ def task_table(plan: Plan, appendix: Appendix, notes: _Notes, sheet: str, captio
         else:
             assert r.task is not None
             rows.append(_row(notes, "task", r.label, [getattr(r.task, k) for k in appendix.columns], r.depth))
-    return Table(_columns(appendix), tuple(rows), sheet, caption)
+    return Table(_columns(appendix), kept_rows(rows), sheet, caption)
 
 
 def target_table(plan: Plan, appendix: Appendix, notes: _Notes, sheet: str, caption: tuple[str, ...]) -> Table:
@@ -246,7 +286,7 @@ def target_table(plan: Plan, appendix: Appendix, notes: _Notes, sheet: str, capt
         for i, t in enumerate(targets, 1):
             assert isinstance(t, Target)
             rows.append(_row(notes, "task", str(i), [getattr(t, k) for k in appendix.columns]))
-    return Table(_columns(appendix), tuple(rows), sheet, caption)
+    return Table(_columns(appendix), kept_rows(rows), sheet, caption)
 
 
 def appendix_parts(plan: Plan, notes: _Notes) -> list[Part]:
@@ -257,8 +297,8 @@ def appendix_parts(plan: Plan, notes: _Notes) -> list[Part]:
         if plan.footnotes_restart:
             notes.count = 0
         label = appendix_label(plan.appendix_numbering, n)
-        title = AppendixTitle(label, _t(a.title).upper(), attachment)
-        caption = (label, title.title, attachment)
+        title = appendix_title(label, _t(a.title).upper(), attachment)
+        caption = (label, title.title, title.attachment)
         sheet = sheet_name(label, used)
         first = len(notes.collected)
         build = task_table if a.kind == "tasks" else target_table
@@ -277,7 +317,7 @@ def decision_blocks(plan: Plan, notes: _Notes) -> list[Block]:
     date = dec.date or plan.doc_date
     blocks: list[Block] = [
         header_block(plan, dec.number, dec.symbol, date),
-        TitleBlock("QUYẾT ĐỊNH", (f"Ban hành Kế hoạch {_summary_phrase(plan)}",)),
+        title_block("QUYẾT ĐỊNH", (f"Ban hành Kế hoạch {_summary_phrase(plan)}",)),
         Para((Run(issuer(plan).upper(), bold=True),), "center"),
     ]
     blocks += [Para(notes.runs(b, italic=plan.legal_bases_italic), "legal_basis") for b in dec.legal_bases]
@@ -315,11 +355,11 @@ def build_document(plan: Plan, part: str = ALL) -> Document:
         if part == DECISION_ONLY:
             return Document(_meta(plan, f"Quyết định ban hành {plan_title}"), tuple(parts))
     if plan.decision is not None:
-        body: list[Block] = [TitleBlock("KẾ HOẠCH", summary, note=f"(Ban hành kèm theo {decision_reference(plan)})")]
+        body: list[Block] = [title_block("KẾ HOẠCH", summary, note=f"(Ban hành kèm theo {decision_reference(plan)})")]
         body += body_blocks(plan, notes)
         parts.append(Part("portrait", tuple(body), restart_page_numbers=bool(parts)))
     else:
-        body = [header_block(plan, plan.number, plan.symbol, plan.doc_date), TitleBlock("KẾ HOẠCH", summary)]
+        body = [header_block(plan, plan.number, plan.symbol, plan.doc_date), title_block("KẾ HOẠCH", summary)]
         body += body_blocks(plan, notes)
         body.append(signature_block(plan.recipients, plan.signer))
         parts.append(Part("portrait", tuple(body)))

@@ -93,12 +93,15 @@ class Row:
     bold. kind "task": one cell per column; depth 0 for tasks, 1+ for sub-tasks.
 
     `cells` is plain text; where a cell holds footnotes it shows superscript marks ("…tỉnh¹")
-    and `rich` gives every cell as runs (with note runs) for writers that make real notes."""
+    and `rich` gives every cell as runs (with note runs) for writers that make real notes.
+
+    `keep_with_next`: the row never ends a page (a group title, a task whose sub-tasks follow)."""
 
     kind: str
     cells: tuple[str, ...]
     depth: int = 0
     rich: tuple[tuple[Run, ...], ...] | None = None
+    keep_with_next: bool = False
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,9 @@ def _sz(pt: float) -> str:
 def _custom_styles() -> list[str]:
     body_spacing = f'<w:spacing w:before="{int(BODY.space_before_pt * 20)}" w:after="0" w:line="{_line(BODY.line_spacing)}" w:lineRule="auto"/>'
     indent = f'<w:ind w:firstLine="{twips(BODY.first_line_indent_mm)}"/>'
-    body_ppr = f'{body_spacing}{indent}<w:jc w:val="both"/>'
+    # Widow/orphan control said out loud (Word's default, but not every reader's): a paragraph
+    # breaks with two lines or more on each page, as the PDF breaks it (pdf_keep.py).
+    body_ppr = f'<w:widowControl/>{body_spacing}{indent}<w:jc w:val="both"/>'
     bold = "<w:b/><w:bCs/>"
     body = PARA_STYLES["body"]
     single = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from exporters.document import Column, Row, Run, Table
@@ -48,6 +49,7 @@ _ROW = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"  # a row never splits across page
 _HEADER_ROW = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"  # repeated on every page
 _GROUP_STT_PPR = w_ppr(S_TABLE_GROUP, jc="center")
 _GROUP_PPR = w_ppr(S_TABLE_GROUP)
+_PPR_START = re.compile(r'(<w:pPr><w:pStyle w:val="[^"]*"/>)')  # keepNext follows pStyle (w_ppr's order)
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,10 @@ def _row_xml(grid: _Grid, row: Row, notes: Notes) -> str:
         cells = _group_cells(grid, row)
     else:
         cells = _task_cells(grid, row)
+    if row.keep_with_next:
+        # Word keeps a row with the next one when every paragraph in it is "keep with next";
+        # the row itself never splits (cantSplit), so a group title is never left at a page foot.
+        cells = _PPR_START.sub(r"\1<w:keepNext/>", cells)
     return f"{_ROW}{cells}</w:tr>"
 
 

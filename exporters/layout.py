@@ -152,6 +152,12 @@ class TableLayout:
     stt_mm: float = 12.0  # the STT column; the others share the rest of the text width
     pad_x_mm: float = 1.5  # left and right, inside each cell
     pad_y_pt: float = 2.0  # top and bottom
+    # PDF only: reportlab sets a cell's first baseline one font size below the top of its text,
+    # Word one ascent (FONT.ascent_em) below, so in the PDF the text sat 1.3 pt lower than in the
+    # Word file and its descenders touched the bottom border. The PDF moves the text up by that
+    # difference: Word's baseline, the same row heights (2 × pad_y_pt), air under the last line.
+    pdf_pad_top_pt: float = 0.7
+    pdf_pad_bottom_pt: float = 3.3
     grid_pt: float = 0.5
     subtask_indent_mm: float = 3.0  # per depth, in the content cell of a sub-task
     # How a table whose columns are wider than the text area is fitted, as each writer does it:

@@ -26,9 +26,9 @@ from exporters.pdf_text import (
     text_width,
 )
 
-PAD_X, PAD_Y = TABLE.pad_x_mm * mm, TABLE.pad_y_pt
+PAD_X, PAD_TOP, PAD_BOTTOM = TABLE.pad_x_mm * mm, TABLE.pdf_pad_top_pt, TABLE.pdf_pad_bottom_pt
 _ROW_SPLIT_ROOM = (
-    3 * TABLE.text.size * SINGLE + PAD_Y + PAD_Y
+    3 * TABLE.text.size * SINGLE + PAD_TOP + PAD_BOTTOM
 )  # a row taller than a page starts on a page with 3 lines left
 
 
@@ -78,12 +78,14 @@ def grid_table(t: DocTable, avail_width: float, page_height: float, fonts: Fonts
     header = [_Cell(markup(c.header, fonts), st.th) for c in cols]
     rows = [_group_row(row, len(cols), fonts, st) if row.kind == "group" else _row(row, grid, fonts) for row in t.rows]
     groups = [row.kind == "group" and len(cols) > 1 for row in t.rows]
+    keeps = [row.keep_with_next for row in t.rows]
     notes = _notes_by_row(t.rows)
     table_style = [("FONTNAME", (0, 0), (-1, -1), fonts.regular)]
     _, head = Table([header], colWidths=grid.widths, style=table_style).wrap(avail_width, page_height)
     absurd = head > page_height / 2  # an absurd header is printed once, as a row, not repeated
     if absurd:
         rows, groups, notes = [header, *rows], [False, *groups], {i + 1: v for i, v in notes.items()}
+        keeps = [False, *keeps]
     centred = [i for i, c in enumerate(cols) if c.align == "center"]
     return [
         _PagedTable(
@@ -95,6 +97,7 @@ def grid_table(t: DocTable, avail_width: float, page_height: float, fonts: Fonts
             page_height,
             centred,
             notes=notes or None,
+            keeps=keeps,
         )
     ]
 
@@ -169,9 +172,11 @@ class _PagedTable(Flowable):
         centred: list[int],
         heights: tuple[float, float, list[float]] | None = None,
         notes: dict[int, tuple[tuple[int, str], ...]] | None = None,
+        keeps: list[bool] | None = None,
     ) -> None:
         super().__init__()
         self.notes = notes  # footnotes by row index (only rows that have some), or None
+        self.keeps = keeps or [False] * len(rows)  # rows kept with the next (Row.keep_with_next)
         self.centred = centred  # columns whose one-line (string) cells are centred
         self.header, self.rows, self.groups, self.widths, self.font = header, rows, groups, widths, font
         self.page_height = page_height  # the frame's full height
@@ -219,8 +224,8 @@ class _PagedTable(Flowable):
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
             ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
-            ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y),
+            ("TOPPADDING", (0, 0), (-1, -1), PAD_TOP),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_BOTTOM),
         ]
         cmds += [("ALIGN", (c, 0), (c, -1), "CENTER") for c in self.centred]
         cmds.append(("LEADING", (0, 0), (-1, -1), TABLE.text.size * SINGLE))
@@ -299,16 +304,29 @@ class _PagedTable(Flowable):
         while m < len(heights) and total + heights[m] <= ah:
             total += heights[m]
             m += 1
-        if 0 < m < len(self.rows) and self.groups[m - 1] and (m > 1 or not fresh):
-            m -= 1  # a group title never ends a page alone
-            total -= heights[m]
+        if 0 < m < len(self.rows):
+            k = m
+            while k > 0 and self.keeps[k - 1]:
+                k -= 1  # a group title, or a task before its sub-tasks, never ends a page
+            if k > 0 or not fresh:  # unless nothing would be left on an empty page
+                total -= sum(heights[k:m])
+                m = k
         return m, total
 
     def _rest(self, rows: list[list], m: int, heights: tuple, notes: dict | None) -> _PagedTable:
         """What follows the first m rows: rows (the first may be the rest of a split row) and their
         groups, with the heights measured so far and the notes re-indexed."""
         return _PagedTable(
-            self.header, rows, self.groups[m:], self.widths, self.font, self.page_height, self.centred, heights, notes
+            self.header,
+            rows,
+            self.groups[m:],
+            self.widths,
+            self.font,
+            self.page_height,
+            self.centred,
+            heights,
+            notes,
+            self.keeps[m:],
         )
 
     def _split_tall_row(self, m: int, aw: float, avail: float, head: float, heights: list[float]) -> list[Flowable]:
@@ -339,7 +357,7 @@ class _PagedTable(Flowable):
         widths = list(self.widths)
         if self.groups[i] and len(widths) > 1:
             widths = [widths[0], sum(widths[1:])] + [0.0] * (len(widths) - 2)
-        h = avail - PAD_Y - PAD_Y
+        h = avail - PAD_TOP - PAD_BOTTOM
         top, bottom = [], []
         for value, w in zip(row, widths, strict=False):
             t, b = _split_cell(value, w - 2 * PAD_X, h)

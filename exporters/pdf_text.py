@@ -171,6 +171,10 @@ def pdf_styles() -> Styles:
         firstLineIndent=BODY.first_line_indent_mm * mm,
         spaceBefore=BODY.space_before_pt,
         spaceAfter=0,
+        # Word's widow/orphan control: never one line of a paragraph alone at the foot or the
+        # head of a page (reportlab's default allows a last line alone at the head).
+        allowOrphans=0,
+        allowWidows=0,
     )
     cell = TABLE.text.size
     return Styles(

@@ -32,6 +32,7 @@ from exporters.document import (
 )
 from exporters.document import Table as DocTable
 from exporters.layout import BODY, FONT, HEADER, PAGE, RULE, SIGNATURE, TITLE
+from exporters.pdf_keep import KeepWithFirstLines
 from exporters.pdf_notes import NoteFrame, NotePara, NotesFlush, NoteState, row_notes, run_notes
 from exporters.pdf_tables import grid_table
 from exporters.pdf_text import (
@@ -303,6 +304,7 @@ def write_pdf(doc: Document, path: Path) -> int:
         initialFontSize=BODY.text.size,
         initialLeading=BODY_LEADING,
     )
+    template.keepTogetherClass = KeepWithFirstLines  # a heading keeps the next paragraph's first lines
     a85 = rl_config.useA85
     rl_config.useA85 = 0  # plain Flate streams: smaller, and no slow pure-Python ASCII85 pass
     try:

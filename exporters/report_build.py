@@ -17,9 +17,19 @@ from app.vietnamese import (
     parent_header,
     place_date_line,
 )
-from exporters.build import LANDSCAPE_TEXT_MM, MOTTO, NATIONAL, _end_mark, _lines, _t, signature_block
+from exporters.build import (
+    LANDSCAPE_TEXT_MM,
+    MOTTO,
+    NATIONAL,
+    _end_mark,
+    _lines,
+    _t,
+    appendix_title,
+    kept_rows,
+    signature_block,
+    title_block,
+)
 from exporters.document import (
-    AppendixTitle,
     Block,
     Column,
     Document,
@@ -30,7 +40,6 @@ from exporters.document import (
     Row,
     Run,
     Table,
-    TitleBlock,
 )
 from exporters.layout import TABLE
 
@@ -104,18 +113,18 @@ def results_table(report: Report, sheet: str, caption: tuple[str, ...]) -> Table
             rows.append(
                 Row("task", (r.label, _t(r.content), _t(r.lead), _t(r.due), _t(r.status), _t(r.result)), r.depth)
             )
-    return Table(_columns(), tuple(rows), sheet, caption)
+    return Table(_columns(), kept_rows(rows), sheet, caption)
 
 
 def build_report_document(report: Report) -> Document:
     summary = _lines(report.summary)
-    body: list[Block] = [report_header(report), TitleBlock("BÁO CÁO", summary)]
+    body: list[Block] = [report_header(report), title_block("BÁO CÁO", summary)]
     body += body_blocks(report)
     body.append(signature_block(report.recipients, report.signer))
     parts = [Part("portrait", tuple(body))]
     if report.rows:
         label = "Phụ lục"
-        title = AppendixTitle(label, _t(report.appendix_title).upper(), attachment_line(report))
+        title = appendix_title(label, _t(report.appendix_title).upper(), attachment_line(report))
         caption = (label, title.title, title.attachment)
         parts.append(
             Part("landscape", (title, results_table(report, "Phu luc ket qua", caption)), restart_page_numbers=True)

@@ -18,6 +18,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.page import PageMargins
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
@@ -31,9 +32,15 @@ TABLE_PT = TABLE.text.size
 # The caption rows above a table: the appendix label and title (one style: the layout sets them
 # alike), then the attachment line.
 CAPTION, CAPTION_ITALIC = TITLE.appendix_title, TITLE.appendix_attachment
-# Excel column widths are in "characters" of the workbook's Normal font (Calibri 11: a 7 px digit,
-# plus 5 px of padding), at 96 px per inch.
-DIGIT_PX = 7.0
+# The workbook's Normal style: Times New Roman at the table size, not openpyxl's Calibri 11.
+# Excel and LibreOffice measure column widths in digits of that font, so with Calibri the widths
+# held only where Calibri is installed: LibreOffice without it fell back to a wider sans face and
+# printed the appendix at 77 %. Times New Roman and its metric twin Liberation Serif give the
+# same digit everywhere.
+NORMAL = TABLE.text
+# Column widths are in "characters" of the Normal font: its widest digit (Times New Roman 12:
+# 0.5 em = 8 px) plus 5 px of padding, at 96 px per inch.
+DIGIT_PX = 8.0
 COLUMN_PAD_PX = 5.0
 PX_PER_INCH = 96.0
 CELL_PAD_PT = 6.0  # Excel's left+right text inset in a cell, with a little slack
@@ -102,8 +109,8 @@ def _span(lines: int, size: float = TABLE_PT) -> tuple[int, float]:
 
 
 def excel_width(width_mm: float) -> float:
-    """Millimetres -> Excel character units of the workbook's Normal font (Calibri 11, whose widest
-    digit is 7 px: a column of w units is w * 7 + 5 px at 96 px/inch)."""
+    """Millimetres -> Excel character units of the workbook's Normal font (Times New Roman 12,
+    whose widest digit is 8 px: a column of w units is w * 8 + 5 px at 96 px/inch)."""
     px = width_mm / MM_PER_INCH * PX_PER_INCH
     return round(max(0.0, (px - COLUMN_PAD_PX) / DIGIT_PX), 2)
 
@@ -122,6 +129,17 @@ def _font(style: TextStyle) -> Font:
 def _face(style: TextStyle) -> str:
     """The measuring face (a key of reportlab_faces) of a house text style."""
     return ("bold" if style.bold else "") + ("italic" if style.italic else "") or "regular"
+
+
+def _normal_style(wb: Workbook) -> None:
+    """Times New Roman as the Normal style's font and as font 0, the one unstyled cells use.
+    openpyxl has no public way to change the default font: the Normal named style can be given
+    a new font, but font 0 stays Calibri 11 unless the private font list is replaced
+    (pitfalls.md §3). Done on a new workbook, before any other style exists."""
+    font = _font(NORMAL)
+    font.family = 1  # roman (serif), as Excel writes it for Times New Roman
+    wb._fonts = IndexedList([font])
+    wb._named_styles["Normal"].font = font  # bound to wb: recomputed against the new list
 
 
 def _register_styles(wb: Workbook) -> None:
@@ -317,7 +335,8 @@ def _page_setup(ws, header_row: int) -> None:
 
 def write_xlsx(doc: Document, path: Path) -> None:
     """Write every table of doc as a sheet of a print-ready workbook at path."""
-    wb = Workbook()  # Normal stays Calibri 11: its 7 px digit is Excel's column-width unit
+    wb = Workbook()
+    _normal_style(wb)
     _register_styles(wb)
     tables = doc.tables()
     for i, table in enumerate(tables):

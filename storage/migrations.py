@@ -194,11 +194,37 @@ def _v4(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE plans ADD COLUMN origin TEXT NOT NULL DEFAULT ''")
 
 
+_V5 = (
+    # A warning of the check the officer dismissed, at one place of one plan. The message holds
+    # the words the warning quotes: when they change, the warning comes back.
+    """CREATE TABLE dismissed_findings (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        code TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT '',
+        ref INTEGER,
+        field TEXT NOT NULL DEFAULT '',
+        idx INTEGER,
+        message TEXT NOT NULL,
+        dismissed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now'))
+    )""",
+    """CREATE UNIQUE INDEX idx_dismissed_findings ON dismissed_findings
+        (plan_id, code, kind, ifnull(ref, -1), field, ifnull(idx, -1), message)""",
+)
+
+
+def _v5(db: sqlite_utils.Database) -> None:
+    """Warnings of the check dismissed by the officer, remembered per plan and place."""
+    for stmt in _V5:
+        db.execute(stmt)
+
+
 MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
     (1, _v1),
     (2, _v2),
     (3, _v3),
     (4, _v4),
+    (5, _v5),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 

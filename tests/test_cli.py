@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -92,6 +93,7 @@ def test_new_list_export_import_carry_forward(db, tmp_path):
         (("new", "--template", "ward-annual", "--year", "1900"), "1900"),
         (("new", "--template", "ward-annual", "--year", "3000"), "3000"),
         (("new", "--template", "ward-annual", "--year", "abc"), "số nguyên"),
+        (("new", "--template", "ward-2026-2030", "--year", "2027"), "năm kế hoạch là 2026"),
         (("new", "--year", "2027"), "thiếu tham số"),
         (("carry-forward", "999", "--year", "2028"), "Không có kế hoạch"),
         (("export-json", "999", "x.json"), "Không có kế hoạch"),
@@ -175,14 +177,51 @@ def test_backup_without_dest_goes_beside_the_database_and_rotates(db):
     assert sorted(p.name for p in folder.iterdir()) == sorted([made.name] + [f.name for f in old[2:]])
 
 
-def test_check_prints_findings_and_exit_code(db):
+def test_check_prints_findings_and_exit_code(db, tmp_path):
+    # A template plan as created: the province's plan still "số …/KH-UBND ngày …/…/2026", no signer.
     pid = run("new", "--template", "ward-annual", "--year", "2027", db=db).stdout.strip()
     r = run("check", pid, db=db)
-    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert any(
+        line.startswith("Lỗi: Căn cứ thứ ") and "còn chỗ «…» chưa điền" in line for line in r.stdout.splitlines()
+    )
+    assert "Lỗi: Người ký: chưa ghi họ tên người ký." in r.stdout
     assert "Thông tin: Số, ký hiệu: số văn bản còn để trống" in r.stdout
-    r = run("carry-forward", pid, "--year", "2028", db=db)
+    # Filled in as the officer would: warnings and information only, exit 0.
+    new = ("new", "--template", "ward-annual", "--year", "2027", "--province", "tỉnh Thanh Hóa")
+    pid = run(*new, "--chairman", "Nguyễn Văn An", db=db).stdout.strip()
+    path = tmp_path / "kh.json"
+    run("export-json", pid, str(path), db=db)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["legal_bases"] = [
+        re.sub(r"ngày …/…/", "ngày 20/12/", re.sub(r"số …/", "số 45/", b)) for b in data["legal_bases"]
+    ]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    filled = run("import", str(path), db=db).stdout.strip()
+    r = run("check", filled, db=db)
+    assert r.returncode == 0 and "Lỗi:" not in r.stdout, r.stdout + r.stderr
+    assert "Cảnh báo:" in r.stdout and "còn nhắc năm 2026" in r.stdout
+    r = run("carry-forward", filled, "--year", "2028", db=db)
     r = run("check", r.stdout.strip(), db=db)
     assert r.returncode == 0 and "Cảnh báo:" in r.stdout
+
+
+def test_check_leaves_out_the_warnings_dismissed_in_the_window(db):
+    from app.ops import checks, plans
+    from app.workspace import open_workspace
+
+    ws = open_workspace(db)
+    pid = plans.ensure_sample_plan(ws)
+    mention = next(f for f in checks.check(ws, pid).findings if f.code == "last-year-mention")
+    checks.dismiss(ws, pid, mention)
+    ws.close()
+    r = run("check", str(pid), db=db)
+    assert r.returncode == 0 and "Lỗi:" not in r.stdout, r.stdout
+    assert mention.message not in r.stdout
+    assert r.stderr == "Đã bỏ qua 1 cảnh báo (in cả bằng --all).\n"
+    r = run("check", str(pid), "--all", db=db)
+    assert f"Cảnh báo (đã bỏ qua): {mention.place.label}: {mention.message}" in r.stdout.splitlines()
+    assert r.stderr == ""
 
 
 def test_period_and_decision_plans_and_separate_export(db, tmp_path):

@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "app"))
-from import_builders import SEED004_ROWS, seed000_docx, seed004_docx, xlsx_file  # noqa: E402
+from import_builders import SEED004_ROWS, lettered_xlsx, seed000_docx, seed004_docx, xlsx_file  # noqa: E402
 
 
 def run(*args, db):
@@ -53,6 +53,13 @@ def test_import_table_grouped(db, tmp_path):
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "Đã thêm 5 nhiệm vụ, 4 nhiệm vụ con"
     assert tasks_in_list(db, plan_id) >= before + 5
+
+
+def test_import_table_counts_lettered_sub_rows(db, tmp_path):
+    plan_id = new_plan(db, year="2026")
+    r = run("import-table", plan_id, str(lettered_xlsx(tmp_path / "Phụ lục huyện.xlsx")), db=db)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "Đã thêm 5 nhiệm vụ, 4 nhiệm vụ con"
 
 
 def test_import_table_choose_table_and_appendix(db, tmp_path):

@@ -3,11 +3,13 @@
 Errors block nothing for a draft; they are what must be fixed before signing. Warnings are
 likely mistakes; information is what a draft normally still has (blank number or day).
 
-Each rule is one small function registered with a decorator: rules on the whole plan in
-plan_rules.py, rules on one task row in row_rules.py; check_plan runs them in registration order.
+Each rule is one small function registered with a decorator: rules on the parts every document
+has in document_rules.py, on the whole plan in plan_rules.py, on what the text leaves open or says
+about other documents in text_rules.py, on one task row in row_rules.py. check_plan runs them in
+registration order, which is the order of the imports below (alphabetical).
 """
 
-from app.checks import plan_rules, row_rules
+from app.checks import document_rules, plan_rules, row_rules, text_rules
 from app.checks.findings import ERROR, INFO, LEVEL_WORDS, WARNING, Finding, has_errors
 from app.checks.plan_rules import EXCEL_CELL_LIMIT
 from app.checks.registry import PLAN_RULES, ROW_RULES, Rule, check_plan
@@ -23,7 +25,9 @@ __all__ = [
     "Finding",
     "Rule",
     "check_plan",
+    "document_rules",
     "has_errors",
     "plan_rules",
     "row_rules",
+    "text_rules",
 ]

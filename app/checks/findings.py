@@ -24,3 +24,9 @@ class Finding:
 
 def has_errors(findings: list[Finding]) -> bool:
     return any(f.level == ERROR for f in findings)
+
+
+def excerpt(text: str, start: int, end: int, width: int = 40) -> str:
+    """The words around text[start:end] on one line, "…" where the text goes on."""
+    a, b = max(0, start - width), min(len(text), end + width)
+    return ("…" if a else "") + " ".join(text[a:b].split()) + ("…" if b < len(text) else "")

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from app.carry_forward import past_years
-from app.checks.findings import INFO, WARNING, Finding
+from app.checks.findings import INFO, WARNING, Finding, excerpt
 from app.checks.registry import check_rows, plan_rule, task_tables
 from app.model import Plan
 from app.numbering import task_rows
@@ -16,10 +16,20 @@ from app.vietnamese import tone_style_counts
 EXCEL_CELL_LIMIT = 32_767  # Excel's limit for one cell (exporters/xlsx_writer.py cuts there)
 
 
+_past_years_of: list[tuple[Plan, list]] = []  # the last plan read, kept so its identity stays its own
+
+
+def _past_years(plan: Plan) -> list:
+    """past_years, read once for the two rules that need it in one check (a plan is immutable)."""
+    if not _past_years_of or _past_years_of[0][0] is not plan:
+        _past_years_of[:] = [(plan, past_years(plan))]
+    return _past_years_of[0][1]
+
+
 @plan_rule("past-year")
 def past_year(plan: Plan) -> Iterator[Finding]:
     """A past year left in the text (the typical carry-forward mistake)."""
-    for lo in past_years(plan):
+    for lo in _past_years(plan):
         what = "ngày của văn bản được dẫn thuộc chu kỳ trước" if lo.why == "cited" else "còn ghi năm cũ"
         yield Finding(WARNING, "past-year", f"{what} ({lo.year}): «{lo.excerpt}»", lo.place)
 
@@ -29,25 +39,20 @@ _LAST_YEAR = "(?<![\\d/])năm {year}(?!\\d)"
 
 @plan_rule("last-year-mention")
 def last_year_mention(plan: Plan) -> Iterator[Finding]:
-    """A paragraph still naming last year: "năm 2026" in a 2027 plan."""
-    # Often right ("so với năm 2026"), sometimes a sentence carried over unchanged: information
-    # for a second look, not a warning.
+    """A paragraph still naming last year: "năm 2026" in a 2027 plan (a warning one can dismiss)."""
+    # Often right ("so với năm 2026"), sometimes a sentence carried over unchanged: a warning the
+    # officer dismisses where the mention is meant (app/ops/checks.py remembers it per place).
     if plan.period is not None:
         return
     pattern = re.compile(_LAST_YEAR.format(year=plan.year - 1), re.IGNORECASE)
-    reported = {(lo.place.kind, lo.place.ref, lo.place.index) for lo in past_years(plan)}
+    reported = {(lo.place.kind, lo.place.ref, lo.place.index) for lo in _past_years(plan)}
     for place, text in iter_texts(plan):
         if place.kind != "section" or place.field != "paragraphs" or not text:
             continue
         m = pattern.search(text)
         if m and (place.kind, place.ref, place.index) not in reported:
-            excerpt = _excerpt(text, m.start(), m.end())
-            yield Finding(INFO, "last-year-mention", f"còn nhắc năm {plan.year - 1}: «{excerpt}»", place)
-
-
-def _excerpt(text: str, start: int, end: int, width: int = 40) -> str:
-    a, b = max(0, start - width), min(len(text), end + width)
-    return ("…" if a else "") + " ".join(text[a:b].split()) + ("…" if b < len(text) else "")
+            found = excerpt(text, m.start(), m.end())
+            yield Finding(WARNING, "last-year-mention", f"còn nhắc năm {plan.year - 1}: «{found}»", place)
 
 
 @plan_rule()  # its findings carry the codes of the row rules
@@ -104,10 +109,3 @@ def day_blank(plan: Plan) -> Iterator[Finding]:
     """The day of issue is still blank (normal in a draft)."""
     if plan.date is None or plan.date.day is None:
         yield Finding(INFO, "day-blank", "ngày ban hành còn để trống.", Place("plan", plan.id, "date", "Ngày"))
-
-
-@plan_rule("signer-empty")
-def signer_empty(plan: Plan) -> Iterator[Finding]:
-    """The signer's name is blank."""
-    if not plan.signer.name.strip():
-        yield Finding(WARNING, "signer-empty", "chưa ghi họ tên người ký.", Place("signer", None, "name", "Người ký"))

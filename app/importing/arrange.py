@@ -1,18 +1,20 @@
-"""Steps over the classified rows together: page-broken rows joined, sub-tasks nested, areas, result rows."""
+"""Steps over the classified rows together: lettered sub-rows told from page-broken rows (joined), sub-tasks
+nested, areas, result rows."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from app.importing.classify import ENTRY, HEADING, JOINED, ORPHAN, Line
-from app.importing.labels import SENTENCE_END, join_text
+from app.importing.labels import SENTENCE_END, follows, item_letters, join_text, split_letter_item
 from app.importing.rows import GROUP, MAX_LEVEL, TASK, UNKNOWN, ImportRow
 
 PLACED = (HEADING, ORPHAN, ENTRY)  # the Lines that become rows of the result
 
 
 def attach_continuations(lines: list[Line], numbered: bool) -> list[Line]:
-    """Step 4: numberless rows that read on from the task above are joined to it; other numberless rows flagged."""
+    """Step 4: numberless rows: one opening a lettered item ('b) …') is a sub-row of its own; one that
+    reads on from the task above is joined to it; any other is a task of its own, flagged."""
     # Only with an STT column: without one, no row has a number to miss, so none is a continuation.
     out = list(lines)
     last: int | None = None  # the last task since the last heading
@@ -21,14 +23,39 @@ def attach_continuations(lines: list[Line], numbered: bool) -> list[Line]:
             last = None
         if line.what != ENTRY:
             continue
-        if numbered and line.numbering == "" and last is not None and reads_on(out[last], line):
-            out[last] = join_lines(out[last], line)
-            out[i] = replace(line, what=JOINED, joined_to=out[last].row)
-            continue
         if numbered and line.numbering == "":
-            out[i] = replace(line, unnumbered=True)
+            lettered = lettered_row(line, out[last] if last is not None else None)
+            if lettered is None and last is not None and reads_on(out[last], line):
+                out[i] = replace(line, what=JOINED, joined_to=out[last].row)
+                out[last] = join_lines(out[last], line)
+                continue
+            out[i] = lettered or replace(line, unnumbered=True)
         last = i
     return out
+
+
+def lettered_row(line: Line, above: Line | None) -> Line | None:
+    """The numberless row as a lettered sub-row ('b) Rà soát…': number 'b)', content 'Rà soát…'), or None.
+
+    A row whose content opens one lettered item is a sub-task with its own columns, even empty ones
+    (real tables leave the STT of their a), b) rows empty, and may start at b)). It stays text when
+    its cell lists several items ('a) …\nb) …'), or when it has nothing in its other columns and its
+    letter goes on with the lettered list in the content of the task above: a cell cut by a page.
+    """
+    content = line.fields.get("content", "")
+    split = split_letter_item(content)
+    if split is None or len(item_letters(content)) > 1:
+        return None
+    if above is not None and set(line.fields) == {"content"} and continues_list(above, content):
+        return None
+    label, text = split
+    return replace(line, label=label, numbering="letter", fields={**line.fields, "content": text})
+
+
+def continues_list(task: Line, content: str) -> bool:
+    """The content's letter comes right after the last lettered line of the task's content."""
+    letters = item_letters(task.fields.get("content", ""))
+    return bool(letters) and follows(letters[-1], content[0])
 
 
 def reads_on(task: Line, line: Line) -> bool:
@@ -47,7 +74,8 @@ def join_lines(task: Line, line: Line) -> Line:
 
 
 def nest_sub_rows(lines: list[Line]) -> list[Line]:
-    """Step 5: each task's level and parent from its number: '2.1' under '2', 'a)' under the last decimal."""
+    """Step 5: each task's level and parent from its number: '2.1' under '2', 'a)' under the last decimal;
+    a number asking for a fourth level is placed on the third and flagged."""
     out: list[Line] = []
     placed: list[Line] = []
     last_task: Line | None = None
@@ -56,10 +84,11 @@ def nest_sub_rows(lines: list[Line]) -> list[Line]:
         if line.what == HEADING:
             last_task, last_decimal = None, -1
         elif line.what == ENTRY:
-            level = wanted_level(line, last_task, last_decimal)
+            wanted = wanted_level(line, last_task, last_decimal)
+            level = min(wanted, MAX_LEVEL)
             if line.numbering == "decimal":
                 last_decimal = level
-            line = place_under(line, level, placed)
+            line = place_under(replace(line, too_deep=wanted > MAX_LEVEL), level, placed)
             last_task = line
         if line.what in PLACED:
             placed.append(line)
@@ -68,11 +97,11 @@ def nest_sub_rows(lines: list[Line]) -> list[Line]:
 
 
 def wanted_level(line: Line, last_task: Line | None, last_decimal: int) -> int:
-    """The level the line's number asks for, before a parent is looked for."""
+    """The level the line's number asks for (past MAX_LEVEL too), before a parent is looked for."""
     if line.numbering == "decimal":
-        return min(line.depth, MAX_LEVEL)
+        return line.depth
     if line.numbering in ("letter", "bullet"):
-        return min(max(last_decimal, 0) + 1, MAX_LEVEL) if last_task is not None else 0
+        return max(last_decimal, 0) + 1 if last_task is not None else 0
     return last_task.level if last_task is not None else 0
 
 

@@ -53,6 +53,7 @@ class Line:
     joined: tuple[int, ...] = ()  # rows joined to this task (page breaks)
     joined_to: int | None = None  # JOINED: the row of the task it continues
     level: int = 0
+    too_deep: bool = False  # its number asks for a fourth level; placed on the third
     parent: int | None = None  # index of the parent task among the result rows
     area: str = ""
 

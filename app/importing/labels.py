@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from app.vietnamese import fold
+from app.vietnamese import LETTERS, fold
 
 _AREA_KEYWORDS: dict[str, tuple[str, ...]] = {
     "institutions": ("the che",),
@@ -32,6 +32,10 @@ _LETTER = re.compile(r"^([a-zđ])\s*[).]?$")
 _BULLET = re.compile(r"^[-+•*–—·]$")
 _CONTENT_PREFIX = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.|\d{1,3}\.\d{1,3}|[a-zđ]\)|[-+•–])\s+(\S.*)$", re.S)
 _HEADING_START = ("cai cach", "xay dung", "cong tac", "chinh quyen", "chuyen doi so", "hien dai hoa", "linh vuc")
+# A lettered item opening a text: 'b) Rà soát', 'c. Rà soát', 'đ)Rà soát' — Vietnamese item letters only
+# (no f, j, w, z), and a '.' must be followed by a space ('v.v.' opens nothing).
+_LETTER_ITEM = re.compile(rf"^([{''.join(LETTERS)}])(\)\s*|\.\s+)(\S.*)$", re.S)
+_LETTER_ORDER = "".join(LETTERS)
 SENTENCE_END = ".;:!?…)"
 
 
@@ -82,6 +86,23 @@ def split_content_number(text: str) -> tuple[str, str] | None:
     return (m.group(1), m.group(2)) if m else None
 
 
+def split_letter_item(text: str) -> tuple[str, str] | None:
+    """('b)', 'Rà soát văn bản') from 'b) Rà soát văn bản', ('c.', …) from 'c. …'; None when the text
+    opens no lettered item."""
+    m = _LETTER_ITEM.match(text)
+    return (m.group(1) + m.group(2).strip(), m.group(3)) if m else None
+
+
+def item_letters(text: str) -> list[str]:
+    """The letters of the lines of a text that open a lettered item: 'Gồm:\na) …\nb) …' -> ['a', 'b']."""
+    return [m.group(1) for m in map(_LETTER_ITEM.match, text.split("\n")) if m]
+
+
+def follows(before: str, letter: str) -> bool:
+    """`letter` comes right after `before` in the item letters: 'đ' after 'd', 'g' after 'e'."""
+    return len(before) == len(letter) == 1 and before + letter in _LETTER_ORDER
+
+
 def looks_like_heading(text: str) -> bool:
     """A short title that starts like an area heading ('Cải cách …', 'Xây dựng …') and names an area."""
     folded = " ".join(fold(text).split())
@@ -94,6 +115,8 @@ def join_text(before: str, after: str) -> str:
         return after
     if not after:
         return before
+    if split_letter_item(after):  # a lettered item starts its own line, even inside a sentence
+        return f"{before}\n{after}"
     if before[-1] not in SENTENCE_END and (after[0].islower() or after[0].isdigit() or after[0] in ",;)"):
         return f"{before} {after}"
     return f"{before}\n{after}"

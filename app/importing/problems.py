@@ -19,6 +19,7 @@ from app.importing.rows import (
     READ_NOTE,
     REPEATED_HEADER,
     STRAY_TEXT,
+    TOO_DEEP,
     UNKNOWN_GROUP,
     UNMAPPED_COLUMN,
     UNNUMBERED_ROW,
@@ -104,7 +105,7 @@ def _task_problems(line: Line) -> list[Problem]:
     problems = [
         Problem(
             STRAY_TEXT,
-            f"Dòng {rownum}: chữ ở cột {c + 1} không thuộc cột nào đã gán nên không được nhập («{_short([(c, text)])}».",
+            f"Dòng {rownum}: chữ ở cột {c + 1} không thuộc cột nào đã gán nên không được nhập («{_short([(c, text)])}»).",
             row=rownum,
             column=c,
             text=text,
@@ -122,6 +123,15 @@ def _task_problems(line: Line) -> list[Problem]:
     if line.unnumbered:
         problems.append(
             Problem(UNNUMBERED_ROW, f"Dòng {rownum} không có số thứ tự; được coi là một nhiệm vụ riêng.", row=rownum)
+        )
+    if line.too_deep:
+        problems.append(
+            Problem(
+                TOO_DEEP,
+                f"Dòng {rownum}: «{line.label}» sẽ là cấp thứ tư, nhưng bảng nhiệm vụ chỉ có ba cấp (nhiệm vụ, "
+                "nhiệm vụ con và cấp dưới của nhiệm vụ con); dòng này được nhập ở cấp thứ ba.",
+                row=rownum,
+            )
         )
     if line.what == ENTRY and line.untitled:
         problems.append(

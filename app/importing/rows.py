@@ -22,6 +22,7 @@ JOINED_ROW = "joined_row"
 UNNUMBERED_ROW = "unnumbered_row"
 UNKNOWN_GROUP = "unknown_group"
 EMPTY_TASK = "empty_task"
+TOO_DEEP = "too_deep"
 LEGACY_ENCODING = "legacy_encoding"
 JOINED_TABLES = "joined_tables"
 READ_NOTE = "read_note"
@@ -33,7 +34,7 @@ class ImportRow:
     and change `area` before importing)."""
 
     kind: str  # "task", "group" (an area heading, not imported) or "unknown" (text that fits no column)
-    label: str  # the number as written in the file: "1", "2.1", "a)", "II"
+    label: str  # the number as written in the file: "1", "2.1", "a)", "II" (or opening a row with no STT: "b)")
     level: int  # 0 task, 1 sub-task, 2 sub-sub-task
     area: str  # proposed reform area id ('' when unknown)
     fields: dict[str, str]  # content, product, lead, partners, timeline, budget, monitor, note

@@ -12,9 +12,10 @@ from typing import Any
 
 from app import clock, plan_file
 from app.carry_forward import Leftover, carry_forward, past_years
+from app.checks.doc_dates import dates_in, known_after
 from app.errors import InvalidInput
 from app.files import write_text_atomic
-from app.model import MAX_YEAR, MIN_YEAR, Decision, Period, Plan, Signer
+from app.model import MAX_YEAR, MIN_YEAR, Decision, DocDate, Period, Plan, Signer
 from app.ops.changes import NOTHING, Changes, Part
 from app.ops.rewrite import rewrite_texts
 from app.records import PlanSummary
@@ -171,10 +172,37 @@ def ensure_sample_plan(ws: Workspace) -> int:
     existing = ws.db.list_plans()
     if existing:
         return max(existing, key=lambda p: p.updated_at).id
-    changes = create_from_template(ws, SAMPLE_TEMPLATE, planning_year(), SAMPLE_AGENCY)
-    assert changes.created is not None
-    ws.db.set_origin(changes.created, "sample")
-    return changes.created
+    plan = sample_plan(instantiate(SAMPLE_TEMPLATE, planning_year(), SAMPLE_AGENCY))
+    with ws.atomic():
+        plan_id = ws.db.insert_plan(plan)
+        ws.db.set_origin(plan_id, "sample")
+    return plan_id
+
+
+# What the template leaves for the officer in a cited document: "số …/KH-UBND", "ngày …/…/2025".
+_BLANK_NUMBER = re.compile(r"(?<=số )…+(?=/)")
+_BLANK_DATE = re.compile(r"ngày …+/…+/(…+|\d{4})")
+
+
+def sample_plan(plan: Plan) -> Plan:
+    """A template plan as an officer fills it before signing: the cited documents' numbers and
+    dates written in, and dated no earlier than its latest legal basis, so it passes the check."""
+    numbers = iter(range(45, 1000, 7))
+
+    def day(m: re.Match) -> str:  # late December before the plan's year, early January in it
+        year = int(m.group(1)) if m.group(1).isdigit() else plan.year - 1
+        return f"ngày 20/12/{year}" if year < plan.year else f"ngày 05/01/{year}"
+
+    def fill(text: str) -> str:
+        return _BLANK_DATE.sub(day, _BLANK_NUMBER.sub(lambda _m: str(next(numbers)), text))
+
+    bases = tuple(fill(b) for b in plan.legal_bases)
+    date = plan.doc_date
+    for basis in bases:
+        for cited, _ in dates_in(basis):
+            if known_after(cited, date) and cited.year == plan.year and cited.month is not None:
+                date = DocDate(plan.year, min(12, cited.month + 1))  # the month after the basis
+    return replace(plan, legal_bases=bases, date=date)
 
 
 # ---------------------------------------------------------------- header fields
@@ -193,6 +221,21 @@ def set_header(ws: Workspace, plan_id: int, label: str = "Sửa thông tin chung
     return Changes.of(plan_id, *parts, fields=fields.keys(), label=label, undo=undo)
 
 
+# Who drafts the decision (and the plan it issues): the office in charge of administrative reform
+# since 2025, named in the proposal line and, abbreviated, in the filing line "Lưu: VT, VHXH.".
+DRAFTING_UNIT, DRAFTING_UNIT_SHORT = "Văn hóa - Xã hội", "VHXH"
+
+
+def _filing_line(recipients: tuple[str, ...]) -> str:
+    """The decision's "Lưu: VT, <drafting unit>.": the plan's own filing line, which names the
+    unit that drafted it (the same unit drafts the decision), else the house drafting unit."""
+    for r in reversed(recipients):
+        text = r.strip().removeprefix("-").strip().rstrip(" ;.")
+        if text.startswith("Lưu") and "," in text:
+            return text + "."
+    return f"Lưu: VT, {DRAFTING_UNIT_SHORT}."
+
+
 def default_decision(plan: Plan) -> Decision:
     """The decision that issues a plan, with the usual three articles, ready to edit."""
     loc = locality(plan.agency) or "……"
@@ -204,7 +247,7 @@ def default_decision(plan: Plan) -> Decision:
         symbol="QĐ-UBND",
         date=plan.date,
         legal_bases=tuple(b.rstrip(" .;") + ";" for b in plan.legal_bases)
-        + ("Theo đề nghị của Trưởng phòng Văn hóa - Xã hội.",),
+        + (f"Theo đề nghị của Trưởng phòng {DRAFTING_UNIT}.",),
         articles=(
             f"Ban hành kèm theo Quyết định này Kế hoạch {phrase} của Ủy ban nhân dân {loc}.",
             "Quyết định này có hiệu lực kể từ ngày ký.",
@@ -212,7 +255,9 @@ def default_decision(plan: Plan) -> Decision:
             "và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này.",
         ),
         signer=Signer("", "CHỦ TỊCH", plan.signer.name),
-        recipients=("Như Điều 3",) + tuple(r for r in plan.recipients if not r.startswith("Lưu")) + ("Lưu: VT.",),
+        recipients=("Như Điều 3",)
+        + tuple(r for r in plan.recipients if not r.strip().removeprefix("-").strip().startswith("Lưu"))
+        + (_filing_line(plan.recipients),),
     )
 
 

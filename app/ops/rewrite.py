@@ -43,6 +43,10 @@ class _Edits:
 
     def _decision(self, place: Place, text: str) -> None:
         decision = self.header.get("decision", self.plan.decision)
+        if place.ref is None:  # the signer's position or name
+            signer = replace(decision.signer, **{place.field: text})  # type: ignore[union-attr, attr-defined]
+            self.header["decision"] = replace(decision, signer=signer)  # type: ignore[type-var]
+            return
         items = list(getattr(decision, place.field))
         items[place.ref] = text  # type: ignore[index]
         self.header["decision"] = replace(decision, **{place.field: tuple(items)})  # type: ignore[type-var]

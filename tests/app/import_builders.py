@@ -266,3 +266,150 @@ def continued_docx(path: Path) -> Path:
     _set_header_flag(t.rows[0])
     d.save(str(path))
     return path
+
+
+# A district table whose sub-rows have an empty STT and a letter at the start of Nội dung, the first
+# one dropped (its letters start at b)), with continuation rows among them: a sentence going on in
+# lower case, a task broken by a page, a lettered list inside one cell cut by a page (c) goes on
+# with the a), b) of the cell above), and a lettered row with nothing in its other columns.
+LETTERED_HEADER = ["STT", "Nội dung", "Sản phẩm", "Thời gian thực hiện", "Cơ quan chủ trì", "Cơ quan phối hợp"]
+LETTERED_ROWS: list[tuple[str, list[str]]] = [
+    ("group", ["I. CẢI CÁCH THỂ CHẾ"]),
+    (
+        "row",
+        [
+            "1",
+            "Rà soát, hệ thống hóa văn bản quy phạm pháp luật",
+            "Báo cáo kết quả rà soát",
+            "Quý II/2026",
+            "Văn phòng HĐND và UBND",
+            "Các phòng chuyên môn",
+        ],
+    ),
+    (
+        "row",
+        [
+            "",
+            "b) Rà soát văn bản do HĐND phường ban hành",
+            "Danh mục văn bản",
+            "Quý I/2026",
+            "Văn phòng HĐND và UBND",
+            "",
+        ],
+    ),
+    (
+        "row",
+        [
+            "",
+            "c) Rà soát văn bản do UBND phường ban hành,",
+            "Danh mục văn bản",
+            "Quý II/2026",
+            "Phòng Văn hóa - Xã hội",
+            "",
+        ],
+    ),
+    ("row", ["", "kiến nghị sửa đổi văn bản không còn phù hợp", "", "", "", ""]),
+    (
+        "row",
+        [
+            "2",
+            "Tổ chức phổ biến, giáo dục pháp luật cho cán bộ, công chức và",
+            "Kế hoạch",
+            "Trong năm 2026",
+            "Phòng Văn hóa - Xã hội",
+            "",
+        ],
+    ),
+    ("row", ["", "Nhân dân trên địa bàn phường.", "", "", "", ""]),
+    (
+        "row",
+        [
+            "3",
+            "Công khai văn bản quy phạm pháp luật:\na) Cập nhật lên Cơ sở dữ liệu quốc gia\nb) Niêm yết tại trụ sở",
+            "Văn bản được công khai",
+            "Thường xuyên",
+            "Văn phòng HĐND và UBND",
+            "",
+        ],
+    ),
+    ("row", ["", "c) Đăng trên Trang thông tin điện tử của phường", "", "", "", ""]),
+    ("group", ["II. CẢI CÁCH THỦ TỤC HÀNH CHÍNH"]),
+    (
+        "row",
+        [
+            "1",
+            "Rà soát, đơn giản hóa thủ tục hành chính",
+            "Báo cáo rà soát",
+            "Quý III/2026",
+            "Trung tâm Phục vụ hành chính công",
+            "",
+        ],
+    ),
+    ("row", ["", "a) Thủ tục lĩnh vực hộ tịch", "Phương án đơn giản hóa", "Quý II/2026", "Văn phòng HĐND và UBND", ""]),
+    ("row", ["", "b. Thủ tục lĩnh vực chứng thực", "", "", "", ""]),
+    (
+        "row",
+        [
+            "2",
+            "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+            "Hồ sơ điện tử",
+            "Thường xuyên",
+            "Trung tâm Phục vụ hành chính công",
+            "",
+        ],
+    ),
+]
+# What the table reads as: 5 tasks, 4 sub-tasks ((area, content, lead) of each, sub-tasks indented).
+LETTERED_TASKS = [
+    ("institutions", "Rà soát, hệ thống hóa văn bản quy phạm pháp luật", "Văn phòng HĐND và UBND"),
+    ("institutions", "  Rà soát văn bản do HĐND phường ban hành", "Văn phòng HĐND và UBND"),
+    (
+        "institutions",
+        "  Rà soát văn bản do UBND phường ban hành, kiến nghị sửa đổi văn bản không còn phù hợp",
+        "Phòng Văn hóa - Xã hội",
+    ),
+    (
+        "institutions",
+        "Tổ chức phổ biến, giáo dục pháp luật cho cán bộ, công chức và\nNhân dân trên địa bàn phường.",
+        "Phòng Văn hóa - Xã hội",
+    ),
+    (
+        "institutions",
+        "Công khai văn bản quy phạm pháp luật:\na) Cập nhật lên Cơ sở dữ liệu quốc gia\nb) Niêm yết tại trụ sở\n"
+        "c) Đăng trên Trang thông tin điện tử của phường",
+        "Văn phòng HĐND và UBND",
+    ),
+    ("procedures", "Rà soát, đơn giản hóa thủ tục hành chính", "Trung tâm Phục vụ hành chính công"),
+    ("procedures", "  Thủ tục lĩnh vực hộ tịch", "Văn phòng HĐND và UBND"),
+    ("procedures", "  Thủ tục lĩnh vực chứng thực", ""),
+    ("procedures", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", "Trung tâm Phục vụ hành chính công"),
+]
+
+
+def lettered_docx(path: Path) -> Path:
+    d = docx.Document()
+    d.add_paragraph("Phụ lục")
+    d.add_paragraph("NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026")
+    n = len(LETTERED_HEADER)
+    t = d.add_table(rows=1 + len(LETTERED_ROWS), cols=n)
+    _fill(t, 0, LETTERED_HEADER)
+    for i, (kind, cells) in enumerate(LETTERED_ROWS, start=1):
+        if kind == "group":
+            t.cell(i, 0).merge(t.cell(i, n - 1)).text = cells[0]
+        else:
+            _fill(t, i, cells)
+    d.save(str(path))
+    return path
+
+
+def lettered_xlsx(path: Path) -> Path:
+    """The same table on a sheet under two title rows, the group rows merged across."""
+    n = len(LETTERED_HEADER)
+    rows: list[list[str]] = [["PHỤ LỤC"] + [""] * (n - 1), ["NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"] + [""] * (n - 1)]
+    rows.append(LETTERED_HEADER)
+    merges = ["A1:F1", "A2:F2"]
+    for kind, cells in LETTERED_ROWS:
+        rows.append(cells + [""] * (n - len(cells)))
+        if kind == "group":
+            merges.append(f"A{len(rows)}:F{len(rows)}")
+    return xlsx_file(path, {"Phụ lục": rows}, {"Phụ lục": merges})

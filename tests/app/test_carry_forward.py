@@ -1,5 +1,5 @@
 from app.carry_forward import carry_forward, past_years, shift_years
-from app.model import Appendix, DocDate, Plan, Section, Task
+from app.model import Appendix, DocDate, Period, Plan, Section, Task
 
 
 def test_shift_years_moves_the_plan_year_and_last_year():
@@ -102,3 +102,31 @@ def test_past_deadlines_and_old_years_are_leftovers():
         ),
     )
     assert sorted(lo.year for lo in past_years(plan)) == [2024, 2026, 2026, 2026]
+
+
+def test_the_framework_of_a_running_programme_is_not_the_previous_cycle():
+    """NQ 76/NQ-CP (2021, for 2021 - 2030) and QĐ 876/QĐ-BNV (2022, for 2022-2030) are what a 2026 -
+    2030 plan is built on; a legal basis is naturally older than the plan citing it."""
+    bases = (
+        "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể cải cách "
+        "hành chính nhà nước giai đoạn 2021 - 2030;",
+        "Căn cứ Quyết định số 876/QĐ-BNV ngày 10/11/2022 của Bộ Nội vụ phê duyệt Đề án xác định Chỉ số cải cách "
+        "hành chính giai đoạn 2022-2030;",
+        "Căn cứ Chỉ thị số 05/CT-TTg ngày 20/01/2021 về đẩy mạnh cải cách hành chính đến năm 2030;",
+        "Căn cứ Nghị định số 150/2025/NĐ-CP ngày 12/6/2025, sửa đổi bởi Nghị định số 370/2027/NĐ-CP ngày 31/12/2027.",
+    )
+    for plan in (Plan(year=2027, legal_bases=bases), Plan(year=2026, period=Period(2026, 2030), legal_bases=bases)):
+        assert past_years(plan) == [], plan.period
+
+
+def test_the_previous_cycles_plan_left_in_place_is_still_found():
+    old_period = (
+        "Căn cứ Kế hoạch số 12/KH-UBND ngày 10/12/2020 của UBND tỉnh về cải cách hành chính giai đoạn 2026 - 2030;"
+    )
+    (lo,) = past_years(Plan(year=2026, period=Period(2026, 2030), legal_bases=(old_period,)))
+    assert (lo.year, lo.why) == (2020, "cited")
+    last_years = "Căn cứ Kế hoạch số 4344/KH-UBND ngày 20/12/2025 của UBND tỉnh về CCHC năm 2027;"
+    (lo,) = past_years(Plan(year=2027, legal_bases=(last_years,)))
+    assert (lo.year, lo.why) == (2025, "cited")
+    this_years = "Căn cứ Kế hoạch số 4344/KH-UBND ngày 20/12/2026 của UBND tỉnh về CCHC năm 2027;"
+    assert past_years(Plan(year=2027, legal_bases=(this_years,))) == []

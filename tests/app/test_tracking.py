@@ -62,11 +62,12 @@ def ids(plan):
     return t[0].id, t[1].id, t[1].subtasks[0].id, t[2].id
 
 
-def test_schema_is_version_4(ws):
+def test_schema_is_version_5(ws):
     conn = sqlite3.connect(ws.paths.db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION == 5
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"task_tracking", "evidence", "target_measures", "target_results", "report_periods", "reports"} <= names
+    assert "dismissed_findings" in names
     assert "origin" in {r[1] for r in conn.execute("PRAGMA table_info(plans)")}
     conn.close()
 

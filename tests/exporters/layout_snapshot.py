@@ -151,7 +151,8 @@ def documents() -> Iterator[tuple[str, Any]]:
         "Ủy ban nhân dân phường Phú Sơn", "UBND tỉnh Thanh Hóa", "Phú Sơn", "tỉnh Thanh Hóa", "Nguyễn Văn An"
     )
     for template in list_templates():
-        yield f"template-{template.id}", build_document(instantiate(template.id, 2027, agency))
+        year = template.period.start if template.period else 2027
+        yield f"template-{template.id}", build_document(instantiate(template.id, year, agency))
     sample = _load("_snapshot_conftest", HERE / "conftest.py").make_plan()
     yield "sample", build_document(sample)
     noted = _noted(sample)

@@ -1,11 +1,15 @@
 """The Document model: decisions, footnote numbering, period titles — decided once for all writers."""
 
 from dataclasses import replace
+from pathlib import Path
 
+from app import plan_file
 from app.model import Appendix, DocDate, Section, Task
 from app.ops.plans import default_decision
 from exporters.build import DECISION_ONLY, PLAN_ONLY, build_document
 from exporters.document import AppendixTitle, HeaderBlock, Para, SignatureBlock, Table, TitleBlock
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def paras(part):
@@ -41,8 +45,8 @@ def test_decision_then_plan_as_its_attachment(sample_plan):
     assert isinstance(dec.blocks[-1], SignatureBlock) and dec.blocks[-1].authority_lines == ("CHỦ TỊCH",)
     # The plan: no national header, its own title block naming the decision, no signature.
     assert not any(isinstance(b, (HeaderBlock, SignatureBlock)) for b in body.blocks)
-    assert body.blocks[0].note == (
-        "(Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 05 tháng 01 năm 2027 "
+    assert body.blocks[0].note == (  # in two balanced lines (exporters/lines.py)
+        "(Ban hành kèm theo Quyết định số 12/QĐ-UBND\nngày 05 tháng 01 năm 2027 "
         "của Chủ tịch Ủy ban nhân dân phường Phú Sơn)"
     )
     assert body.restart_page_numbers
@@ -96,3 +100,51 @@ def test_the_generated_decision_ends_its_bases_with_the_proposal(sample_plan):
     dec = default_decision(sample_plan)
     assert all(b.endswith(";") for b in dec.legal_bases[:-1])
     assert dec.legal_bases[-1] == "Theo đề nghị của Trưởng phòng Văn hóa - Xã hội."
+
+
+def test_a_plan_issued_by_a_decision_starts_at_its_first_section(sample_plan):
+    plan = replace(sample_plan, decision=default_decision(sample_plan))
+    decision, body = build_document(plan).parts[:2]
+    # The bases and the preamble are the decision's: the attached plan starts at "I. …" (seed 004).
+    assert isinstance(body.blocks[0], TitleBlock)
+    assert body.blocks[1] == paras(body)[0] and paras(body)[0].text == "I. MỤC ĐÍCH, YÊU CẦU"
+    assert not any(p.style == "legal_basis" or p.text.startswith("Căn cứ") for p in paras(body))
+    assert not any("ban hành Kế hoạch" in p.text for p in paras(body))
+    assert [p.text for p in paras(decision) if p.style == "legal_basis"][:2] == list(plan.decision.legal_bases[:2])
+    assert build_document(plan, PLAN_ONLY).parts[0].blocks[1].text == "I. MỤC ĐÍCH, YÊU CẦU"
+    # Only the export changes: the plan keeps them, and prints them again on its own.
+    assert plan.legal_bases and plan.preamble
+    alone = paras(build_document(replace(plan, decision=None)).parts[0])
+    assert alone[0].style == "legal_basis" and alone[0].text == plan.legal_bases[0]
+
+
+def test_the_end_mark_is_never_glued_to_the_decision_heading():
+    seed = plan_file.read(FIXTURES / "seed_004.json")  # a decision with no bases and no articles
+    assert seed.decision is not None and not seed.decision.articles
+    decision = build_document(seed, DECISION_ONLY).parts[0]
+    texts = [p.text for p in paras(decision)]
+    assert "QUYẾT ĐỊNH:" in texts and not any("./." in t for t in texts)
+    one = replace(seed, decision=replace(seed.decision, articles=("Ban hành Kế hoạch.", "Có hiệu lực.")))
+    texts = [p.text for p in paras(build_document(one, DECISION_ONLY).parts[0])]
+    assert "QUYẾT ĐỊNH:" in texts and texts[-1] == "Điều 2. Có hiệu lực./."
+    assert sum("./." in t for t in texts) == 1
+
+
+def test_a_body_ending_in_a_heading_has_no_end_mark_above_it(sample_plan):
+    plan = replace(sample_plan, sections=(*sample_plan.sections, Section("KIẾN NGHỊ")), closing="")
+    body = paras(build_document(plan).parts[0])
+    assert body[-1].text == "IV. KIẾN NGHỊ" and not any("./." in p.text for p in body)
+
+
+def test_the_generated_decision_files_a_copy_with_its_drafting_unit(sample_plan):
+    # "Lưu: VT, VHXH.": the unit that drafted the plan (its own filing line) drafts the decision.
+    dec = default_decision(sample_plan)
+    assert dec.recipients[0] == "Như Điều 3" and dec.recipients[-1] == "Lưu: VT, VHXH."
+    assert sum(r.startswith("Lưu") for r in dec.recipients) == 1
+    signed = build_document(replace(sample_plan, decision=dec), DECISION_ONLY).parts[0].blocks[-1]
+    assert signed.recipients[-1] == "- Lưu: VT, VHXH."
+    other = replace(sample_plan, recipients=("Sở Nội vụ;", "- Lưu: VT, NV-LĐTBXH (Phú)."))
+    assert default_decision(other).recipients == ("Như Điều 3", "Sở Nội vụ;", "Lưu: VT, NV-LĐTBXH (Phú).")
+    # No unit named anywhere: the unit the decision's proposal line names.
+    for recipients in ((), ("Sở Nội vụ", "Lưu: VT")):
+        assert default_decision(replace(sample_plan, recipients=recipients)).recipients[-1] == "Lưu: VT, VHXH."

@@ -66,7 +66,8 @@ def _xml(path: Path, member: str) -> etree._Element:
 
 
 def _text(el) -> str:
-    return "".join(t.text or "" for t in el.iter(f"{W}t"))
+    """The text of an element, a line break (w:br) as "\n"."""
+    return "".join("\n" if t.tag == f"{W}br" else t.text or "" for t in el.iter(f"{W}t", f"{W}br"))
 
 
 def _footnotes(path: Path) -> dict[int, etree._Element]:

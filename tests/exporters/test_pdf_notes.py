@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import re
-import time
 import unicodedata
 from pathlib import Path
 
@@ -274,8 +273,8 @@ def test_the_plan_starts_a_new_page_numbered_again(decided):
     assert note[3].endswith("-Italic") and note[4] == L.BODY.text.size
 
 
-# ---------------------------------------------------------------- speed
-def test_speed_2000_tasks_with_notes(tmp_path):
+# ---------------------------------------------------------------- a big table
+def test_notes_in_a_2000_task_table(tmp_path):
     plan = make_plan(tasks_per_area=285)
     appendix = plan.appendices[0]
     tasks = list(appendix.tasks)
@@ -286,9 +285,7 @@ def test_speed_2000_tasks_with_notes(tmp_path):
     )
     doc = build_document(plan)
     write_pdf(D.Document(D.Meta("", "", ""), ()), tmp_path / "warm.pdf")
-    t = time.process_time()
-    pages = write_pdf(doc, tmp_path / "big.pdf")
-    assert time.process_time() - t < 5.0  # about 3 s of CPU here, the same as without notes
+    pages = write_pdf(doc, tmp_path / "big.pdf")  # its speed is measured in bench/bench_export.py
     text = " ".join(_norm(p.extract_text()) for p in PdfReader(str(tmp_path / "big.pdf")).pages)
     assert pages > 300
     assert all(f"Ghi chú số {i} của bảng lớn." in text for i in range(0, len(tasks), 50))

@@ -2,7 +2,6 @@
 
 import importlib.util
 import re
-import time
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -236,8 +235,36 @@ def test_column_widths_from_mm(sample_doc, wb):
         for c, col in enumerate(table.columns, 1):
             w = ws.column_dimensions[get_column_letter(c)].width
             assert w == pytest.approx(excel_width(col.width_mm), abs=0.01)
-            # back to mm: (w * 7 + 5) px at 96 px/in
-            assert (w * 7 + 5) / 96 * 25.4 == pytest.approx(col.width_mm, abs=0.1)
+            # back to mm: (w * 8 + 5) px at 96 px/in (the digit of Times New Roman 12, the Normal font)
+            assert (w * 8 + 5) / 96 * 25.4 == pytest.approx(col.width_mm, abs=0.1)
+
+
+def test_normal_style_is_times_new_roman(xlsx):
+    # Column widths are counted in digits of the Normal style's font. openpyxl's default is
+    # Calibri 11: without Calibri, LibreOffice measured with a wider face and printed the
+    # appendix at 77 %. Both the Normal cell style and font 0 (unstyled cells) are the house font.
+    with zipfile.ZipFile(xlsx) as z:
+        root = ET.fromstring(z.read("xl/styles.xml"))
+    fonts = root.findall("m:fonts/m:font", NS)
+    normal = next(s for s in root.findall("m:cellStyles/m:cellStyle", NS) if s.get("name") == "Normal")
+    xf = root.findall("m:cellStyleXfs/m:xf", NS)[int(normal.get("xfId"))]
+    for font in (fonts[0], fonts[int(xf.get("fontId"))]):
+        assert font.find("m:name", NS).get("val") == "Times New Roman"
+        assert float(font.find("m:sz", NS).get("val")) == 12
+    assert root.findall("m:cellXfs/m:xf", NS)[0].get("fontId") == "0"
+    assert not any(f.find("m:name", NS).get("val") == "Calibri" for f in fonts)
+
+
+def test_digit_width_is_that_of_the_normal_font():
+    # 8 px at 96 px/inch: Times New Roman (and Liberation Serif) digits are 0.5 em, 12 pt = 16 px.
+    from reportlab.pdfbase import pdfmetrics
+
+    from exporters.fonts import reportlab_faces
+    from exporters.xlsx_writer import DIGIT_PX
+
+    regular = reportlab_faces()["regular"]
+    widest = max(pdfmetrics.stringWidth(d, regular, 12) for d in "0123456789")
+    assert DIGIT_PX == widest * 96 / 72
 
 
 def test_row_heights_follow_text(sample_doc, wb):
@@ -331,9 +358,7 @@ def test_any_unicode_and_huge_cells_do_not_raise(tmp_path):
         Row("task", ("3", "", "")),
     ]
     doc = _tiny(rows, caption=("Phụ lục\x01", weird, "(\x02)"))
-    start = time.perf_counter()
     write_xlsx(doc, tmp_path / "t.xlsx")
-    assert time.perf_counter() - start < 5
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx").active
     assert ws["A1"].value == "Phụ lục"
     assert ws["A2"].value == "abcd e\u200b\u202e😀 \U0001f468\u200d\U0001f469 Tiếng Việt"
@@ -369,16 +394,13 @@ def test_document_without_tables(tmp_path):
     assert len(openpyxl.load_workbook(tmp_path / "t.xlsx").worksheets) == 1
 
 
-def test_speed(sample_doc, tmp_path):
+def test_a_normal_and_a_2000_task_workbook(sample_doc, tmp_path):
     write_xlsx(sample_doc, tmp_path / "warm.xlsx")  # font registration happens once
-    start = time.perf_counter()
-    write_xlsx(sample_doc, tmp_path / "a.xlsx")
-    assert time.perf_counter() - start < 1.0  # measured ~0.03 s
+    write_xlsx(sample_doc, tmp_path / "a.xlsx")  # its speed is measured in bench/bench_export.py
     big = build_document(make_plan(tasks_per_area=285))
     assert sum(len(t.rows) for t in big.tables()) > 2000
-    start = time.perf_counter()
     write_xlsx(big, tmp_path / "big.xlsx")
-    assert time.perf_counter() - start < 5.0  # measured ~0.6 s
+    assert openpyxl.load_workbook(tmp_path / "big.xlsx", read_only=True).worksheets[0].max_row > 2000
 
 
 def test_footnotes_of_a_table_are_listed_under_it(sample_plan, tmp_path):

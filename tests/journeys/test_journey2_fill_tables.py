@@ -1,6 +1,6 @@
 """Journey 2: fill the appendix tables (≤ 4 actions per pasted block).
 
-She opens "Phụ lục số 02 — Cải cách thủ tục hành chính", pastes five rows copied from the
+She opens "Phụ lục II — Cải cách thủ tục hành chính", pastes five rows copied from the
 province's Excel file, uses the suggestions for Chủ trì and Thời gian, drags a task up, makes one a
 sub-task (Tab) and back (Shift+Tab), deletes a row and undoes the delete. Nothing asks her to save;
 the exported Excel file holds what she did.
@@ -90,7 +90,7 @@ def test_paste_five_rows_from_excel_in_three_actions(start, person, stored, qtbo
     plan_id = stored()[0].id
     before = appendix_tasks(stored, plan_id)
 
-    lan.click_outline("Phụ lục số 02")
+    lan.click_outline("Phụ lục II")
     view = task_table(lan)
     QApplication.clipboard().setText(excel_clipboard(EXCEL_ROWS))
     lan.click_cell(view, 0, 1)
@@ -118,7 +118,7 @@ def test_dan_button_pastes_too(start, person, stored):
     lan = person(window)
     plan_id = stored()[0].id
     n = len(appendix_tasks(stored, plan_id))
-    lan.click_outline("Phụ lục số 02")
+    lan.click_outline("Phụ lục II")
     QApplication.clipboard().setText(excel_clipboard(EXCEL_ROWS[:2]))
     lan.click_cell(task_table(lan), 0, 1)
     lan.click("Dán")
@@ -144,7 +144,7 @@ def column_of(view: QTableView, header: str) -> int:
 def test_suggestions_for_lead_and_timeline(start, person, stored, qtbot):
     window = start()
     lan = person(window)
-    lan.click_outline("Phụ lục số 02")
+    lan.click_outline("Phụ lục II")
     view = task_table(lan)
 
     editor = open_cell_editor(lan, view, 0, "Đơn vị chủ trì")
@@ -172,7 +172,7 @@ def test_drag_indent_delete_and_undo_without_saving(start, person, stored, qtbot
     window = start()
     lan = person(window)
     plan_id = stored()[0].id
-    lan.click_outline("Phụ lục số 02")
+    lan.click_outline("Phụ lục II")
     view = task_table(lan)
     first = [t.content for t in appendix_tasks(stored, plan_id)]
 
@@ -199,7 +199,7 @@ def test_drag_indent_delete_and_undo_without_saving(start, person, stored, qtbot
 def test_pasted_rows_reach_the_excel_file(start, person, stored, tmp_path, qtbot, remember_export_folder):
     window = start()
     lan = person(window)
-    lan.click_outline("Phụ lục số 02")
+    lan.click_outline("Phụ lục II")
     QApplication.clipboard().setText(excel_clipboard(EXCEL_ROWS))
     lan.click_cell(task_table(lan), 0, 1)
     lan.press(Qt.Key.Key_V, CTRL)
@@ -221,7 +221,7 @@ def test_nothing_asks_to_save(start, person, stored, qtbot, data_dir):
     window = start()
     lan = person(window)
     plan_id = stored()[0].id
-    lan.click_outline("Phụ lục số 02")
+    lan.click_outline("Phụ lục II")
     view = task_table(lan)
     editor = open_cell_editor(lan, view, 0, "Kinh phí")
     editor.selectAll()

@@ -107,7 +107,7 @@ def test_a_broken_xlsx_is_refused_in_one_sentence(start, person, stored, tmp_pat
     lan = person(window)
     plan_id = stored()[0].id
     before = stored(plan_id)
-    lan.click_outline("Phụ lục số 02")
+    lan.click_outline("Phụ lục II")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(broken), ""))
     lan.menu("Phụ lục", "Nhập bảng từ tệp…")
     dialog = lan.dialog("Nhập bảng từ tệp")

@@ -13,8 +13,8 @@ from ui.main_window.outline import NODE_ROLE
 NEW_TITLE = "Danh mục thủ tục hành chính cần rà soát"
 
 
-def open_panel(lan, number: str = "02"):
-    lan.click_outline(f"Phụ lục số {number}")
+def open_panel(lan, number: str = "II"):
+    lan.click_outline(f"Phụ lục {number} ")
     editor = lan.window.editors.current_task_editor()
     lan.click("Thiết lập phụ lục", within=editor)
     assert editor.panel.isVisible()
@@ -129,7 +129,7 @@ def test_no_column_left_is_refused(window, lan, stored, plan_id):
 def test_add_move_delete_appendix_with_backup_and_undo(window, lan, stored, plan_id, db_path):
     plan = stored(plan_id)
     n = len(plan.appendices)
-    lan.click_outline("Phụ lục số 02")
+    lan.click_outline("Phụ lục II")
     aid = plan.appendices[1].id
     tasks = len(plan.appendices[1].tasks)
 
@@ -141,15 +141,15 @@ def test_add_move_delete_appendix_with_backup_and_undo(window, lan, stored, plan
     lan.undo()
     assert len(stored(plan_id).appendices) == n
 
-    lan.click_outline("Phụ lục số 02")
+    lan.click_outline("Phụ lục II")
     lan.menu("Phụ lục", "Đưa phụ lục xuống")
     assert [a.id for a in stored(plan_id).appendices].index(aid) == 2
     assert window.outline.current_node() == ("appendix", aid)
-    assert outline_appendix_labels(lan)[2].startswith("Phụ lục số 03 — Cải cách thủ tục hành chính")
+    assert outline_appendix_labels(lan)[2].startswith("Phụ lục III — Cải cách thủ tục hành chính")
     lan.undo()
     assert [a.id for a in stored(plan_id).appendices].index(aid) == 1
 
-    lan.click_outline("Phụ lục số 02")
+    lan.click_outline("Phụ lục II")
     lan.when_asked("Xóa phụ lục")
     lan.menu("Phụ lục", "Xóa phụ lục…")
     assert aid not in [a.id for a in stored(plan_id).appendices]
@@ -160,7 +160,7 @@ def test_add_move_delete_appendix_with_backup_and_undo(window, lan, stored, plan
     back = stored(plan_id).appendices[1]
     assert len(back.tasks) == tasks
     assert back.title == plan.appendices[1].title
-    lan.click_outline("Phụ lục số 02")
+    lan.click_outline("Phụ lục II")
     editor = window.editors.current_task_editor()
     assert editor.appendix_id == back.id and editor.model.rowCount() == tasks
     lan.redo()
@@ -176,7 +176,7 @@ def test_add_move_delete_appendix_with_backup_and_undo(window, lan, stored, plan
 
 def test_delete_cancelled_changes_nothing(window, lan, stored, plan_id):
     before = stored(plan_id).appendices
-    lan.click_outline("Phụ lục số 02")
+    lan.click_outline("Phụ lục II")
     lan.when_asked("Hủy")
     lan.menu("Phụ lục", "Xóa phụ lục…")
     assert stored(plan_id).appendices == before

@@ -22,8 +22,8 @@ def texts(plan) -> list[str]:
 
 
 def clear_first_lead(lan):
-    """Empty the "Đơn vị chủ trì" of the first task of Phụ lục số 02: a warning for the check."""
-    lan.click_outline("Phụ lục số 02")
+    """Empty the "Đơn vị chủ trì" of the first task of Phụ lục II: a warning for the check."""
+    lan.click_outline("Phụ lục II")
     editor = lan.window.editors.current_task_editor()
     lan.click_cell(editor.view, 0, editor.model.column_of("lead"), double=True)
     lan.select_all()

@@ -176,7 +176,7 @@ def test_insert_note_in_paragraphs_and_in_a_one_line_cell(window, lan):
     assert ed.paragraphs.toPlainText() == "Luật^[Số 1] mới^[]"
     assert ed.paragraphs.hasFocus()
 
-    lan.click_outline("Phụ lục số 02")
+    lan.click_outline("Phụ lục II")
     editor = window.editors.current_task_editor()
     lan.click_cell(editor.view, 0, editor.model.column_of("lead"), double=True)
     line = QApplication.focusWidget()
@@ -190,7 +190,7 @@ def test_insert_note_in_paragraphs_and_in_a_one_line_cell(window, lan):
 
 
 def test_cell_note_is_stored_and_shown_as_a_superscript(window, lan, stored, plan_id):
-    lan.click_outline("Phụ lục số 02")
+    lan.click_outline("Phụ lục II")
     editor = window.editors.current_task_editor()
     model = editor.model
     idx = model.index(0, model.column_of("content"))

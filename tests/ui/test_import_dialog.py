@@ -9,7 +9,8 @@ from pathlib import Path
 import docx
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QTableView
 
 from app.importing import FIELD_NAMES
 from app.legacy_encoding import from_unicode
@@ -20,7 +21,7 @@ from storage.backup import list_backups
 from given import new_plan as create_from_template
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
-from import_builders import seed000_docx  # noqa: E402
+from import_builders import lettered_docx, seed000_docx  # noqa: E402
 
 AREA_TITLES = dict(AREA_CATALOGUE)
 
@@ -70,8 +71,8 @@ def test_import_end_to_end(window, lan, stored, db_path, tmp_path, monkeypatch, 
     model = dialog.model
     # level indentation and the proposed area
     labels = [model.index(r, 0).data() for r in range(model.rowCount())]
-    assert "    2.1" in labels and "I" in labels
-    sub = labels.index("    2.1")
+    assert "  2.1" in labels and "I" in labels
+    sub = labels.index("  2.1")
     assert model.index(sub, 1).data() == "Cải cách chế độ công vụ"
     assert model.index(sub, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
 
@@ -125,6 +126,63 @@ def test_import_end_to_end(window, lan, stored, db_path, tmp_path, monkeypatch, 
     assert lan.undo_text() == "Nhập 4 nhiệm vụ từ tệp"
     lan.undo()  # the whole import is one step
     assert all_contents(stored(plan_id)) == before
+
+
+def ink_starts_at(view: QTableView, row: int, column: int) -> int:
+    """How far into the cell, in pixels, its first dark pixel is drawn (where the text begins)."""
+    index = view.model().index(row, column)
+    view.scrollTo(index)
+    image = view.viewport().grab(view.visualRect(index)).toImage()
+    for x in range(image.width()):
+        if any(QColor(image.pixel(x, y)).lightness() < 100 for y in range(image.height())):
+            return x
+    return -1
+
+
+def test_lettered_sub_rows_are_shown_indented_and_imported_as_sub_tasks(
+    window, lan, stored, tmp_path, monkeypatch, qtbot
+):
+    """The district's sub-rows have an empty STT and 'b) …' in Nội dung: the preview shows them
+    under their task, indented, and they are added as its sub-tasks in one undo step."""
+    from ui.dialogs.import_rows import LEVEL_ROLE
+
+    plan_id = window.plan_id
+    before = stored(plan_id)
+    dialog = open_import(lan, monkeypatch, qtbot, lettered_docx(tmp_path / "Phụ lục huyện.docx"))
+    assert dialog.counts.text() == "Sẽ thêm 5 nhiệm vụ, 4 nhiệm vụ con."
+    model, view = dialog.model, dialog.view
+    content = next(
+        c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == "Nội dung"
+    )
+    texts = [model.index(r, content).data() for r in range(model.rowCount())]
+    parent = texts.index("Rà soát, hệ thống hóa văn bản quy phạm pháp luật")
+    sub = texts.index("Rà soát văn bản do HĐND phường ban hành")  # the letter is the row's number, not its text
+    assert sub == parent + 1
+    assert model.index(sub, 0).data() == "  b)"
+    assert model.index(sub, content).data(LEVEL_ROLE) == 1 and model.index(parent, content).data(LEVEL_ROLE) == 0
+    # drawn indented: the sub-row's text starts well to the right of its task's
+    assert ink_starts_at(view, sub, content) >= ink_starts_at(view, parent, content) + 12
+    wrapped = texts.index("Rà soát văn bản do UBND phường ban hành, kiến nghị sửa đổi văn bản không còn phù hợp")
+    assert ink_starts_at(view, wrapped, content) >= ink_starts_at(view, parent, content) + 12
+    lead = next(
+        c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == "Đơn vị chủ trì"
+    )
+    assert model.index(sub, lead).data() == "Văn phòng HĐND và UBND"  # its own columns
+
+    lan.click("Nhập", within=dialog)
+    message = "Đã thêm 5 nhiệm vụ, 4 nhiệm vụ con. Ctrl+Z để hoàn tác."
+    assert dialog.counts.text() == message
+    assert window.statusBar().currentMessage() == message
+    after = stored(plan_id)
+    added = [t for t in after.appendices[0].tasks if t not in before.appendices[0].tasks]
+    assert [len(t.subtasks) for t in added] == [2, 0, 0, 2, 0]
+    assert added[0].subtasks[0].content == "Rà soát văn bản do HĐND phường ban hành"
+    assert added[0].subtasks[0].timeline == "Quý I/2027"  # a 2026 table, moved on to the 2027 plan
+
+    lan.click("Đóng", within=dialog)
+    assert lan.undo_text() == "Nhập 5 nhiệm vụ từ tệp"
+    lan.undo()
+    assert stored(plan_id) == before
 
 
 def test_year_shift_moves_years(window, lan, tmp_path, monkeypatch, qtbot):
@@ -197,7 +255,7 @@ def test_the_appendix_on_screen_is_offered_and_another_can_be_chosen(
     assert dialog.appendix.count() == 1 + len(tasks)
     lan.click("Đóng", within=dialog)
 
-    lan.click_outline("Phụ lục số 03")
+    lan.click_outline("Phụ lục III")
     dialog = open_import(lan, monkeypatch, qtbot, seed000_docx(tmp_path / "pl.docx"))
     assert dialog.appendix.currentData() == tasks[2].id  # the table on screen
     chosen = tasks[4]

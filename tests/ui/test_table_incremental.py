@@ -98,4 +98,4 @@ def test_structure_edits_patch_a_table_grouped_by_area(prepare, start, person, s
     lan = person(window)
     assert window.plan_id == max(p.id for p in stored())
     assert any(r.kind == "group" for r in task_rows(stored(window.plan_id), stored(window.plan_id).appendices[0]))
-    edit_and_compare(window, lan, stored, "Phụ lục 1 ")
+    edit_and_compare(window, lan, stored, "Phụ lục I ")

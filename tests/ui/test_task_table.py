@@ -16,9 +16,9 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 RETURN = Qt.Key.Key_Return
 
 
-def open_appendix(lan, number: str = "02"):
-    """Click "Phụ lục số 02" in the outline: its task table."""
-    lan.click_outline(f"Phụ lục số {number}")
+def open_appendix(lan, number: str = "II"):
+    """Click "Phụ lục II" in the outline: its task table."""
+    lan.click_outline(f"Phụ lục {number} ")
     editor = lan.window.editors.current_task_editor()
     assert editor is not None and editor.isVisible()
     return editor

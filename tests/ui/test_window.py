@@ -12,6 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
+from app.model import Period
 from app.numbering import heading_text, numbered_sections
 from ui.main_window.outline import NODE_ROLE
 
@@ -173,6 +174,7 @@ def test_new_plan_from_a_template_remembers_the_ward(window, lan, stored, qtbot)
     lan.click("Kế hoạch mới")
     dialog = lan.dialog("Kế hoạch mới")
     lan.click(dialog.from_template)
+    assert dialog.template.currentData() == "ward-annual"  # the ward template first, not the first by name
     type_into(lan, dialog.year, "2028")
     lan.choose(dialog.template, dialog.template.itemText(dialog.template.findData("ward-grouped")))
     for key, text in (
@@ -194,6 +196,7 @@ def test_new_plan_from_a_template_remembers_the_ward(window, lan, stored, qtbot)
     again = lan.dialog("Kế hoạch mới")
     assert again.fields["agency"].text() == "Phường Đông Hòa"  # remembered
     assert again.fields["chairman"].text() == "Lê Văn Bình"
+    assert again.template.currentData() == "ward-grouped"
     lan.click("Hủy", within=again)
 
     # The file name offered for the export is plain ASCII ("Đông Hòa" -> "Dong-Hoa").
@@ -202,6 +205,26 @@ def test_new_plan_from_a_template_remembers_the_ward(window, lan, stored, qtbot)
     names = [w.text() for w in export.findChildren(QLineEdit) if w.text().startswith("KH-CCHC")]
     assert names == ["KH-CCHC-2028-phuong-Dong-Hoa"]
     lan.click("Đóng", within=export)
+
+
+def test_new_plan_from_the_period_template_takes_its_first_year(window, lan, stored):
+    lan.click("Kế hoạch mới")
+    dialog = lan.dialog("Kế hoạch mới")
+    lan.click(dialog.from_template)
+    type_into(lan, dialog.year, "2028")
+    lan.choose(dialog.template, dialog.template.itemText(dialog.template.findData("ward-2026-2030")))
+    assert dialog.year.value() == 2026 and not dialog.year.isEnabled()
+    assert "giai đoạn 2026 - 2030" in dialog.year.text()
+    lan.choose(dialog.template, dialog.template.itemText(dialog.template.findData("ward-annual")))
+    assert dialog.year.value() == 2028 and dialog.year.isEnabled()  # the year she chose comes back
+    lan.choose(dialog.template, dialog.template.itemText(dialog.template.findData("ward-2026-2030")))
+    type_into(lan, dialog.fields["agency"], "Xã Xuân Phú")
+    lan.click("Tạo kế hoạch", within=dialog)
+
+    plan = stored(window.plan_id)
+    assert plan.period == Period(2026, 2030) and plan.year == 2026
+    assert plan.summary == "Cải cách hành chính giai đoạn 2026 - 2030"
+    assert "XÃ XUÂN PHÚ" in plan.agency
 
 
 def test_each_plan_keeps_its_own_undo_history(window, lan, stored):

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.checks import check_plan
 from app.file_names import free_base_name, plan_base_name
 from app.model import Plan
+from app.ops.checks import check
 from ui.ops import Runner
 from ui.screen import Dialog
 from ui.settings import Settings
@@ -151,7 +152,7 @@ class ExportDialog(Dialog):
             else "Chỉ dùng khi kế hoạch ban hành kèm theo quyết định (Thông tin chung)"
         )
         self.panel.form.addRow("", self.separate)
-        findings = check_plan(plan)
+        findings = check(runner.ws, plan.id).findings if plan.id is not None else check_plan(plan)
         self.counts = {lv: sum(1 for f in findings if f.level == lv) for lv in ("error", "warning", "info")}
         self.check_label = QLabel(self._check_text())
         self.check_label.setWordWrap(True)

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QSplitter,
-    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,9 +34,6 @@ from PySide6.QtWidgets import (
 from app.importing import (
     FIELD_KEYS,
     FIELD_NAMES,
-    GROUP,
-    NUMBER,
-    TASK,
     ImportResult,
     RawTable,
     best_table_index,
@@ -48,17 +43,15 @@ from app.importing import (
     shift_result,
 )
 from app.legacy_encoding import ENCODING_NAMES
-from app.model import AREA_CATALOGUE
 from app.numbering import appendix_label
 from app.ops.import_table import added_message, import_result
 from ui.context import PlanContext
+from ui.dialogs.import_rows import AreaDelegate, ImportRowsModel, IndentDelegate
 from ui.screen import Dialog, size_for
 from ui.tracking.common import show_error
 
 FILE_FILTER = "Bảng Word hoặc Excel (*.docx *.xlsx)"
 SKIP = "— không nhập —"
-UNKNOWN_AREA = "(chưa rõ lĩnh vực)"
-AREA_NAMES = dict(AREA_CATALOGUE)
 AUTOMATIC = "Tự động: theo lĩnh vực, hoặc phụ lục nhiệm vụ đầu tiên"
 
 
@@ -72,130 +65,6 @@ def encoding_note(table: RawTable) -> str:
 def table_caption(i: int, t: RawTable) -> str:
     title = " ".join(t.title.split())
     return f"{t.source} — {title}" if title else f"{t.source} (không có tiêu đề)"
-
-
-class ImportRowsModel(QAbstractTableModel):
-    """The parsed rows: a tick, the number, the proposed area and the mapped fields in columns."""
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self.parsed: ImportResult | None = None
-        self.fields: list[str] = []
-
-    def set_result(self, result: ImportResult | None) -> None:
-        self.beginResetModel()
-        self.parsed = result
-        mapped = set(result.mapping.values()) if result is not None else set()
-        self.fields = [k for k in FIELD_KEYS if k != NUMBER and (k in mapped or k == "content")]
-        self.endResetModel()
-
-    @property
-    def rows(self):
-        return self.parsed.rows if self.parsed is not None else []
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 2 + len(self.fields)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Vertical:
-            return None
-        if section == 0:
-            return "Nhập / STT"
-        if section == 1:
-            return "Lĩnh vực"
-        return FIELD_NAMES[self.fields[section - 2]]
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        row = self.rows[index.row()]
-        if row.kind == TASK and index.column() == 0:
-            f |= Qt.ItemFlag.ItemIsUserCheckable
-        if row.kind == TASK and index.column() == 1:
-            f |= Qt.ItemFlag.ItemIsEditable
-        return f
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        c = index.column()
-        if role == Qt.ItemDataRole.CheckStateRole and c == 0 and row.kind == TASK:
-            return Qt.CheckState.Checked if row.checked else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.DisplayRole:
-            if c == 0:
-                return ("    " * row.level) + row.label
-            if c == 1:
-                if row.kind != TASK and row.kind != GROUP:
-                    return ""
-                return AREA_NAMES.get(row.area, UNKNOWN_AREA if row.kind == TASK else "")
-            key = self.fields[c - 2]
-            text = row.fields.get(key, "") if row.kind == TASK or key == "content" else ""
-            if row.kind != TASK and key == "content":
-                text = row.text
-            return ("    " * row.level + text) if key == "content" else text
-        if role == Qt.ItemDataRole.EditRole and c == 1:
-            return row.area
-        if role == Qt.ItemDataRole.FontRole and row.kind == GROUP:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.FontRole and row.kind not in (TASK, GROUP):
-            font = QFont()
-            font.setItalic(True)
-            return font
-        if role == Qt.ItemDataRole.BackgroundRole and row.kind == GROUP:
-            return QBrush(QColor("#e8eef7"))
-        if role == Qt.ItemDataRole.ForegroundRole and (
-            row.kind not in (TASK, GROUP) or (row.kind == TASK and not row.checked)
-        ):
-            return QBrush(QColor("#777777"))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            where = ", ".join(str(n) for n in row.source_rows)
-            if row.kind == GROUP:
-                return f"Dòng nhóm (lĩnh vực), không nhập thành nhiệm vụ — dòng {where} của bảng"
-            if row.kind != TASK:
-                return f"Chữ không xếp được vào cột nào — dòng {where} của bảng; không được nhập"
-            return f"Dòng {where} của bảng" + (" (nhiệm vụ con)" if row.level else "")
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            # the tick is drawn centred: its number sits beside it; texts read from the top
-            vertical = Qt.AlignmentFlag.AlignVCenter if c == 0 else Qt.AlignmentFlag.AlignTop
-            return int(Qt.AlignmentFlag.AlignLeft | vertical)
-        return None
-
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid():
-            return False
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0 and row.kind == TASK:
-            row.checked = Qt.CheckState(value) == Qt.CheckState.Checked
-            self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
-            return True
-        if role == Qt.ItemDataRole.EditRole and index.column() == 1 and row.kind == TASK:
-            row.area = value or ""
-            self.dataChanged.emit(index, index)
-            return True
-        return False
-
-
-class AreaDelegate(QStyledItemDelegate):
-    def createEditor(self, parent, option, index):
-        combo = QComboBox(parent)
-        for area, title in AREA_CATALOGUE:
-            combo.addItem(title, area)
-        combo.addItem(UNKNOWN_AREA, "")
-        combo.activated.connect(lambda *_: (self.commitData.emit(combo), self.closeEditor.emit(combo)))
-        return combo
-
-    def setEditorData(self, editor, index) -> None:
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
-
-    def setModelData(self, editor, model, index) -> None:
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class ImportTableDialog(Dialog):
@@ -277,6 +146,7 @@ class ImportTableDialog(Dialog):
         self.view.setWordWrap(True)
         self.view.verticalHeader().setVisible(False)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setItemDelegate(IndentDelegate(self.view))
         self.view.setItemDelegateForColumn(1, AreaDelegate(self.view))
         self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         self.view.horizontalHeader().setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 8)
@@ -401,7 +271,7 @@ class ImportTableDialog(Dialog):
         cw = self.fontMetrics().averageCharWidth()
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.setColumnWidth(0, cw * 12)
+        self.view.setColumnWidth(0, cw * 14)
         self.view.setColumnWidth(1, cw * 22)
         for c, key in enumerate(self.model.fields, start=2):
             self.view.setColumnWidth(c, cw * (50 if key == "content" else 22))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model import MAX_YEAR, MIN_YEAR
+from app.model import MAX_YEAR, MIN_YEAR, Period
 from app.ops import plans
 from app.templates import Agency, find_template, list_templates
 from ui.ops import Runner
@@ -35,7 +35,7 @@ AGENCY_KEYS = (
     ("chairman", "agency/chairman"),
 )
 AGENCY_FIELDS = (
-    ("agency", "Tên xã, phường:", "Ví dụ: Phường Phú Sơn"),
+    ("agency", "Tên xã, phường, đặc khu:", "Ví dụ: Phường Phú Sơn, Xã Xuân Phú"),
     ("parent_agency", "Cơ quan chủ quản:", "Để trống nếu không có"),
     ("province", "Tỉnh, thành phố:", "Ví dụ: tỉnh Thanh Hóa"),
     ("place", "Địa danh:", "Ví dụ: Phú Sơn"),
@@ -78,6 +78,7 @@ class NewPlanDialog(Dialog):
         self.year = QSpinBox()
         self.year.setRange(MIN_YEAR, MAX_YEAR)
         self.year.setValue(plans.planning_year())
+        self.free_year: int | None = None  # the year chosen before a multi-year template fixed it
         self.from_previous = QRadioButton("Tiếp tục từ kế hoạch năm trước")
         self.from_template = QRadioButton("Bắt đầu từ mẫu")
         group = QButtonGroup(self)
@@ -148,7 +149,22 @@ class NewPlanDialog(Dialog):
         self.template.setEnabled(not carry)
         self.agency_box.setEnabled(not carry)
         tid = self.template.currentData()
-        self.template_help.setText(find_template(tid).description if tid and not carry else "")
+        info = find_template(tid) if tid and not carry else None
+        self.template_help.setText(info.description if info else "")
+        self._fit_year(info.period if info else None)
+
+    def _fit_year(self, period: Period | None) -> None:
+        """A multi-year template is for its period alone: the year is its first year, not editable."""
+        if period is not None:
+            if self.free_year is None:
+                self.free_year = self.year.value()
+            self.year.setValue(period.start)
+            self.year.setSuffix(f" (giai đoạn {period.start} - {period.end})")
+        elif self.free_year is not None:
+            self.year.setValue(self.free_year)
+            self.free_year = None
+            self.year.setSuffix("")
+        self.year.setEnabled(period is None)
 
     def choice(self) -> NewPlanChoice:
         year = self.year.value()

@@ -123,7 +123,7 @@ class EditorStack(QStackedWidget):
         kind = place.kind
         if kind == "decision":
             fields = self.header_form.decision
-            widget = fields.articles if place.field == "articles" else fields.bases
+            widget = getattr(fields, "bases" if place.field == "legal_bases" else place.field, fields.bases)
             self.header_form.ensureWidgetVisible(widget)
             widget.setFocus()
         elif kind == "legal_basis":

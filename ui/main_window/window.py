@@ -10,9 +10,8 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from app.carry_forward import past_years
-from app.checks import check_plan
 from app.model import iter_tasks
-from app.ops import plans
+from app.ops import checks, plans
 from app.ops.changes import Changes, Part
 from app.text_walk import Place
 from app.workspace import Workspace
@@ -85,6 +84,9 @@ class MainWindow(QMainWindow):
         self.check_dock = CheckDock(self)
         self.check_dock.recheck_requested.connect(self.run_checks)
         self.check_dock.unify_requested.connect(self.unify_tone)
+        self.check_dock.dismiss_requested.connect(lambda f: self._run_on_checks(checks.dismiss, f))
+        self.check_dock.undismiss_requested.connect(lambda f: self._run_on_checks(checks.undismiss, f))
+        self.check_dock.show_dismissed_toggled.connect(lambda _on: self._follow_edits())
         self._recheck = QTimer(self)
         self._recheck.setSingleShot(True)
         self._recheck.setInterval(RECHECK_MS)
@@ -142,14 +144,19 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- panels that follow the data
     def run_checks(self) -> list:
         self.runner.commit_pending()
-        findings = check_plan(self.context.plan)
-        self.check_dock.set_findings(findings)
+        checked = checks.check(self.runner.ws, self.plan_id)
+        self.check_dock.set_findings(checked.findings, checked.dismissed)
         self.check_dock.show()
         self.check_dock.raise_()
-        return findings
+        return checked.findings
 
     def unify_tone(self, style: str) -> None:
         self.context.run(plans.unify_tone, self.plan_id, style)
+        self._follow_edits()
+
+    def _run_on_checks(self, op, finding) -> None:
+        """Dismiss a warning or bring it back, and show the list as it is then at once."""
+        self.context.run(op, self.plan_id, finding)
         self._follow_edits()
 
     def _follow_edits(self) -> None:
@@ -157,7 +164,8 @@ class MainWindow(QMainWindow):
         self._recheck.stop()
         plan = self.context.plan
         if self.check_dock.isVisible():
-            self.check_dock.set_findings(check_plan(plan))
+            checked = checks.check(self.runner.ws, self.plan_id)
+            self.check_dock.set_findings(checked.findings, checked.dismissed)
         if self.leftovers_dock.isVisible():
             self.leftovers_dock.set_leftovers(past_years(plan))
 

@@ -18,6 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from import_builders import (  # noqa: E402
     SEED004_ROWS,
     continued_docx,
+    lettered_docx,
+    lettered_xlsx,
     seed000_docx,
     seed004_docx,
     two_line_header_docx,
@@ -61,6 +63,8 @@ def file_tables(folder: Path) -> list[tuple[str, RawTable]]:
         "two_line": two_line_header_docx(folder / "two_line.docx"),
         "continued": continued_docx(folder / "continued.docx"),
         "xlsx": xlsx_file(folder / "sheets.xlsx", _SHEETS, _MERGES),
+        "lettered_docx": lettered_docx(folder / "lettered.docx"),
+        "lettered_xlsx": lettered_xlsx(folder / "lettered.xlsx"),
     }
     out = []
     for name, path in files.items():

@@ -7,6 +7,7 @@ from app.importing.arrange import (
     attach_continuations,
     import_rows,
     join_lines,
+    lettered_row,
     nest_sub_rows,
     reads_on,
 )
@@ -81,6 +82,118 @@ def test_join_lines_adds_new_fields_after_the_old_ones():
     assert list(got.fields.items()) == [("content", "Rà soát văn bản"), ("lead", "Văn phòng"), ("note", "Ưu tiên")]
 
 
+# ---------------------------------------------------------------- step 4: lettered sub-rows
+
+
+def numberless(row, content, **fields):
+    return task(row, "", content, numbering="", **fields)
+
+
+def test_a_lettered_row_without_a_number_is_a_sub_row_with_its_own_columns():
+    lines = [
+        task(2, "1", "Rà soát văn bản", lead="Văn phòng", timeline="Quý II"),
+        numberless(3, "b) Rà soát văn bản của HĐND", lead="Tư pháp", timeline="Quý I", product="Danh mục"),
+        numberless(4, "c. Rà soát văn bản của UBND", lead="Văn phòng"),
+    ]
+    out = attach_continuations(lines, numbered=True)
+    assert [(x.what, x.label, x.numbering, x.unnumbered) for x in out] == [
+        (ENTRY, "1", "decimal", False),
+        (ENTRY, "b)", "letter", False),
+        (ENTRY, "c.", "letter", False),
+    ]
+    # the letter leaves the content (the app numbers sub-tasks itself), the other columns stay the row's
+    assert out[1].fields == {
+        "content": "Rà soát văn bản của HĐND",
+        "lead": "Tư pháp",
+        "timeline": "Quý I",
+        "product": "Danh mục",
+    }
+    assert out[0].fields == {"content": "Rà soát văn bản", "lead": "Văn phòng", "timeline": "Quý II"}
+    assert lines[1].fields["content"].startswith("b) ")  # the input is left as it was
+
+
+def test_text_after_a_lettered_sub_row_goes_on_in_that_sub_row():
+    lines = [
+        task(2, "1", "Rà soát"),
+        numberless(3, "b) Rà soát văn bản do UBND ban hành,", lead="Tư pháp"),
+        numberless(4, "kiến nghị sửa đổi"),
+    ]
+    out = attach_continuations(lines, numbered=True)
+    assert [x.what for x in out] == [ENTRY, ENTRY, JOINED]
+    assert out[1].fields["content"] == "Rà soát văn bản do UBND ban hành, kiến nghị sửa đổi"
+    assert out[2].joined_to == 3
+
+
+def test_a_lettered_row_with_its_columns_empty_is_still_a_sub_row():
+    lines = [task(2, "1", "Rà soát thủ tục", lead="Trung tâm"), numberless(3, "b) Thủ tục chứng thực")]
+    out = attach_continuations(lines, numbered=True)
+    assert (out[1].what, out[1].label, out[1].fields) == (ENTRY, "b)", {"content": "Thủ tục chứng thực"})
+
+
+def test_a_lettered_list_cut_by_a_page_goes_on_in_its_cell():
+    cell = "Công khai văn bản:\na) Cập nhật cơ sở dữ liệu\nb) Niêm yết tại trụ sở"
+    lines = [task(2, "3", cell, lead="Văn phòng"), numberless(3, "c) Đăng trên trang thông tin")]
+    out = attach_continuations(lines, numbered=True)
+    assert [x.what for x in out] == [ENTRY, JOINED]
+    assert out[0].fields["content"] == cell + "\nc) Đăng trên trang thông tin"
+    # …but a row of its own when it has its own columns, or when its letter does not go on with the list
+    assert lettered_row(numberless(3, "c) Đăng tải", lead="Văn phòng"), lines[0]).label == "c)"
+    assert lettered_row(numberless(3, "d) Đăng tải"), lines[0]).label == "d)"
+    assert lettered_row(numberless(3, "c) Đăng tải"), task(2, "3", "Công khai văn bản")).label == "c)"
+
+
+def test_several_lettered_lines_in_one_cell_stay_text():
+    lines = [task(2, "1", "Rà soát văn bản"), numberless(3, "a) Của HĐND\nb) Của UBND")]
+    out = attach_continuations(lines, numbered=True)
+    assert [x.what for x in out] == [ENTRY, JOINED]
+    assert out[0].fields["content"] == "Rà soát văn bản\na) Của HĐND\nb) Của UBND"
+    assert lettered_row(lines[1], lines[0]) is None
+
+
+def test_text_that_opens_no_lettered_item_is_still_a_continuation():
+    for text in ("văn bản còn lại", "v.v. các văn bản khác", "f) không phải chữ cái của mục"):
+        out = attach_continuations([task(2, "1", "Rà soát"), numberless(3, text)], numbered=True)
+        assert out[1].what == JOINED, text
+
+
+def test_a_letter_in_the_stt_column_is_left_to_the_stt():
+    line = task(3, "b)", "c) Nội dung", numbering="letter")
+    out = attach_continuations([task(2, "1", "Rà soát"), line], numbered=True)
+    assert out[1] == line
+
+
+def test_lettered_sub_rows_under_group_rows_attach_to_their_own_task():
+    lines = [
+        heading(2, "Cải cách thể chế", "institutions"),
+        task(3, "1", "Rà soát văn bản"),
+        numberless(4, "b) Của HĐND", lead="Tư pháp"),
+        task(5, "2", "Phổ biến pháp luật"),
+        heading(6, "Cải cách thủ tục hành chính", "procedures"),
+        numberless(7, "a) Việc trước mọi nhiệm vụ", lead="Trung tâm"),
+        task(8, "1", "Rà soát thủ tục"),
+        numberless(9, "a) Hộ tịch", lead="Văn phòng"),
+        numberless(10, "b. Chứng thực"),
+    ]
+    got = [
+        (x.row, x.label, x.level, x.parent) for x in nest_sub_rows(attach_continuations(lines, True)) if x.what == ENTRY
+    ]
+    # result rows: 0 heading, 1 task 1, 2 b), 3 task 2, 4 heading, 5 a) (no task above: a task), 6 task 1, 7 a), 8 b.
+    assert got == [
+        (3, "1", 0, None),
+        (4, "b)", 1, 1),
+        (5, "2", 0, None),
+        (7, "a)", 0, None),
+        (8, "1", 0, None),
+        (9, "a)", 1, 6),
+        (10, "b.", 1, 6),
+    ]
+
+
+def test_without_an_stt_column_no_row_is_made_lettered_here():
+    lines = [task(2, "", "Rà soát", numbering=""), numberless(3, "b) Của HĐND", lead="Tư pháp")]
+    assert attach_continuations(lines, numbered=False) == lines
+
+
 # ---------------------------------------------------------------- step 5: sub-rows
 
 
@@ -92,6 +205,22 @@ def test_decimal_numbers_nest():
     lines = [task(2, "1", "Một"), task(3, "1.1", "Một một", depth=1), task(4, "1.1.1", "Ba", depth=2)]
     lines += [task(5, "1.1.1.1", "Quá sâu", depth=3), task(6, "2", "Hai")]
     assert levels(lines) == [("1", 0, None), ("1.1", 1, 0), ("1.1.1", 2, 1), ("1.1.1.1", 2, 1), ("2", 0, None)]
+
+
+def test_a_fourth_level_is_placed_on_the_third_and_flagged():
+    lines = [task(2, "1", "Một"), task(3, "1.1", "Một một", depth=1), task(4, "1.1.1", "Ba", depth=2)]
+    lines += [task(5, "a)", "Chữ a", numbering="letter"), task(6, "1.1.1.1", "Quá sâu", depth=3)]
+    lines += [task(7, "1.2", "Một hai", depth=1), task(8, "a)", "Chữ a", numbering="letter")]
+    out = [x for x in nest_sub_rows(lines) if x.what == ENTRY]
+    assert [(x.label, x.level, x.parent, x.too_deep) for x in out] == [
+        ("1", 0, None, False),
+        ("1.1", 1, 0, False),
+        ("1.1.1", 2, 1, False),
+        ("a)", 2, 1, True),
+        ("1.1.1.1", 2, 1, True),
+        ("1.2", 1, 0, False),
+        ("a)", 2, 5, False),
+    ]
 
 
 def test_letters_and_bullets_go_one_under_the_last_decimal():

@@ -6,11 +6,14 @@ import pytest
 
 from app.importing.labels import (
     compact,
+    follows,
+    item_letters,
     join_text,
     looks_like_heading,
     parse_label,
     split_content_number,
     split_group_prefix,
+    split_letter_item,
 )
 
 
@@ -84,10 +87,57 @@ def test_looks_like_heading(text, heading):
         ("Công chức Tư pháp", "- hộ tịch", "Công chức Tư pháp\n- hộ tịch"),
         ("Rà soát văn bản.", "kiểm soát", "Rà soát văn bản.\nkiểm soát"),
         ("Kế hoạch", "Báo cáo", "Kế hoạch\nBáo cáo"),
+        # a lettered item starts a line of its own, even where a sentence would go on
+        ("Gồm:\na) Cập nhật\nb) Niêm yết tại", "c) Đăng tải", "Gồm:\na) Cập nhật\nb) Niêm yết tại\nc) Đăng tải"),
     ],
 )
 def test_join_text(before, after, joined):
     assert join_text(before, after) == joined
+
+
+@pytest.mark.parametrize(
+    "text, split",
+    [
+        ("b) Rà soát văn bản", ("b)", "Rà soát văn bản")),
+        ("c. Rà soát văn bản", ("c.", "Rà soát văn bản")),
+        ("đ) Công khai", ("đ)", "Công khai")),
+        ("đ)Công khai", ("đ)", "Công khai")),
+        ("y) Việc cuối", ("y)", "Việc cuối")),
+        ("a) Gồm:\n- Cập nhật", ("a)", "Gồm:\n- Cập nhật")),
+        ("f) Không phải chữ cái tiếng Việt", None),
+        ("v.v. và các việc khác", None),  # a '.' must be followed by a space
+        ("c.Rà soát", None),
+        ("b)", None),  # a letter with nothing after it
+        ("A) Nhóm", None),  # capitals are group letters
+        ("Rà soát b) văn bản", None),
+        ("văn bản còn lại", None),
+        ("2.1 Số hóa", None),
+    ],
+)
+def test_split_letter_item(text, split):
+    assert split_letter_item(text) == split
+
+
+def test_item_letters_are_the_lines_that_open_an_item():
+    assert item_letters("Gồm:\na) Cập nhật\nb) Niêm yết\n- thêm") == ["a", "b"]
+    assert item_letters("c. Đăng tải") == ["c"]
+    assert item_letters("Rà soát a) văn bản") == []
+
+
+@pytest.mark.parametrize(
+    "before, letter, yes",
+    [("a", "b", True), ("d", "đ", True), ("đ", "e", True), ("e", "g", True), ("x", "y", True)],
+)
+def test_follows_in_vietnamese_letter_order(before, letter, yes):
+    assert follows(before, letter) is yes
+
+
+def test_follows_only_the_next_letter():
+    assert not follows("a", "c")
+    assert not follows("e", "f")
+    assert not follows("b", "a")
+    assert not follows("y", "z")
+    assert not follows("", "a")
 
 
 def test_compact():

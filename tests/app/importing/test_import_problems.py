@@ -19,6 +19,7 @@ from app.importing.rows import (
     READ_NOTE,
     REPEATED_HEADER,
     STRAY_TEXT,
+    TOO_DEEP,
     UNKNOWN_GROUP,
     UNMAPPED_COLUMN,
     UNNUMBERED_ROW,
@@ -79,13 +80,22 @@ def test_row_problems_in_table_order():
     assert [p.message for p in got] == [
         "Dòng 2: nhóm «Nhiệm vụ khác» không khớp với lĩnh vực cải cách nào; các nhiệm vụ bên dưới cần chọn lĩnh vực.",
         "Dòng 4: có chữ nhưng không nằm trong cột nào đã gán («chữ lạc cột»); dòng này không được nhập.",
-        "Dòng 5: chữ ở cột 3 không thuộc cột nào đã gán nên không được nhập («ảnh 1».",
-        "Dòng 6: chữ ở cột 3 không thuộc cột nào đã gán nên không được nhập («ảnh 2».",
+        "Dòng 5: chữ ở cột 3 không thuộc cột nào đã gán nên không được nhập («ảnh 1»).",
+        "Dòng 6: chữ ở cột 3 không thuộc cột nào đã gán nên không được nhập («ảnh 2»).",
         "Dòng 6 không có số thứ tự và được nối vào nhiệm vụ ở dòng 5 (dòng bị ngắt trang).",
         "Dòng 7 không có số thứ tự; được coi là một nhiệm vụ riêng.",
         "Dòng 7: nhiệm vụ không có nội dung; chưa được chọn để nhập.",
     ]
     assert (got[2].column, got[2].text) == (2, "ảnh 1")
+
+
+def test_a_row_past_the_third_level_says_where_it_went():
+    (p,) = row_problems([Line(ENTRY, 9, "a)", "letter", fields={"content": "Chữ a"}, level=2, too_deep=True)])
+    assert (p.kind, p.row) == (TOO_DEEP, 9)
+    assert p.message == (
+        "Dòng 9: «a)» sẽ là cấp thứ tư, nhưng bảng nhiệm vụ chỉ có ba cấp (nhiệm vụ, nhiệm vụ con và cấp dưới "
+        "của nhiệm vụ con); dòng này được nhập ở cấp thứ ba."
+    )
 
 
 def test_long_stray_text_is_shortened_in_the_message_only():

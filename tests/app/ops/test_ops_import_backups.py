@@ -15,7 +15,7 @@ from app.ops import backups, directory, import_table, plans, rows
 from app.ops.changes import Part
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from import_builders import seed000_docx  # noqa: E402
+from import_builders import lettered_docx, lettered_xlsx, seed000_docx  # noqa: E402
 
 # ---------------------------------------------------------------- import_table
 
@@ -37,6 +37,43 @@ def test_import_result_and_its_undo(ws, plan, tmp_path):
     assert changes.ids == {t.id for t in added} == redone.ids  # put back with the ids they had
     assert undone.label == redone.label == changes.label
     assert [b.reason for b in ws.db.list_backups(ws.paths.backups)] == [import_table.BACKUP_REASON]
+
+
+@pytest.mark.parametrize("build", [lettered_docx, lettered_xlsx])
+def test_lettered_sub_rows_are_added_as_sub_tasks_and_undone(ws, plan, tmp_path, build):
+    path = build(tmp_path / f"pl.{build.__name__.split('_')[1]}")
+    first = plan.appendices[0]
+    done = {}
+
+    def do():
+        done["changes"], done["tasks"], done["subtasks"] = import_table.import_table(
+            ws, plan.id, path, appendix_id=first.id
+        )
+        return done["changes"]
+
+    changes, _undone, _redone = round_trip(ws, do, lambda ws: content(ws, plan.id))
+    assert (done["tasks"], done["subtasks"]) == (5, 4)
+    assert import_table.added_message(5, 4) == "Đã thêm 5 nhiệm vụ, 4 nhiệm vụ con."
+    assert changes.label == "Nhập 5 nhiệm vụ từ tệp" and len(changes.ids) == 5
+    added = ws.plan(plan.id).appendices[0].tasks[len(first.tasks) :]
+    assert [len(t.subtasks) for t in added] == [2, 0, 0, 2, 0]
+    hdnd, ubnd = added[0].subtasks
+    assert (hdnd.content, hdnd.lead, hdnd.timeline, hdnd.product) == (
+        "Rà soát văn bản do HĐND phường ban hành",
+        "Văn phòng HĐND và UBND",
+        "Quý I/2026",
+        "Danh mục văn bản",
+    )
+    assert ubnd.content.endswith("kiến nghị sửa đổi văn bản không còn phù hợp") and ubnd.area == "institutions"
+    assert [(s.content, s.lead, s.area) for s in added[3].subtasks] == [
+        ("Thủ tục lĩnh vực hộ tịch", "Văn phòng HĐND và UBND", "procedures"),
+        ("Thủ tục lĩnh vực chứng thực", "", "procedures"),
+    ]
+    assert added[2].content.endswith(
+        "\nc) Đăng trên Trang thông tin điện tử của phường"
+    )  # a list in one cell stays text
+    changes.undo(ws)  # the import's own undo step, after the redo: every task and sub-task goes
+    assert ws.plan(plan.id).appendices[0].tasks == first.tasks
 
 
 def test_import_to_the_appendix_of_each_area_and_undo(ws, tmp_path):

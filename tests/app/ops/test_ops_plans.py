@@ -115,6 +115,35 @@ def test_the_sample_plan(ws, clock_at):
     assert plans.ensure_sample_plan(ws) in (sample, other) and len(ws.db.list_plans()) == 2  # no second sample
 
 
+@pytest.mark.parametrize("today", [date(2026, 11, 2), date(2026, 3, 1)])
+def test_the_sample_plan_is_ready_the_check_finds_no_error(ws, clock_at, today):
+    """The README promises a ready sample: the template's blanks for the province's plan are
+    written in, and it is dated no earlier than its latest legal basis."""
+    from app.checks import ERROR, check_plan
+
+    clock_at(today)
+    plan = ws.plan(plans.ensure_sample_plan(ws))
+    assert [f.line() for f in check_plan(plan) if f.level == ERROR] == []
+    assert not any("…" in b for b in plan.legal_bases) and plan.year == plans.planning_year()
+
+
+def test_the_sample_is_dated_after_its_latest_legal_basis():
+    from app.templates import instantiate
+
+    template = instantiate(plans.SAMPLE_TEMPLATE, 2026, plans.SAMPLE_AGENCY)
+    later = "Căn cứ Quyết định số 282/QĐ-TTg ngày 12/02/2026 của Thủ tướng Chính phủ;"
+    cited = "Căn cứ Kế hoạch số …/KH-UBND ngày …/…/2025 của Ủy ban nhân dân tỉnh Thanh Hóa;"
+    plan = plans.sample_plan(replace(template, date=DocDate(2026, 1), legal_bases=(later, cited)))
+    assert plan.date == DocDate(2026, 3)  # the month after 12/02/2026, the day left for the clerk
+    assert plan.legal_bases[1] == "Căn cứ Kế hoạch số 45/KH-UBND ngày 20/12/2025 của Ủy ban nhân dân tỉnh Thanh Hóa;"
+    this_year = "Căn cứ Kế hoạch số …/KH-UBND ngày …/…/2026 của Ủy ban nhân dân tỉnh Thanh Hóa;"
+    assert (
+        plans.sample_plan(replace(template, legal_bases=(this_year,)))
+        .legal_bases[0]
+        .endswith("ngày 05/01/2026 của Ủy ban nhân dân tỉnh Thanh Hóa;")
+    )
+
+
 def test_planning_year_and_period():
     assert plans.planning_year(date(2026, 9, 30)) == 2026 and plans.planning_year(date(2026, 10, 1)) == 2027
     assert plans.planning_year() == TODAY.year  # app.clock
