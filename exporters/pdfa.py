@@ -21,6 +21,7 @@ from functools import lru_cache
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
+from app.errors import InvalidInput
 from app.paths import resource_dir
 
 PART, CONFORMANCE = 2, "B"
@@ -37,7 +38,11 @@ def icc_profile() -> bytes:
 
 @lru_cache(maxsize=1)
 def _icc_bytes() -> bytes:
-    return (resource_dir() / "icc" / "sRGB.icc").read_bytes()
+    path = resource_dir() / "icc" / "sRGB.icc"
+    try:
+        return path.read_bytes()
+    except OSError:  # else the officer would read "cannot write <her PDF>"
+        raise InvalidInput(f"Thiếu tệp hồ sơ màu «{path}» để tạo PDF/A; hãy cài lại chương trình.") from None
 
 
 def canvas(*args, **kwargs) -> Canvas:

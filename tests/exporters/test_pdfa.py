@@ -181,3 +181,22 @@ def test_the_checker_sees_encryption_a_font_left_out_and_transparency(tmp_path):
     found = " | ".join(pdfa_problems(path))
     assert "6.2.11.4: standard-14 font Helvetica in page 1" in found
     assert "transparency in page 1" in found
+
+
+def test_a_missing_profile_is_named_and_leaves_no_file(doc, tmp_path, monkeypatch):
+    """Not "cannot write <her PDF>": the message names the profile, and nothing is written."""
+    import exporters.pdfa
+    from app.errors import InvalidInput
+    from exporters.api import write
+
+    monkeypatch.setattr(exporters.pdfa, "resource_dir", lambda: tmp_path / "resources")
+    exporters.pdfa._icc_bytes.cache_clear()
+    try:
+        with pytest.raises(InvalidInput) as err:
+            write(doc, "pdf", tmp_path / "kh.pdf", pdfa=True)
+    finally:
+        exporters.pdfa._icc_bytes.cache_clear()
+    assert str(err.value) == (
+        f"Thiếu tệp hồ sơ màu «{tmp_path / 'resources' / 'icc' / 'sRGB.icc'}» để tạo PDF/A; hãy cài lại chương trình."
+    )
+    assert list(tmp_path.iterdir()) == []
