@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 EXIT_BAD_INPUT = 2
+PDFA_HELP = "tệp PDF theo chuẩn lưu trữ PDF/A-2b: --pdfa F, hoặc --pdf F --pdfa"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--docx", metavar="F")
     ex.add_argument("--pdf", metavar="F")
     ex.add_argument("--xlsx", metavar="F")
+    ex.add_argument("--pdfa", nargs="?", const=True, default=False, metavar="F", help=PDFA_HELP)
     ex.add_argument(
         "--separate",
         action="store_true",
@@ -91,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--docx", metavar="F")
     rp.add_argument("--pdf", metavar="F")
     rp.add_argument("--xlsx", metavar="F")
+    rp.add_argument("--pdfa", nargs="?", const=True, default=False, metavar="F", help=PDFA_HELP)
     rp.add_argument("--today", metavar="YYYY-MM-DD", help="ngày tính số liệu (mặc định: hôm nay)")
     ov = sub.add_parser("overview", help="tổng quan tiến độ: số liệu, nhiệm vụ quá hạn, sắp đến hạn, hạn báo cáo")
     ov.add_argument("plan_id", type=int, metavar="PLAN_ID")
@@ -120,13 +123,22 @@ def _db_path(args) -> Path:
 
 
 def _request(args):
+    from app.errors import InvalidInput
     from exporters.api import ExportRequest
 
+    pdf, pdfa = args.pdf, getattr(args, "pdfa", False)  # pdfa: False, True (--pdfa) or a file (--pdfa F)
+    if isinstance(pdfa, str):
+        if pdf:
+            raise InvalidInput("--pdfa F và --pdf F: chỉ ghi một tệp PDF; dùng --pdfa F, hoặc --pdf F --pdfa.")
+        pdf = pdfa
+    if pdfa is not False and not pdf:
+        raise InvalidInput("--pdfa cần một tệp PDF: dùng --pdfa F, hoặc --pdf F --pdfa.")
     return ExportRequest(
         docx=Path(args.docx) if args.docx else None,
-        pdf=Path(args.pdf) if args.pdf else None,
+        pdf=Path(pdf) if pdf else None,
         xlsx=Path(args.xlsx) if args.xlsx else None,
         separate=getattr(args, "separate", False),
+        pdfa=bool(pdfa),
     )
 
 
@@ -231,9 +243,9 @@ def _report(ws, args) -> int:
     from exporters.api import export_report
 
     _pin_today(args)
+    request = _request(args)  # bad options are refused before the report is created
     created = reports.create(ws, args.plan_id, args.period).created
     assert created is not None
-    request = _request(args)
     if not request.targets():
         print(created)
         return 0

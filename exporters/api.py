@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ class ExportRequest:
     pdf: Path | None = None
     xlsx: Path | None = None
     separate: bool = False  # a plan issued by a decision: the decision in F, the plan in F-ke-hoach
+    pdfa: bool = False  # the PDF as PDF/A-2b (archival); the other formats are unchanged
 
     def targets(self) -> list[tuple[str, Path]]:
         return [(fmt, p) for fmt in ("docx", "pdf", "xlsx") if (p := getattr(self, fmt)) is not None]
@@ -56,9 +58,11 @@ def plan_file_name(path: Path) -> Path:
     return path.with_name(f"{path.stem}-ke-hoach{path.suffix}")
 
 
-def write(doc: Document, fmt: str, path: Path) -> Path:
+def write(doc: Document, fmt: str, path: Path, pdfa: bool = False) -> Path:
     path = with_suffix(path, fmt)
     writer = _writer(fmt)
+    if fmt == "pdf" and pdfa:
+        writer = partial(writer, pdfa=True)
     write_atomic(path, lambda tmp: writer(doc, tmp))
     return path
 
@@ -74,12 +78,12 @@ def export_plan(plan: Plan, request: ExportRequest) -> list[Path]:
         for fmt, path in targets:
             path = with_suffix(path, fmt)
             if fmt != "xlsx":  # the workbook holds only the appendix tables
-                written.append(write(decision, fmt, path))
+                written.append(write(decision, fmt, path, request.pdfa))
                 path = plan_file_name(path)
-            written.append(write(body, fmt, path))
+            written.append(write(body, fmt, path, request.pdfa))
         return written
     doc = build_document(plan, ALL)
-    return [write(doc, fmt, path) for fmt, path in targets]
+    return [write(doc, fmt, path, request.pdfa) for fmt, path in targets]
 
 
 def export_report(report: Report, request: ExportRequest) -> list[Path]:
@@ -91,4 +95,4 @@ def export_report(report: Report, request: ExportRequest) -> list[Path]:
     if not targets:
         raise InvalidInput("Chưa chọn định dạng nào để xuất; dùng --docx, --pdf hoặc --xlsx.")
     doc = build_report_document(report)
-    return [write(doc, fmt, path) for fmt, path in targets]
+    return [write(doc, fmt, path, request.pdfa) for fmt, path in targets]

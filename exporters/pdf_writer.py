@@ -7,6 +7,7 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -274,8 +275,16 @@ def _has_notes(part: Part) -> bool:
     return False
 
 
-def write_pdf(doc: Document, path: Path) -> int:
-    """Render the Document to a PDF at path; returns the number of pages."""
+def _canvas_maker(pdfa: bool):
+    if not pdfa:
+        return Canvas
+    from exporters.pdfa import canvas as pdfa_canvas  # loaded only when PDF/A is asked for
+
+    return pdfa_canvas
+
+
+def write_pdf(doc: Document, path: Path, pdfa: bool = False) -> int:
+    """Render the Document to a PDF at path (PDF/A-2b when pdfa); returns the number of pages."""
     fonts, st = pdf_fonts(), pdf_styles()
     numbers = _PageNumbers(fonts)
     notes = NoteState(fonts, st.note)
@@ -319,7 +328,7 @@ def write_pdf(doc: Document, path: Path) -> int:
     a85 = rl_config.useA85
     rl_config.useA85 = 0  # plain Flate streams: smaller, and no slow pure-Python ASCII85 pass
     try:
-        template.build(story)
+        template.build(story, canvasmaker=_canvas_maker(pdfa))
     finally:
         rl_config.useA85 = a85
     return numbers.pages

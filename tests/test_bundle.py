@@ -7,11 +7,13 @@ own step in .ci/run after `python packaging/build.py`:
 Every program is started like an officer's PC would: `env -i` (only HOME, PATH and, for the window,
 QT_QPA_PLATFORM=offscreen), a fresh HOME, and a working directory outside the project, so a resource
 found through the current directory or the source tree fails here. The usual way a bundle breaks is a
-resource left behind: fonts (PDF), python-docx's header/footer templates, plan templates, the icon.
+resource left behind: fonts (PDF), the ICC profile (PDF/A), python-docx's header/footer templates,
+plan templates, the icon.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import sqlite3
@@ -75,6 +77,8 @@ def test_bundle_carries_its_resources(bundle):
         "fonts/LiberationSerif-Regular.ttf",
         "fonts/LiberationSerif-BoldItalic.ttf",
         "fonts/LICENSE-LiberationSerif.txt",
+        "icc/sRGB.icc",  # the PDF/A output intent
+        "icc/LICENSE-sRGB.txt",
         "icons/kehoach.png",
         "icons/kehoach.ico",
         "plan.schema.json",
@@ -134,6 +138,13 @@ def test_cli_exports_all_three_formats_with_embedded_fonts(bundle, clean):
     doc = Document(str(work / "out.docx"))
     assert any(p.text for p in doc.paragraphs)
     assert load_workbook(work / "out.xlsx").sheetnames
+
+    # PDF/A: the ICC profile is found in the bundle (tests/exporters/pdfa_check.py, loaded by path)
+    _ok(run(bundle, "kehoach-cli", "--db", db, "export", plan_id, "--pdfa", "luu-tru.pdf"))
+    spec = importlib.util.spec_from_file_location("_bundle_pdfa_check", ROOT / "tests" / "exporters" / "pdfa_check.py")
+    checker = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(checker)
+    assert checker.pdfa_problems(work / "luu-tru.pdf") == []
 
 
 def test_bundle_migrates_a_database_made_by_schema_version_1(bundle, clean):

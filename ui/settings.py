@@ -17,6 +17,7 @@ DEFAULTS: dict[str, object] = {
     "export/folder": "",
     "new/template": "ward-annual",
     "export/formats": "docx,pdf,xlsx",
+    "export/pdfa": False,  # the PDF as PDF/A-2b ("PDF/A (lưu trữ lâu dài)")
     "window/geometry": None,
     "window/splitter_left": None,
     "window/splitter_main": None,
@@ -34,6 +35,8 @@ class Settings:
     def get(self, key: str):
         default = DEFAULTS[key]
         value = self.q.value(key, default)
+        if isinstance(default, bool):  # an .ini file gives "true"/"false" back as text
+            return value if isinstance(value, bool) else str(value).lower() in ("true", "1")
         if isinstance(default, str):
             return str(value) if value is not None else default
         return value

@@ -3,6 +3,7 @@ thread, errors in Vietnamese, and files of the same name never overwritten witho
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 from pathlib import Path
 
@@ -137,3 +138,61 @@ def test_files_already_there_are_not_overwritten_without_asking(window, lan, tmp
     lan.when_asked("Ghi đè")
     lan.click("Xuất", within=dialog)
     qtbot.waitUntil(lambda: (out / f"{base}.pdf").read_text(encoding="utf-8") != "kế hoạch của năm khác")
+
+
+def _pdfa_problems(path: Path) -> list[str]:
+    """tests/exporters/pdfa_check.py (loaded by path: the tests are not a package)."""
+    checker = Path(__file__).resolve().parents[1] / "exporters" / "pdfa_check.py"
+    spec = importlib.util.spec_from_file_location("_ui_pdfa_check", checker)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.pdfa_problems(path)
+
+
+def test_pdfa_is_ticked_for_the_pdf_only_and_remembered(window, lan, tmp_path, qtbot, monkeypatch, data_dir):
+    from pypdf import PdfReader
+
+    from ui.settings import Settings
+
+    out = tmp_path / "luu-tru"
+    dialog = open_export(lan)
+    base = dialog.panel.name.text()
+    box = dialog.panel.pdfa
+    assert box.text() == "PDF/A (lưu trữ lâu dài)" and not box.isChecked() and box.isEnabled()
+    lan.click(dialog.panel.checks["pdf"])  # no PDF: nothing to make PDF/A
+    assert not box.isEnabled()
+    lan.click(dialog.panel.checks["pdf"])
+    lan.click(dialog.panel.checks["docx"])
+    lan.click(dialog.panel.checks["xlsx"])
+    lan.click(box)
+    set_folder(lan, dialog, out)
+    lan.click("Xuất", within=dialog)
+    qtbot.waitUntil(dialog.open_button.isEnabled, timeout=30000)
+    assert sorted(p.name for p in out.iterdir()) == [f"{base}.pdf"]
+    reader = PdfReader(str(out / f"{base}.pdf"))
+    assert reader.trailer["/Root"]["/OutputIntents"][0]["/S"] == "/GTS_PDFA1"
+    assert "<pdfaid:part>2</pdfaid:part>" in reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert _pdfa_problems(out / f"{base}.pdf") == []
+    lan.click("Đóng", within=dialog)
+    window.settings.sync()
+    assert Settings(data_dir / "settings.ini").get("export/pdfa") is True  # in the settings file, read back
+
+    calls: list = []
+    fake_exporter(monkeypatch, calls)
+    again = open_export(lan)
+    assert again.panel.pdfa.isChecked()  # remembered (settings "export/pdfa")
+    lan.when_asked("Ghi đè")
+    lan.click("Xuất", within=again)
+    qtbot.waitUntil(lambda: len(calls) == 1 and again.export_button.isEnabled(), timeout=5000)
+    assert calls[-1][0].pdfa and calls[-1][0].pdf is not None
+    lan.click(again.panel.pdfa)  # untick: the next export is a plain PDF, and that is remembered too
+    lan.when_asked("Ghi đè")
+    lan.click("Xuất", within=again)
+    qtbot.waitUntil(lambda: len(calls) == 2 and again.export_button.isEnabled(), timeout=5000)
+    assert not calls[-1][0].pdfa
+    lan.click("Đóng", within=again)
+    last = open_export(lan)
+    assert not last.panel.pdfa.isChecked()
+    lan.click("Đóng", within=last)
+    window.settings.sync()
+    assert Settings(data_dir / "settings.ini").get("export/pdfa") is False

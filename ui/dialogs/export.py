@@ -32,6 +32,11 @@ from ui.screen import Dialog
 from ui.settings import Settings
 
 FORMATS = (("docx", "Word (.docx)"), ("pdf", "PDF (.pdf)"), ("xlsx", "Excel (.xlsx) — các phụ lục"))
+PDFA_LABEL = "PDF/A (lưu trữ lâu dài)"
+PDFA_TIP = (
+    "Tệp PDF theo chuẩn lưu trữ PDF/A-2b (phông chữ nhúng, hồ sơ màu sRGB, siêu dữ liệu XMP): "
+    "dùng khi nộp lưu trữ hoặc khi dịch vụ ký số yêu cầu. Trang in không thay đổi."
+)
 
 
 def format_checkboxes(formats, settings) -> tuple[dict[str, QCheckBox], QHBoxLayout]:
@@ -53,12 +58,18 @@ def default_folder(settings) -> str:
     return (settings.get("export/folder") if settings is not None else "") or str(Path.home() / "Documents")
 
 
-def export_request(folder: Path, base: str, formats: list[str], separate: bool = False):
+def export_request(folder: Path, base: str, formats: list[str], separate: bool = False, pdfa: bool = False):
     """The exporters' request for the chosen formats (imported on first use: the window opens without them)."""
     from exporters.api import ExportRequest
 
     paths = {k: folder / f"{base}.{k}" for k in formats}
-    return ExportRequest(docx=paths.get("docx"), pdf=paths.get("pdf"), xlsx=paths.get("xlsx"), separate=separate)
+    return ExportRequest(
+        docx=paths.get("docx"),
+        pdf=paths.get("pdf"),
+        xlsx=paths.get("xlsx"),
+        separate=separate,
+        pdfa=pdfa and "pdf" in formats,
+    )
 
 
 def ask_overwrite(parent: QWidget, folder: Path, base: str, suffixes: list[str]) -> str | None:
@@ -97,9 +108,15 @@ class ExportPanel(QWidget):
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
         self.name = QLineEdit(base)
+        self.pdfa = QCheckBox(PDFA_LABEL)
+        self.pdfa.setToolTip(PDFA_TIP)
+        self.pdfa.setChecked(bool(settings.get("export/pdfa")) if settings is not None else False)
+        self.pdfa.setEnabled(self.checks["pdf"].isChecked())
+        self.checks["pdf"].toggled.connect(self.pdfa.setEnabled)
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.addRow("Định dạng:", fmt_row)
+        self.form.addRow("", self.pdfa)
         self.form.addRow("Thư mục:", folder_row)
         self.form.addRow("Tên tệp:", self.name)
 
@@ -110,6 +127,10 @@ class ExportPanel(QWidget):
 
     def formats(self) -> list[str]:
         return [k for k, c in self.checks.items() if c.isChecked()]
+
+    def archival(self) -> bool:
+        """The PDF as PDF/A: ticked, and a PDF is being written."""
+        return self.pdfa.isChecked() and "pdf" in self.formats()
 
     def target(self, default_base: str) -> tuple[Path, str] | str:
         """(folder, base name) to write, or a Vietnamese message saying what is wrong."""
@@ -124,6 +145,7 @@ class ExportPanel(QWidget):
         if self.settings is not None:
             self.settings.set("export/folder", str(folder))
             self.settings.set("export/formats", ",".join(formats))
+            self.settings.set("export/pdfa", self.pdfa.isChecked())
         return folder, self.name.text().strip() or default_base
 
 
@@ -208,7 +230,8 @@ class ExportDialog(Dialog):
         chosen = ask_overwrite(self, folder, base, formats)
         if chosen is None:
             return
-        request = export_request(folder, chosen, formats, self.separate.isChecked() and self.plan.decision is not None)
+        separate = self.separate.isChecked() and self.plan.decision is not None
+        request = export_request(folder, chosen, formats, separate, self.panel.archival())
         plan = self.plan
         self.export_button.setEnabled(False)
         self.progress.show()

@@ -428,7 +428,7 @@ class ReportDialog(Dialog):
         chosen = ask_overwrite(self, folder, base, formats)
         if chosen is None:
             return
-        request = export_request(folder, chosen, formats)
+        request = export_request(folder, chosen, formats, pdfa=self.export_panel.archival())
         self.export_button.setEnabled(False)
         self.progress.show()
         self.status.setText("Đang xuất…")
