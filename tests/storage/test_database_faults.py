@@ -135,7 +135,7 @@ def test_a_full_disk_says_so_and_the_edit_is_undone(tmp_path):
     ws._store.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's SQLITE_FULL, as on a full disk
     try:
         with pytest.raises(DiskFull) as caught:
-            rows.insert(ws, rows.TASKS, appendix, [Task(content="x" * 50_000) for _ in range(20)], position=0)
+            rows.insert(ws, rows.TASKS, appendix, [Task(content="x" * 20_000) for _ in range(50)], position=0)
     finally:
         ws.close()
     assert "đã đầy" in caught.value.message and not english_in(caught.value.message)
