@@ -8,7 +8,7 @@ footnotes, which that reader does not keep, are written back into the cells here
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.docx_plan.source import Tbl
 from app.footnotes import strip_notes
@@ -123,29 +123,28 @@ def _plan_headers(result: ImportResult, targets: bool) -> ImportResult:
     return result.remap(mapping) if mapping != result.mapping else result
 
 
+def _rows(result: ImportResult) -> tuple[list[tuple[str, str]], bool, list, list[str], bool]:
+    """(group areas and titles, grouped?, chosen (area, task) pairs, unplaced texts, lettered sub-rows?)."""
+    groups = [(r.area, r.text) for r in result.rows if r.kind == GROUP and r.area and r.text]
+    grouped = any(r.kind == GROUP for r in result.rows)
+    chosen = result.selected([i for i, r in enumerate(result.rows) if r.kind == TASK])
+    unplaced = [r.text for r in result.rows if r.kind == UNKNOWN and r.text]
+    letters = any(r.kind == TASK and r.level > 0 and r.label[:1].isalpha() for r in result.rows)
+    return groups, grouped, chosen, unplaced, letters
+
+
 def read_table(raw: RawTable, title: str) -> Read:
     """One appendix from one (joined) table of the file."""
     result = parse_table(raw)
     targets = _is_targets(title, result)
     result = _plan_headers(result, targets)
     cols, heads = _columns(result, targets)
-    groups = [(r.area, r.text) for r in result.rows if r.kind == GROUP and r.area and r.text]
-    grouped = any(r.kind == GROUP for r in result.rows)
-    every = [i for i, r in enumerate(result.rows) if r.kind == TASK]
-    chosen = result.selected(every)
-    unplaced = [r.text for r in result.rows if r.kind == UNKNOWN and r.text]
-    area = result.table_area if not grouped and chosen and all(a == result.table_area for a, _ in chosen) else ""
+    groups, grouped, chosen, unplaced, letters = _rows(result)
+    one_area = not grouped and not targets and chosen and all(a == result.table_area for a, _ in chosen)
     tasks = tuple(t for _, t in chosen)
-    letters = any(r.kind == TASK and r.level > 0 and r.label[:1].isalpha() for r in result.rows)
-    base = Appendix(
-        kind="targets" if targets else "tasks",
-        title=title,
-        columns=cols,
-        group_by_area=grouped,
-        area=area if not targets else "",
-        headers=heads,
-    )
+    kind = "targets" if targets else "tasks"
+    base = Appendix(kind, title, cols, grouped, result.table_area if one_area else "", heads)
     if targets:
         found = tuple(Target(t.area, t.content, t.lead or t.monitor, t.partners, t.note) for t in tasks)
         return Read(base, found, unplaced, areas=groups)
-    return Read(Appendix(**{**vars(base), "tasks": tasks}), (), unplaced, letters, groups)
+    return Read(replace(base, tasks=tasks), (), unplaced, letters, groups)

@@ -263,18 +263,21 @@ class Walk:
             for col in range(max((len(r) for r in t.rows), default=0)):
                 for p in t.column_lines(col):
                     self.head += _fragments(p)
-            return
-        if any(is_recipients_title(x) for x in texts):
-            if self.phase in (PRE, BODY):
-                self.end_body()
-            n = max((len(r) for r in t.rows), default=1)
-            left = [p.text for p in t.column_lines(0)]
-            right = [p.text for p in t.column_lines(n - 1)] if n > 1 else []
-            self.signature(left, right)
-            if self.phase not in (DBODY, DARTS):
-                self.phase = SIGN
-            return
-        self.appendix_table(t)
+        elif any(is_recipients_title(x) for x in texts):
+            self.signature_table(t)
+        else:
+            self.appendix_table(t)
+
+    def signature_table(self, t: Tbl) -> None:
+        """'Nơi nhận' and the recipients in the first column, the signer in the last."""
+        if self.phase in (PRE, BODY):
+            self.end_body()
+        n = max((len(r) for r in t.rows), default=1)
+        left = [p.text for p in t.column_lines(0)]
+        right = [p.text for p in t.column_lines(n - 1)] if n > 1 else []
+        self.signature(left, right)
+        if self.phase not in (DBODY, DARTS):
+            self.phase = SIGN
 
     def appendix_table(self, t: Tbl) -> None:
         raw = self.tables.get(t.number)
