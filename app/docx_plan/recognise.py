@@ -87,6 +87,8 @@ class Walk:
             self.after += self.pending.title
 
     def para(self, p: Para) -> None:
+        if "\t" in p.text and self.phase not in (HEAD, SIGN, BODY):
+            p = Para(" ".join(p.text.split()), p.bold, p.italic, p.center, p.style, p.boxed)
         text = p.text.strip()
         kind = _doc_type(text)
         if kind and self.phase in (HEAD, DBODY, DARTS, SIGN) and (self.phase == HEAD or kind == "ke hoach"):
@@ -168,6 +170,7 @@ class Walk:
     def on_body(self, p: Para, text: str) -> None:
         if self.signature_starts(p, text) or self.body_appendix(p, text):
             return
+        p.text = text = " ".join(text.split())  # a tab typed to indent is a space in the plan
         if not self.tree.add(p):
             self.tree.paragraph(_strip_end_mark(text))
         elif self.tree.path[-1].heading.endswith("./."):

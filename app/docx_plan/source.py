@@ -179,7 +179,7 @@ class Reader:
             text = f"{label} {text.lstrip()}"
         jc = ppr.find(qn("w:jc")) if ppr is not None else None
         center = jc.get(W_VAL) == "center" if jc is not None else style.center
-        return Para(clean_cell(text) if "\n" not in text else _clean_lines(text), bold, italic, center, style.name)
+        return Para(_clean_lines(text), bold, italic, center, style.name)
 
     def runs(self, p, style: _StyleInfo) -> tuple[str, bool, bool]:
         """The paragraph's text (tabs, breaks and notes kept) and whether all its text is bold/italic."""
@@ -230,7 +230,9 @@ def _run_text(r, notes: dict[str, str]) -> str:
 
 
 def _clean_lines(text: str) -> str:
-    return "\n".join(line for line in (clean_cell(x) for x in text.split("\n")) if line)
+    """Each line cleaned (spaces collapsed, NFC); tabs kept between the pieces of a line."""
+    lines = ("\t".join(clean_cell(piece) for piece in line.split("\t")).strip("\t") for line in text.split("\n"))
+    return "\n".join(line for line in lines if line.strip())
 
 
 def _footnotes(document) -> dict[str, str]:
