@@ -21,6 +21,7 @@ _DATE = re.compile(
 _RULE = re.compile(r"^[-_–—=.…\s]+$")
 _NATIONAL = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc", "doc lap")
 _UBND = ("uy ban nhan dan", "ubnd")
+_AGENCY_MAX = 90  # an agency line is short and in capitals
 AUTHORITY_PREFIXES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 
 
@@ -82,8 +83,11 @@ def read_header(lines: list[Para]) -> Header:
             h.number, h.symbol = num
         elif (date := read_date(text)) is not None and h.date is None:
             h.place, h.date = date
-        else:
+        elif text == text.upper() and len(text) <= _AGENCY_MAX:
             agency.append(p)
+            continue
+        else:
+            h.leftovers.append(text)
             continue
         h.found = True
     parent, own = split_agency(agency)

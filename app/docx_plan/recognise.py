@@ -22,6 +22,7 @@ from app.docx_plan.blocks import (
 )
 from app.docx_plan.result import Found
 from app.docx_plan.source import Item, Para, Tbl
+from app.docx_plan.labels import read_label
 from app.docx_plan.tree import Tree
 from app.importing import RawTable
 from app.model import Decision
@@ -36,8 +37,11 @@ BASIS_STYLES = {"KH Can cu"}
 
 
 def _doc_type(text: str) -> str:
+    """'ke hoach' or 'quyet dinh' for the document type's line ('KẾ HOẠCH CẢI CÁCH …' in one line too)."""
     f = " ".join(fold(text).split())
-    return f if f in ("ke hoach", "quyet dinh") and text == text.upper() else ""
+    if text != text.upper():
+        return ""
+    return "ke hoach" if f.startswith("ke hoach") else "quyet dinh" if f == "quyet dinh" else ""
 
 
 def _fragments(p: Para) -> list[Para]:
@@ -95,6 +99,9 @@ class Walk:
             self.finish_head()
             self.phase = DTITLE if kind == "quyet dinh" else TITLE
             self.in_decision = self.in_decision or kind == "quyet dinh"
+            rest = " ".join(text.split()[2:]) if kind == "ke hoach" else ""
+            if rest:  # "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2024" typed in one line
+                self.found.summary.append(rest)
             return
         if not text:
             if (self.phase == TITLE and self.found.summary) or (self.phase == DTITLE and self.dec_summary):
@@ -105,6 +112,12 @@ class Walk:
     # ------------------------------------------------------------ phases
 
     def on_head(self, p: Para, text: str) -> None:
+        label = read_label(text)
+        if fold(text).startswith("can cu") or (label is not None and label.style == "roman"):
+            self.finish_head()  # no title: the bases or the first section start the plan
+            self.phase = PRE
+            self.para(p)
+            return
         self.head += _fragments(p)
 
     def finish_head(self) -> None:
@@ -113,6 +126,7 @@ class Walk:
         h = read_header(self.head)
         self.head = []
         self.header_found = self.header_found or h.found
+        self.before += h.leftovers
         f = self.found
         f.parent_agency, f.agency = f.parent_agency or h.parent_agency, f.agency or h.agency
         f.number, f.symbol, f.place, f.date = h.number, h.symbol, h.place or f.place, h.date or f.date

@@ -216,3 +216,32 @@ def test_word_numbering_is_read_as_typed_numbers(tmp_path):
     plan = read_plan(path, fallback_year=2000).plan
     assert [s.heading for s in plan.sections] == ["MỤC ĐÍCH", "NHIỆM VỤ"]
     assert plan.heading_numbering[0] == "arabic"
+
+
+def test_one_line_title_and_odd_header_lines_are_kept(tmp_path):
+    doc = docx.Document()
+    _p(doc, "ỦY BAN NHÂN DÂN XÃ AN BÌNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    _p(doc, "Dự thảo lần 2, gửi xin ý kiến các ban ngành trước ngày 10/01")
+    _p(doc, "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2024", bold=True, center=True)
+    _p(doc, "")
+    _p(doc, "I. MỤC TIÊU", bold=True)
+    _p(doc, "Nâng cao chỉ số hài lòng.")
+    path = tmp_path / "mot-dong.docx"
+    doc.save(str(path))
+    found = read_plan(path, fallback_year=2000)
+    assert (found.plan.year, found.plan.summary) == (2024, "CẢI CÁCH HÀNH CHÍNH NĂM 2024")
+    assert found.plan.agency == "ỦY BAN NHÂN DÂN XÃ AN BÌNH"
+    assert found.unplaced == ["Dự thảo lần 2, gửi xin ý kiến các ban ngành trước ngày 10/01"]
+    assert found.plan.sections[0].paragraphs == (found.unplaced[0], "Nâng cao chỉ số hài lòng.")
+
+
+def test_a_document_without_title_starts_at_its_bases(tmp_path):
+    doc = docx.Document()
+    _p(doc, "Căn cứ Kế hoạch số 10/KH-UBND ngày 10/01/2024 của UBND huyện;")
+    _p(doc, "I. MỤC TIÊU", bold=True)
+    _p(doc, "Nâng cao chỉ số hài lòng.")
+    path = tmp_path / "khong-tieu-de.docx"
+    doc.save(str(path))
+    plan = read_plan(path, fallback_year=2025).plan
+    assert plan.year == 2025 and len(plan.legal_bases) == 1 and not plan.legal_bases_italic
+    assert [s.heading for s in plan.sections] == ["MỤC TIÊU"]
