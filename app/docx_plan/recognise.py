@@ -20,9 +20,9 @@ from app.docx_plan.blocks import (
     read_header,
     read_recipients,
 )
+from app.docx_plan.labels import read_label
 from app.docx_plan.result import Found
 from app.docx_plan.source import Item, Para, Tbl
-from app.docx_plan.labels import read_label
 from app.docx_plan.tree import Tree
 from app.importing import RawTable
 from app.model import Decision
