@@ -94,20 +94,26 @@ class Walk:
         if "\t" in p.text and self.phase not in (HEAD, SIGN, BODY):
             p = Para(" ".join(p.text.split()), p.bold, p.italic, p.center, p.style, p.boxed)
         text = p.text.strip()
-        kind = _doc_type(text)
-        if kind and self.phase in (HEAD, DBODY, DARTS, SIGN) and (self.phase == HEAD or kind == "ke hoach"):
-            self.finish_head()
-            self.phase = DTITLE if kind == "quyet dinh" else TITLE
-            self.in_decision = self.in_decision or kind == "quyet dinh"
-            rest = " ".join(text.split()[2:]) if kind == "ke hoach" else ""
-            if rest:  # "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2024" typed in one line
-                self.found.summary.append(rest)
+        if self.title_starts(text):
             return
         if not text:
             if (self.phase == TITLE and self.found.summary) or (self.phase == DTITLE and self.dec_summary):
                 self.phase = DBODY if self.phase == DTITLE else PRE
             return
         getattr(self, "on_" + self.phase.replace("decision-", "d"))(p, text)
+
+    def title_starts(self, text: str) -> bool:
+        """KẾ HOẠCH (after the header, or after the decision that issues it) or QUYẾT ĐỊNH first."""
+        kind = _doc_type(text)
+        if not kind or self.phase not in (HEAD, DBODY, DARTS, SIGN) or (self.phase != HEAD and kind != "ke hoach"):
+            return False
+        self.finish_head()
+        self.phase = DTITLE if kind == "quyet dinh" else TITLE
+        self.in_decision = self.in_decision or kind == "quyet dinh"
+        rest = " ".join(text.split()[2:]) if kind == "ke hoach" else ""
+        if rest:  # "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2024" typed in one line
+            self.found.summary.append(rest)
+        return True
 
     # ------------------------------------------------------------ phases
 
