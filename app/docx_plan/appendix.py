@@ -11,9 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from app.docx_plan.source import Tbl
-from app.footnotes import strip_notes
 from app.importing import GROUP, TASK, UNKNOWN, ImportResult, RawTable, parse_table
-from app.importing.readers import clean_cell
 from app.model import TARGET_COLUMN_KEYS, TARGET_COLUMNS, TASK_COLUMN_KEYS, TASK_COLUMNS, Appendix, Target
 from app.vietnamese import fold
 
@@ -63,26 +61,14 @@ class Read:
 
 
 def with_notes(raw: RawTable, tbl: Tbl) -> RawTable:
-    """The importer's table with each cell's footnotes put back as ^[…]: matched in the same row
-    (rows of a continued table: where the text never appears without its note)."""
-    by_row: list[dict[str, str]] = []
-    plain: set[str] = set()
-    anywhere: dict[str, str] = {}
-    for row in tbl.rows:
-        found = {}
-        for cell in row:
-            text = "\n".join(p.text for p in cell if p.text)
-            if "^[" in text:
-                found[clean_cell(strip_notes(text))] = anywhere[clean_cell(strip_notes(text))] = clean_cell(text)
-            else:
-                plain.add(clean_cell(text))
-        by_row.append(found)
-    if not anywhere:
+    """The importer's table with each cell's footnotes put back as ^[…], matched row by row (the
+    rows of a table continued over a page keep their marks only)."""
+    by_row = tbl.noted_cells()
+    if not any(by_row):
         return raw
-    safe = {k: v for k, v in anywhere.items() if k not in plain}
 
     def fix(grid: list[list[str]]) -> list[list[str]]:
-        return [[(by_row[r] if r < len(by_row) else safe).get(t, t) for t in row] for r, row in enumerate(grid)]
+        return [[by_row[r].get(t, t) if r < len(by_row) else t for t in row] for r, row in enumerate(grid)]
 
     raw.cells, raw.filled = fix(raw.cells), fix(raw.filled)
     return raw

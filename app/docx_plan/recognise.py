@@ -34,6 +34,7 @@ _ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]\s*", re.I)
 _DECISION_REF = re.compile(r"quyết định\s+số\s*(?P<num>[^/\s]*)\s*/\s*(?P<sym>\S+)", re.I)
 _CLOSING = ("tren day la", "trong qua trinh", "yeu cau cac", "de nghi cac")
 BASIS_STYLES = {"KH Can cu"}
+_SMALL_TABLE = 12
 
 
 def _doc_type(text: str) -> str:
@@ -281,6 +282,9 @@ class Walk:
     # ------------------------------------------------------------ tables
 
     def table(self, t: Tbl) -> None:
+        if t.n_rows > _SMALL_TABLE and self.phase != HEAD:
+            self.appendix_table(t)  # a header or signature table is a few rows
+            return
         texts = t.texts()
         if self.phase == HEAD or (any(is_national(x) for x in texts) and self.phase in (SIGN, DBODY, DARTS)):
             for col in range(max((len(r) for r in t.rows), default=0)):

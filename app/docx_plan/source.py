@@ -9,10 +9,12 @@ keep their cells' paragraphs; appendix tables are read again by the table import
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from docx.oxml.ns import qn
 
 from app.docx_plan.numbering import ListNumbers
+from app.footnotes import strip_notes
 from app.importing.readers import clean_cell
 
 MAX_ITEMS = 60_000  # paragraphs and table cells of a plan's body; more is not a plan
@@ -37,8 +39,40 @@ class Para:
 
 @dataclass
 class Tbl:
+    """A table, read lazily: a 2,000-row appendix is read by the table importer, and only its
+    cells with footnotes are read here."""
+
     number: int  # the table's place among the body's top-level tables (0-based)
-    rows: list[list[list[Para]]] = field(default_factory=list)  # row -> cell -> paragraphs
+    element: Any = None
+    reader: Reader | None = None
+    _rows: list[list[list[Para]]] | None = field(default=None, repr=False)
+
+    @property
+    def rows(self) -> list[list[list[Para]]]:
+        """Row -> cell -> paragraphs."""
+        if self._rows is None:
+            assert self.reader is not None
+            self._rows = [
+                [self.reader.cell(tc) for tc in tr.iterchildren(W_TC)] for tr in self.element.iterchildren(W_TR)
+            ]
+        return self._rows
+
+    @property
+    def n_rows(self) -> int:
+        return sum(1 for _ in self.element.iterchildren(W_TR))
+
+    def noted_cells(self) -> list[dict[str, str]]:
+        """Per row: the text of each cell that holds footnotes, without them -> with them (^[…])."""
+        assert self.reader is not None
+        out = []
+        for tr in self.element.iterchildren(W_TR):
+            found = {}
+            for tc in tr.iterchildren(W_TC):
+                if next(tc.iter(W_FNREF), None) is not None:
+                    text = "\n".join(p.text for p in self.reader.cell(tc) if p.text)
+                    found[clean_cell(strip_notes(text))] = clean_cell(text)
+            out.append(found)
+        return out
 
     def column_lines(self, col: int) -> list[Para]:
         """The non-empty paragraphs of one column, top to bottom."""
@@ -155,16 +189,16 @@ class Reader:
         return found
 
     def table(self, tbl, number: int) -> Tbl:
-        t = Tbl(number)
-        for tr in tbl.iterchildren(W_TR):
-            row = []
-            for tc in tr.iterchildren(W_TC):
-                row.append([self.para(p) for p in tc.iter(W_P) if _own_cell(p, tc)])
-            t.rows.append(row)
-        return t
+        self.count += sum(1 for _ in tbl.iter(W_TC))
+        if self.count > MAX_ITEMS:
+            raise TooLarge
+        return Tbl(number, tbl, self)
 
-    def para(self, p) -> Para:
-        self.count += 1
+    def cell(self, tc) -> list[Para]:
+        return [self.para(p, counted=False) for p in tc.iter(W_P) if _own_cell(p, tc)]
+
+    def para(self, p, counted: bool = True) -> Para:
+        self.count += counted
         if self.count > MAX_ITEMS:
             raise TooLarge
         ppr = p.find(W_PPR)
