@@ -230,12 +230,12 @@ class Walk:
 
     def body_appendix(self, p: Para, text: str) -> bool:
         """An appendix straight after the body (a plan issued by a decision has no signature):
-        a short or centred 'Phụ lục …' line with its number."""
+        a short or centred 'Phụ lục …' line with its number, or a centred 'DANH MỤC …' title."""
         label = read_appendix_label(text)
-        if label is None or not (p.center or len(text) <= 40) or fold(text) == fold(label[1]):
-            return False
-        self.end_body()
-        return self.appendix_starts(text)
+        if label is not None and (p.center or len(text) <= 40) or (p.center and is_list_title(text)):
+            self.end_body()
+            return self.appendix_starts(text)
+        return False
 
     def end_body(self) -> None:
         """The last section's closing paragraphs ('Trên đây là …', 'Trong quá trình …') become the closing."""

@@ -1,0 +1,122 @@
+"""Other forms a typed plan takes: a header in text boxes, the signature typed as lines above
+"Nơi nhận", a "DANH MỤC" appendix with a target table; and hostile files refused as the table
+importer refuses them."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.parser import parse_xml
+
+from app.docx_plan import ImportFileError, read_plan
+from app.model import Signer
+from tests.app.test_docx_plan_clerk import _header_table, _p, _write
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml"'
+
+
+def _text_box(doc, lines: list[str]) -> None:
+    """A paragraph anchoring a (VML) text box with these lines."""
+    paras = "".join(f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in lines)
+    xml = f"<w:r {_W}><w:pict><v:shape><v:textbox><w:txbxContent>{paras}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+    doc.add_paragraph()._p.append(parse_xml(xml))
+
+
+def _start(doc) -> None:
+    _p(doc, "KẾ HOẠCH", bold=True, center=True)
+    _p(doc, "Cải cách hành chính năm 2025", bold=True, center=True)
+    _p(doc, "")
+    _p(doc, "I. MỤC TIÊU", bold=True)
+    _p(doc, "Nâng cao chỉ số hài lòng của người dân.")
+
+
+def _save(doc, tmp_path: Path, name: str = "kh.docx") -> Path:
+    path = tmp_path / name
+    doc.save(str(path))
+    return path
+
+
+def test_header_in_text_boxes(tmp_path):
+    doc = docx.Document()
+    _text_box(doc, ["ỦY BAN NHÂN DÂN", "XÃ XUÂN PHÚ", "Số: 15/KH-UBND"])
+    _text_box(
+        doc,
+        ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Xuân Phú, ngày 08 tháng 01 năm 2025"],
+    )
+    _start(doc)
+    plan = read_plan(_save(doc, tmp_path), fallback_year=2000).plan
+    assert (plan.agency, plan.number, plan.place) == ("ỦY BAN NHÂN DÂN\nXÃ XUÂN PHÚ", "15", "Xuân Phú")
+    assert plan.date is not None and (plan.date.day, plan.date.month) == (8, 1)
+
+
+def test_signature_typed_as_lines_above_the_recipients(tmp_path):
+    doc = docx.Document()
+    _start(doc)
+    for line in ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Đã ký)", "Lê Văn Bình"):
+        _p(doc, line, bold=True, center=True)
+    _p(doc, "Nơi nhận:", bold=True)
+    _p(doc, "- UBND huyện;")
+    _p(doc, "- Lưu: VT.")
+    found = read_plan(_save(doc, tmp_path), fallback_year=2000)
+    assert found.plan.signer == Signer("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lê Văn Bình")
+    assert found.plan.recipients == ("UBND huyện", "Lưu: VT")
+    assert found.plan.sections[0].paragraphs == ("Nâng cao chỉ số hài lòng của người dân.",)
+    assert found.unplaced == []
+
+
+def test_list_title_appendix_with_targets(tmp_path):
+    doc = docx.Document()
+    _start(doc)
+    _p(doc, "DANH MỤC MỤC TIÊU CẢI CÁCH HÀNH CHÍNH NĂM 2025", bold=True, center=True)
+    _p(doc, "(Kèm theo Kế hoạch số 15/KH-UBND ngày 08/01/2025 của UBND xã)", italic=True, center=True)
+    rows = [
+        ["STT", "Nội dung mục tiêu", "Đơn vị phụ trách, theo dõi", "Ghi chú"],
+        ["I", "Cải cách thể chế", "", ""],
+        ["1", "100% văn bản ban hành đúng quy định", "Công chức Tư pháp", ""],
+        ["II", "Cải cách thủ tục hành chính", "", ""],
+        ["1", "Mức độ hài lòng đạt 90%", "Bộ phận một cửa", "Hằng năm"],
+    ]
+    t = doc.add_table(rows=len(rows), cols=4)
+    for r, values in enumerate(rows):
+        for c, text in enumerate(values):
+            t.cell(r, c).text = text
+    plan = read_plan(_save(doc, tmp_path), fallback_year=2000).plan
+    (appendix,) = plan.appendices
+    assert appendix.kind == "targets" and appendix.title == "DANH MỤC MỤC TIÊU CẢI CÁCH HÀNH CHÍNH NĂM 2025"
+    assert [(t.area, t.content, t.lead, t.note) for t in plan.targets] == [
+        ("institutions", "100% văn bản ban hành đúng quy định", "Công chức Tư pháp", ""),
+        ("procedures", "Mức độ hài lòng đạt 90%", "Bộ phận một cửa", "Hằng năm"),
+    ]
+
+
+def _zip_with(path: Path, name: str, data: bytes) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr(name, data)
+    return path
+
+
+def test_a_zip_bomb_is_refused_before_it_is_opened(tmp_path):
+    path = _zip_with(tmp_path / "bom.docx", "word/document.xml", b"<w:document>" + b" " * (60 * 1024 * 1024))
+    with pytest.raises(ImportFileError, match="vượt quá 50 MB"):
+        read_plan(path, fallback_year=2000)
+
+
+def test_entity_declarations_are_refused(tmp_path):
+    xml = b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa">]><w:document>&a;</w:document>'
+    path = _zip_with(tmp_path / "xxe.docx", "word/document.xml", xml)
+    with pytest.raises(ImportFileError, match="bị hỏng"):
+        read_plan(path, fallback_year=2000)
+
+
+def test_a_locked_or_missing_file_says_so(tmp_path):
+    with pytest.raises(ImportFileError, match="Không tìm thấy tệp"):
+        read_plan(tmp_path / "khong-co.docx", fallback_year=2000)
+
+
+def test_the_clerk_plan_survives_a_second_read(tmp_path):
+    path = _write(tmp_path, _header_table)
+    assert read_plan(path, fallback_year=2000).plan == read_plan(path, fallback_year=2000).plan
