@@ -25,13 +25,14 @@ from app.docx_plan.result import Found
 from app.docx_plan.source import Item, Para, Tbl
 from app.docx_plan.tree import Tree
 from app.importing import RawTable
-from app.model import Decision
+from app.model import Decision, DocDate
 from app.vietnamese import fold
 
 HEAD, TITLE, PRE, BODY, SIGN, APPX = "head", "title", "pre", "body", "sign", "appx"
 DTITLE, DBODY, DARTS = "decision-title", "decision-body", "decision-arts"
 _ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]\s*", re.I)
 _DECISION_REF = re.compile(r"quyết định\s+số\s*(?P<num>[^/\s]*)\s*/\s*(?P<sym>\S+)", re.I)
+_SHORT_DATE = re.compile(r"ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})", re.I)
 _CLOSING = ("tren day la", "trong qua trinh", "yeu cau cac", "de nghi cac")
 BASIS_STYLES = {"KH Can cu"}
 _SMALL_TABLE = 12
@@ -52,6 +53,21 @@ def _fragments(p: Para) -> list[Para]:
     return [Para(t.strip(), p.bold, p.italic, p.center, p.style) for t in p.text.split("\t") if t.strip()]
 
 
+def ref_date(text: str) -> DocDate | None:
+    """The date of a cited document: 'ngày 05 tháng 01 năm 2025' or 'ngày 05/01/2025'."""
+    low = text.lower()
+    if "ngày" not in low:
+        return None
+    words = read_date(text[low.find("ngày") :].split(" của ")[0].rstrip(") "))
+    if words is not None:
+        return words[1]
+    m = _SHORT_DATE.search(text)
+    if m is None:
+        return None
+    day, month, year = (int(x) for x in m.groups())
+    return DocDate(year, month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
 def _strip_end_mark(text: str) -> str:
     return text[:-2].rstrip() if text.endswith("./.") else text
 
@@ -68,6 +84,7 @@ class Walk:
         self.dec_summary: list[str] = []
         self.dec_bases: list[str] = []
         self.decision_parts: tuple = ("", "", None)
+        self.dec_header: tuple = ("", "", None)
         self.articles: list[str] = []
         self.dec_sign: tuple[list[str], list[str]] | None = None
         self.sign_right: list[str] = []
@@ -108,6 +125,9 @@ class Walk:
         kind = _doc_type(text)
         if not kind or self.phase not in (HEAD, DBODY, DARTS, SIGN) or (self.phase != HEAD and kind != "ke hoach"):
             return False
+        if self.in_decision:  # the decision's header was read; the plan's page may have its own
+            f = self.found
+            self.dec_header = (f.number, f.symbol, f.date)
         self.finish_head()
         self.phase = DTITLE if kind == "quyet dinh" else TITLE
         self.in_decision = self.in_decision or kind == "quyet dinh"
@@ -276,8 +296,7 @@ class Walk:
         m = _DECISION_REF.search(text)
         if m is None:
             return
-        date = read_date(text[text.lower().find("ngày") :].split(" của ")[0]) if "ngày" in text.lower() else None
-        self.decision_parts = (m.group("num").strip(" .…_"), m.group("sym").rstrip(").,"), date[1] if date else None)
+        self.decision_parts = (m.group("num").strip(" .…_"), m.group("sym").rstrip(").,"), ref_date(text))
 
     # ------------------------------------------------------------ tables
 
@@ -330,13 +349,13 @@ class Walk:
             return None
         from app.docx_plan.blocks import read_signer
 
-        f = self.found
         num, sym, date = self.decision_parts
+        h_num, h_sym, h_date = self.dec_header
         left, right = self.dec_sign or ([], [])
         return Decision(
-            number=num or f.number,
-            symbol=sym or f.symbol or "QĐ-UBND",
-            date=date or f.date,
+            number=num or h_num,
+            symbol=sym or h_sym or "QĐ-UBND",
+            date=date or h_date or self.found.date,
             legal_bases=tuple(self.dec_bases),
             articles=tuple(self.articles),
             signer=read_signer(right),

@@ -120,3 +120,58 @@ def test_a_locked_or_missing_file_says_so(tmp_path):
 def test_the_clerk_plan_survives_a_second_read(tmp_path):
     path = _write(tmp_path, _header_table)
     assert read_plan(path, fallback_year=2000).plan == read_plan(path, fallback_year=2000).plan
+
+
+def _simple_table(doc, rows: list[list[list[str]]]) -> None:
+    t = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, cells in enumerate(rows):
+        for c, lines in enumerate(cells):
+            cell = t.cell(r, c)
+            cell.paragraphs[0].add_run(lines[0] if lines else "")
+            for line in lines[1:]:
+                cell.add_paragraph(line)
+
+
+def test_a_typed_decision_then_its_plan_with_a_header_of_its_own(tmp_path):
+    doc = docx.Document()
+    national = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    _simple_table(
+        doc,
+        [[["ỦY BAN NHÂN DÂN", "XÃ XUÂN PHÚ"], national], [["Số: 12/QĐ-UBND"], ["Xuân Phú, ngày 05 tháng 01 năm 2025"]]],
+    )
+    _p(doc, "QUYẾT ĐỊNH", bold=True, center=True)
+    _p(doc, "Về việc ban hành Kế hoạch cải cách hành chính năm 2025", bold=True, center=True)
+    _p(doc, "")
+    _p(doc, "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ XUÂN PHÚ", bold=True, center=True)
+    _p(doc, "Căn cứ Luật Tổ chức chính quyền địa phương năm 2025;", italic=True)
+    _p(doc, "Theo đề nghị của công chức Văn phòng - thống kê.", italic=True)
+    _p(doc, "QUYẾT ĐỊNH:", bold=True, center=True)
+    _p(doc, "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính năm 2025.")
+    _p(doc, "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.")
+    _simple_table(doc, [[["Nơi nhận:", "- Như Điều 2;", "- Lưu: VT."], ["CHỦ TỊCH", "", "Lê Văn Bình"]]])
+    _simple_table(doc, [[["ỦY BAN NHÂN DÂN", "XÃ XUÂN PHÚ"], national]])
+    _p(doc, "KẾ HOẠCH", bold=True, center=True)
+    _p(doc, "Cải cách hành chính năm 2025", bold=True, center=True)
+    _p(doc, "(Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 05/01/2025 của Chủ tịch UBND xã)", italic=True)
+    _p(doc, "I. MỤC TIÊU", bold=True)
+    _p(doc, "Nâng cao chỉ số hài lòng của người dân./.")
+    found = read_plan(_save(doc, tmp_path), fallback_year=2000)
+    plan, dec = found.plan, found.plan.decision
+    assert dec is not None and (dec.number, dec.symbol) == ("12", "QĐ-UBND")
+    assert dec.date is not None and (dec.date.year, dec.date.month, dec.date.day) == (2025, 1, 5)
+    assert dec.legal_bases == (
+        "Căn cứ Luật Tổ chức chính quyền địa phương năm 2025;",
+        "Theo đề nghị của công chức Văn phòng - thống kê.",
+    )
+    assert dec.articles == (
+        "Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính năm 2025.",
+        "Quyết định này có hiệu lực kể từ ngày ký.",
+    )
+    assert dec.signer == Signer("", "CHỦ TỊCH", "Lê Văn Bình") and dec.recipients == ("Như Điều 2", "Lưu: VT")
+    assert (plan.summary, plan.agency, plan.legal_bases_italic) == (
+        "Cải cách hành chính năm 2025",
+        "ỦY BAN NHÂN DÂN\nXÃ XUÂN PHÚ",
+        True,
+    )
+    assert plan.sections[0].paragraphs == ("Nâng cao chỉ số hài lòng của người dân.",)
+    assert found.unplaced == []
