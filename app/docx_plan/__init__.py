@@ -85,7 +85,7 @@ def read_plan(path: Path | str, fallback_year: int) -> Recognised:
     walk.run(items)
     plan = _plan(walk, fallback_year)
     paragraphs = [i.text for i in items if not isinstance(i, Tbl) and i.text]
-    return Recognised(plan, walk.before + walk.after, paragraphs, walk.header_found)
+    return Recognised(plan, walk.before + walk.inline + walk.after, paragraphs, walk.header_found)
 
 
 def _plan(walk: Walk, fallback_year: int) -> Plan:

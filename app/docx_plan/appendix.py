@@ -58,6 +58,7 @@ class Read:
     unplaced: list[str] = field(default_factory=list)
     letter_subtasks: bool = False
     areas: list[tuple[str, str]] = field(default_factory=list)  # (area, the title its group row prints)
+    headed: bool = False  # the table has a header row naming its content column
 
 
 def with_notes(raw: RawTable, tbl: Tbl) -> RawTable:
@@ -130,7 +131,8 @@ def read_table(raw: RawTable, title: str) -> Read:
     tasks = tuple(t for _, t in chosen)
     kind = "targets" if targets else "tasks"
     base = Appendix(kind, title, cols, grouped, result.table_area if one_area else "", heads)
+    headed = result.header_rows > 0 and "content" in result.mapping.values()
     if targets:
         found = tuple(Target(t.area, t.content, t.lead or t.monitor, t.partners, t.note) for t in tasks)
-        return Read(base, found, unplaced, areas=groups)
-    return Read(replace(base, tasks=tasks), (), unplaced, letters, groups)
+        return Read(base, found, unplaced, areas=groups, headed=headed)
+    return Read(replace(base, tasks=tasks), (), unplaced, letters, groups, headed)

@@ -92,6 +92,7 @@ class Walk:
         self.pending: Pending | None = None
         self.before: list[str] = []  # unplaced, met before the body
         self.after: list[str] = []  # unplaced, met after it
+        self.inline: list[str] = []  # unplaced, already put where they stood (a table's rows in the body)
 
     # ------------------------------------------------------------ dispatch
 
@@ -326,17 +327,24 @@ class Walk:
             self.phase = SIGN
 
     def appendix_table(self, t: Tbl) -> None:
+        """An appendix's table; a table inside the body stays there: a task or target table is
+        taken as an appendix of its own, any other table's rows become paragraphs (and are listed)."""
         raw = self.tables.get(t.number)
         if raw is None:
             return  # the continuation of a table already read (joined by the importer)
+        in_body = self.phase in (PRE, BODY)
         self.end_signature()
-        if self.phase in (PRE, BODY):
-            self.end_body()
-        self.phase = APPX
         pending = self.pending or Pending("", [x for x in raw.title.split("\n")[-1:] if not is_attachment(x)])
-        title = " ".join(" ".join(pending.title).split())
+        title = "" if in_body else " ".join(" ".join(pending.title).split())
         read = read_table(with_notes(raw, t), title)
-        self.pending = None
+        if in_body and not (read.headed and (read.appendix.tasks or read.targets)):
+            rows = [" | ".join(c for c in row if c) for row in raw.cells]
+            for text in (r for r in rows if r):
+                self.tree.paragraph(text)
+                self.inline.append(text)
+            return
+        if not in_body:
+            self.phase, self.pending = APPX, None
         self.found.appendices.append(read.appendix)
         self.found.targets += list(read.targets)
         self.found.letter_subtasks = self.found.letter_subtasks or read.letter_subtasks

@@ -175,3 +175,16 @@ def test_a_typed_decision_then_its_plan_with_a_header_of_its_own(tmp_path):
     )
     assert plan.sections[0].paragraphs == ("Nâng cao chỉ số hài lòng của người dân.",)
     assert found.unplaced == []
+
+
+def test_a_small_table_in_the_body_stays_in_the_body(tmp_path):
+    doc = docx.Document()
+    _start(doc)
+    _simple_table(doc, [[["Chỉ số"], ["2024"], ["2025"]], [["PAR Index"], ["85,1"], ["88"]]])
+    _p(doc, "II. TỔ CHỨC THỰC HIỆN", bold=True)
+    _p(doc, "Công chức Văn phòng chủ trì.")
+    found = read_plan(_save(doc, tmp_path), fallback_year=2000)
+    first, second = found.plan.sections
+    assert first.paragraphs[-2:] == ("Chỉ số | 2024 | 2025", "PAR Index | 85,1 | 88")
+    assert second.heading == "TỔ CHỨC THỰC HIỆN" and second.paragraphs == ("Công chức Văn phòng chủ trì.",)
+    assert found.unplaced == ["Chỉ số | 2024 | 2025", "PAR Index | 85,1 | 88"] and found.plan.appendices == ()
