@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import re
 
-from app.docx_plan.appendix import Pending, is_attachment, is_list_title, read_appendix_label, read_table, with_notes
+from app.docx_plan.appendix import (
+    Pending,
+    Read,
+    is_attachment,
+    is_list_title,
+    read_appendix_label,
+    read_table,
+    with_notes,
+)
 from app.docx_plan.blocks import (
     is_authority,
     is_national,
@@ -334,22 +342,32 @@ class Walk:
             return  # the continuation of a table already read (joined by the importer)
         in_body = self.phase in (PRE, BODY)
         self.end_signature()
-        pending = self.pending or Pending("", [x for x in raw.title.split("\n")[-1:] if not is_attachment(x)])
-        title = "" if in_body else " ".join(" ".join(pending.title).split())
-        read = read_table(with_notes(raw, t), title)
+        read = read_table(with_notes(raw, t), "" if in_body else self.appendix_title(raw))
         if in_body and not (read.headed and (read.appendix.tasks or read.targets)):
-            rows = [" | ".join(c for c in row if c) for row in raw.cells]
-            for text in (r for r in rows if r):
-                self.tree.paragraph(text)
-                self.inline.append(text)
+            self.body_table(raw)
             return
         if not in_body:
             self.phase, self.pending = APPX, None
-        self.found.appendices.append(read.appendix)
-        self.found.targets += list(read.targets)
-        self.found.letter_subtasks = self.found.letter_subtasks or read.letter_subtasks
+        self.take(read)
+
+    def appendix_title(self, raw: RawTable) -> str:
+        """The title read above the table, or the line just before it."""
+        lines = self.pending.title if self.pending else [x for x in raw.title.split("\n")[-1:] if not is_attachment(x)]
+        return " ".join(" ".join(lines).split())
+
+    def body_table(self, raw: RawTable) -> None:
+        for text in (" | ".join(c for c in row if c) for row in raw.cells):
+            if text:
+                self.tree.paragraph(text)
+                self.inline.append(text)
+
+    def take(self, read: Read) -> None:
+        f = self.found
+        f.appendices.append(read.appendix)
+        f.targets += list(read.targets)
+        f.letter_subtasks = f.letter_subtasks or read.letter_subtasks
         for area, title in read.areas:
-            self.found.areas.setdefault(area, title)
+            f.areas.setdefault(area, title)
         self.after += read.unplaced
 
     def decision(self) -> Decision | None:
