@@ -54,8 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     cf.add_argument("plan_id", type=int, metavar="PLAN_ID")
     cf.add_argument("--year", required=True, type=int, metavar="YYYY")
 
-    imp = sub.add_parser("import", help="nhập tệp kế hoạch .json; in mã kế hoạch")
-    imp.add_argument("file", metavar="FILE.json")
+    imp = sub.add_parser("import", help="nhập tệp kế hoạch .json hoặc văn bản kế hoạch .docx; in mã kế hoạch")
+    imp.add_argument("file", metavar="FILE.json|FILE.docx")
 
     it = sub.add_parser("import-table", help="nhập bảng phụ lục nhiệm vụ của cấp trên (.docx, .xlsx) vào kế hoạch")
     it.add_argument("plan_id", type=int, metavar="PLAN_ID")
@@ -195,10 +195,29 @@ def _carry_forward(ws, args) -> int:
     return 0
 
 
+# Read as a Word plan: .docx, and the kinds a clerk may pick by mistake (refused in one sentence).
+WORD_SUFFIXES = (".docx", ".doc", ".pdf", ".docm", ".rtf")
+
+
 def _import(ws, args) -> int:
+    path = Path(args.file)
+    if path.suffix.lower() in WORD_SUFFIXES:
+        return _import_docx(ws, path)
     from app.ops.plans import import_plan_file
 
-    print(import_plan_file(ws, Path(args.file)).created)
+    print(import_plan_file(ws, path).created)
+    return 0
+
+
+def _import_docx(ws, path: Path) -> int:
+    """The new id on stdout; on stderr what was recognised, then each paragraph placed by default."""
+    from app.ops.import_docx import import_plan_docx
+
+    changes, found = import_plan_docx(ws, path)
+    print(changes.created)
+    sys.stderr.write(f"Đã nhận ra: {found.summary()}\n")
+    for text in found.unplaced:
+        sys.stderr.write(f"- {' '.join(text.split())}\n")
     return 0
 
 

@@ -57,6 +57,12 @@ class WindowActions:
         menu = self.w.menuBar().addMenu("&Tệp")
         for entry in (
             self._action("new", "Kế hoạch &mới…", self.new_plan, QKeySequence.StandardKey.New),
+            self._action(
+                "import_docx",
+                "Mở kế hoạch từ tệp &Word…",
+                self.import_plan_docx,
+                tip="Tạo kế hoạch từ văn bản Word (.docx) của năm trước hoặc của đơn vị khác",
+            ),
             self._action("export", "&Xuất văn bản…", self.export, "Ctrl+E", "Xuất Word, PDF, Excel (Ctrl+E)"),
             None,
             self._action(
@@ -171,6 +177,13 @@ class WindowActions:
         from ui.dialogs.new_plan import NewPlanDialog
 
         dialog = self._keep("new_plan", NewPlanDialog(self.w.runner, self.w.settings, self.w))
+        dialog.created.connect(self.w.plan_created)
+        dialog.open()
+
+    def import_plan_docx(self) -> None:
+        from ui.dialogs.import_plan_docx import ImportPlanDocxDialog
+
+        dialog = self._keep("import_docx", ImportPlanDocxDialog(self.w.runner, self.w))
         dialog.created.connect(self.w.plan_created)
         dialog.open()
 
