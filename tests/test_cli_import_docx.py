@@ -84,3 +84,21 @@ def test_json_import_is_unchanged(db, tmp_path):
     assert run("export-json", r.stdout.strip(), str(tmp_path / "p.json"), db=db).returncode == 0
     r = run("import", str(tmp_path / "p.json"), db=db)
     assert r.returncode == 0 and r.stdout.strip().isdigit() and r.stderr == ""
+
+
+def test_a_word_plan_beyond_the_limits_is_refused_whole(db, tmp_path):
+    """A 25,000-character paragraph typed in Word: one line naming the limit, nothing stored."""
+
+    def long_header(doc) -> None:
+        _header_table(doc)
+        doc.add_paragraph("KẾ HOẠCH")
+        doc.add_paragraph("Cải cách hành chính năm 2023")
+        doc.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU")
+        doc.add_paragraph("Rà soát thủ tục hành chính. " * 900)
+
+    before = run("list", db=db).stdout
+    r = run("import", str(_write(tmp_path, long_header)), db=db)
+    assert r.returncode == 2 and r.stdout == "", r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "quá giới hạn 20.000" in lines[0], r.stderr
+    assert run("list", db=db).stdout == before

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app import limits
 from app.docx_plan import Recognised, read_plan
 from app.ops.changes import Changes, Part
 from app.ops.plans import backup_before, planning_year
@@ -16,7 +17,9 @@ def read_docx_plan(path: Path) -> Recognised:
 
 
 def create_from_recognised(ws: Workspace, found: Recognised) -> Changes:
-    """Store a recognised plan as a new plan (one transaction; a rolling backup first)."""
+    """Store a recognised plan as a new plan (one transaction; a rolling backup first); a plan
+    beyond the limits of app/limits.py (a 30,000-character cell typed in Word) is refused whole."""
+    limits.check_plan(found.plan)
     backup_before(ws, "truoc-nhap")
     with ws.atomic():
         plan_id = ws.db.insert_plan(found.plan)
