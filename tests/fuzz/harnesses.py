@@ -196,6 +196,9 @@ def _locations(node: Any, out: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
     return out
 
 
+_GROWTH = 2_000_000  # what one change may add: files stay near the 20 MB a plan file may have
+
+
 def _json_op(rng: Random, doc: Any) -> Any:
     locs = _locations(doc, [])
     if not locs:
@@ -204,14 +207,16 @@ def _json_op(rng: Random, doc: Any) -> Any:
     op = rng.randrange(7)
     if op == 0:
         parent[key] = rng.choice(INTERESTING_VALUES)
-    elif op == 1:  # a value from elsewhere: types and shapes confused
+    elif op == 1:  # a value from elsewhere (at most 2 MB of it): types and shapes confused
         other, okey = rng.choice(locs)
-        parent[key] = json.loads(json.dumps(other[okey]))
+        one = json.dumps(other[okey])
+        if len(one) < _GROWTH:
+            parent[key] = json.loads(one)
     elif op == 2:
         del parent[key]
     elif op == 3 and isinstance(parent, list):  # many copies (at most 2 MB more): big plans
         one = json.dumps(parent[key])
-        copies = min(rng.choice((1, 5, 100)), 2_000_000 // len(one))
+        copies = min(rng.choice((1, 5, 100)), _GROWTH // len(one))
         parent[key + 1 : key + 1] = [json.loads(one) for _ in range(copies)]
     elif op == 4:  # deep nesting
         value = parent[key]
@@ -224,7 +229,7 @@ def _json_op(rng: Random, doc: Any) -> Any:
         )
     elif isinstance(parent[key], str):
         s = parent[key]
-        parent[key] = s * rng.choice((2, 50)) if s else rng.choice(("1", "Đ"))
+        parent[key] = s * min(rng.choice((2, 50)), max(1, _GROWTH // len(s))) if s else rng.choice(("1", "Đ"))
     return doc
 
 
@@ -468,11 +473,15 @@ _CHAR_POOLS = [
 ]
 
 
+# insert, delete, splice, capitals, repeat (long texts: rare, they cost ~7 µs a character), legacy-encode
+_TEXT_OP_WEIGHTS = (4, 3, 3, 1, 0.3, 2)
+
+
 def mutate_text(rng: Random, text: str, pool: list[str]) -> str:
     chars = list(text)
     for _ in range(rng.randint(1, 8)):
         i = rng.randrange(len(chars) + 1)
-        op = rng.randrange(6)
+        op = rng.choices(range(6), _TEXT_OP_WEIGHTS)[0]
         if op == 0:
             chars[i:i] = [rng.choice(rng.choice(_CHAR_POOLS)) for _ in range(rng.randint(1, 8))]
         elif op == 1:
