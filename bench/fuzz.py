@@ -23,6 +23,7 @@ import tempfile
 import threading
 import time
 import traceback
+import warnings
 from collections import Counter
 from pathlib import Path
 from random import Random
@@ -129,6 +130,7 @@ def _cap_address_space() -> None:
 
 
 def worker_main(name: str, seconds: float, out: Path, seed: int) -> None:
+    warnings.simplefilter("ignore")  # openpyxl's complaints about the broken files it is given
     _cap_address_space()
     Worker(name, out, seed).run(seconds)
 
