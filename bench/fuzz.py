@@ -1,0 +1,231 @@
+"""Long fuzz runs of the harnesses in tests/fuzz/harnesses.py, with the time and memory caps.
+
+Run: python bench/fuzz.py --minutes N [--harness plan_file|docx|xlsx|legacy] [--out DIR]
+     python bench/fuzz.py --replay FILE --harness NAME       (one saved input, with its traceback)
+
+Each harness runs for N minutes in a worker process of its own (a plain random-mutation loop
+with the same mutators as the hypothesis tests: no example database to grow). The worker's
+address space is capped at 3 GB so a runaway input fails instead of taking the machine. Prints
+inputs/second and totals: results, refusals, crashes (any exception other than the app's own
+Vietnamese refusal), hangs (> 5 s) and runs whose peak RSS passed 300 MB (Linux: the peak is
+reset before each input). Inputs that broke a rule are saved under --out for --replay.
+Never passes or fails: the figures go to docs/reliability.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import warnings
+from collections import Counter
+from pathlib import Path
+from random import Random
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "fuzz"))
+
+import harnesses  # noqa: E402
+
+STUCK_S = 120  # a worker stuck this long on one input is ended and restarted
+ADDRESS_SPACE_GB = 3
+
+
+def _where(exc: BaseException) -> str:
+    """The exception's kind and the innermost frame of the project's code: one line per distinct crash."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if str(ROOT) in f.filename]
+    last = frames[-1] if frames else None
+    place = f"{Path(last.filename).relative_to(ROOT)}:{last.lineno}" if last else "?"
+    return f"{type(exc).__name__} at {place}: {str(exc)[:120]}"
+
+
+class Worker:
+    def __init__(self, name: str, out: Path, seed: int) -> None:
+        self.h = harnesses.HARNESSES[name]
+        self.out, self.rng = out, Random(seed)
+        self.stats: Counter = Counter()
+        self.kinds: Counter = Counter()
+        self.slowest = self.peak = 0.0
+        self.current: object = None
+        self.started = 0.0
+        self.hang_saved = False
+
+    def watchdog(self) -> None:
+        while True:
+            time.sleep(0.5)
+            started = self.started
+            if not started:
+                continue
+            held = time.monotonic() - started
+            if held > harnesses.TIME_LIMIT_S and not self.hang_saved:
+                self.hang_saved = True
+                harnesses.save_input(self.out, f"{self.h.name}-hang-{os.getpid()}-{self.stats['inputs']}", self.current)
+            if held > STUCK_S:
+                self.report(stuck=True)
+                os._exit(3)
+
+    def report(self, stuck: bool = False) -> None:
+        line = dict(self.stats, slowest=round(self.slowest, 3), peak_mb=round(self.peak), kinds=dict(self.kinds))
+        line["stuck"] = stuck
+        print(json.dumps(line), flush=True)
+
+    def one(self, workdir: Path, pool: list) -> None:
+        try:
+            value = self.h.mutate(self.rng, self.rng.choice(pool), pool)
+        except Exception:
+            self.stats["mutator_errors"] += 1
+            return
+        self.current, self.hang_saved = value, False
+        harnesses.reset_peak_rss()
+        self.started = t0 = time.monotonic()
+        try:
+            self.stats[self.h.run(value, workdir)] += 1
+        except Exception as exc:
+            kind = _where(exc)
+            self.stats["crashes"] += 1
+            self.kinds[kind] += 1
+            if self.kinds[kind] <= 3:
+                harnesses.save_input(self.out, f"{self.h.name}-crash-{os.getpid()}-{self.stats['inputs']}", value)
+        dt = time.monotonic() - t0
+        self.started = 0.0
+        peak = harnesses.rss_mb() or 0.0
+        self.stats["inputs"] += 1
+        self.slowest, self.peak = max(self.slowest, dt), max(self.peak, peak)
+        if dt > harnesses.TIME_LIMIT_S:
+            self.stats["hangs"] += 1
+        if peak > harnesses.MEMORY_LIMIT_MB:
+            self.stats["over_memory"] += 1
+            harnesses.save_input(self.out, f"{self.h.name}-memory-{os.getpid()}-{self.stats['inputs']}", value)
+
+    def run(self, seconds: float) -> None:
+        with tempfile.TemporaryDirectory(prefix="kehoach-fuzz-") as tmp:
+            pool = harnesses.build_seeds(Path(tmp) / "seeds")[self.h.name]
+            workdir = Path(tmp) / "work"
+            workdir.mkdir()
+            threading.Thread(target=self.watchdog, daemon=True).start()
+            end = time.monotonic() + seconds
+            next_report = time.monotonic() + 10
+            while time.monotonic() < end:
+                self.one(workdir, pool)
+                if time.monotonic() > next_report:
+                    self.report()
+                    next_report = time.monotonic() + 10
+        self.report()
+
+
+def _cap_address_space() -> None:
+    try:
+        import resource
+    except ImportError:
+        return
+    cap = ADDRESS_SPACE_GB << 30
+    resource.setrlimit(resource.RLIMIT_AS, (cap, resource.getrlimit(resource.RLIMIT_AS)[1]))
+
+
+def worker_main(name: str, seconds: float, out: Path, seed: int) -> None:
+    warnings.simplefilter("ignore")  # openpyxl's complaints about the broken files it is given
+    _cap_address_space()
+    Worker(name, out, seed).run(seconds)
+
+
+def run_harness(name: str, minutes: float, out: Path) -> dict:
+    """Workers one after another until the time is up (a worker stuck or killed is replaced)."""
+    total: Counter = Counter()
+    kinds: Counter = Counter()
+    slowest = peak = 0.0
+    restarts = 0
+    start = time.monotonic()
+    end = start + minutes * 60
+    while (left := end - time.monotonic()) > 5:
+        seed = int.from_bytes(os.urandom(4), "big")
+        cmd = [
+            sys.executable,
+            __file__,
+            "--worker",
+            name,
+            "--seconds",
+            str(left),
+            "--out",
+            str(out),
+            "--seed",
+            str(seed),
+        ]
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+        last: dict = {}
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            last = json.loads(line)
+            print(f"  {name}: {last.get('inputs', 0)} inputs, {last.get('crashes', 0)} crashes", flush=True)
+        code = proc.wait()
+        if code != 0 and not last.get("stuck"):
+            total["crashes"] += 1  # the worker died (a signal, a crash in C code): its input is in the work folder
+            kinds[f"worker ended with code {code}"] += 1
+        if code != 0:
+            restarts += 1
+        for key in ("inputs", "ok", "refused", "crashes", "hangs", "over_memory", "mutator_errors"):
+            total[key] += last.get(key, 0)
+        kinds.update(last.get("kinds", {}))
+        slowest, peak = max(slowest, last.get("slowest", 0)), max(peak, last.get("peak_mb", 0))
+    elapsed = time.monotonic() - start
+    return dict(
+        harness=name,
+        seconds=round(elapsed),
+        rate=round(total["inputs"] / elapsed, 1),
+        **{k: total[k] for k in ("inputs", "ok", "refused", "crashes", "hangs", "over_memory", "mutator_errors")},
+        slowest_s=slowest,
+        peak_rss_mb=peak,
+        restarts=restarts,
+        crash_kinds=dict(kinds),
+    )
+
+
+def replay(name: str, path: Path) -> None:
+    h = harnesses.HARNESSES[name]
+    data = path.read_bytes()
+    value = data.decode("utf-8", "surrogatepass") if name == "legacy" else data
+    with tempfile.TemporaryDirectory() as tmp:
+        harnesses.reset_peak_rss()
+        t0 = time.monotonic()
+        try:
+            print(h.run(value, Path(tmp)))
+        except Exception:
+            traceback.print_exc()
+        print(f"{time.monotonic() - t0:.2f} s, peak RSS {harnesses.rss_mb() or 0:.0f} MB")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--minutes", type=float, default=1.0, help="per harness")
+    p.add_argument("--harness", choices=sorted(harnesses.HARNESSES))
+    p.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "kehoach-fuzz")
+    p.add_argument("--replay", type=Path)
+    p.add_argument("--worker", help=argparse.SUPPRESS)
+    p.add_argument("--seconds", type=float, help=argparse.SUPPRESS)
+    p.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if args.worker:
+        return worker_main(args.worker, args.seconds, args.out, args.seed)
+    if args.replay:
+        return replay(args.harness or "plan_file", args.replay)
+    for name in [args.harness] if args.harness else sorted(harnesses.HARNESSES):
+        r = run_harness(name, args.minutes, args.out)
+        print(
+            f"{name}: {r['inputs']:,} inputs in {r['seconds']} s ({r['rate']}/s): {r['ok']:,} read, "
+            f"{r['refused']:,} refused; {r['crashes']} crashes, {r['hangs']} hangs > 5 s, "
+            f"{r['over_memory']} runs > 300 MB; slowest {r['slowest_s']:.2f} s, peak RSS {r['peak_rss_mb']} MB"
+        )
+        for kind, n in sorted(r["crash_kinds"].items(), key=lambda kv: -kv[1]):
+            print(f"    {n} × {kind}")
+        print(json.dumps(r), flush=True)
+    print(f"inputs that broke a rule: {args.out}")
+
+
+if __name__ == "__main__":
+    main()
