@@ -83,6 +83,9 @@ def test_kill_during_export_leaves_the_old_file_or_the_whole_new_one(tmp_path):
                     assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
                 old[p] = data
     assert sorted(x.name for x in out.iterdir() if not x.name.startswith(".")) == ["Kế hoạch.docx", "Kế hoạch.pdf"]
+    # The next export clears the hidden temporary files the killed ones left.
+    run("export", plan_id, "--docx", docx, "--pdf", pdf, db=db)
+    assert sorted(x.name for x in out.iterdir()) == ["Kế hoạch.docx", "Kế hoạch.pdf"]
 
 
 def plan_ids(db: Path) -> set[int]:
