@@ -6,10 +6,8 @@ Run: python bench/bench_import_docx.py
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 from app.docx_plan import read_plan  # noqa: E402
 from app.importing import list_tables, parse_table  # noqa: E402
 from app.templates import Agency, instantiate  # noqa: E402
-from bench.bench_core import big_plan  # noqa: E402
+from bench.bench_core import big_plan, ms  # noqa: E402
 from exporters.api import ExportRequest, export_plan  # noqa: E402
 
 RUNS = 5
@@ -26,13 +24,8 @@ WARD = Agency(agency="Ủy ban nhân dân phường Phú Sơn", place="Phú Sơn
 
 
 def median_ms(fn) -> float:
-    fn()
-    times = []
-    for _ in range(RUNS):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+    fn()  # a warm-up run first
+    return ms(fn, RUNS)
 
 
 def main() -> None:
@@ -41,9 +34,9 @@ def main() -> None:
         path = tmp / f"{len(name)}.docx"
         export_plan(plan, ExportRequest(docx=path))
         found = read_plan(path, fallback_year=2027)
-        ms = median_ms(lambda p=path: read_plan(p, fallback_year=2027))
+        took = median_ms(lambda p=path: read_plan(p, fallback_year=2027))
         size = path.stat().st_size // 1024
-        print(f"{name}: {ms:.0f} ms ({size} KB; {found.summary()})")
+        print(f"{name}: {took:.0f} ms ({size} KB; {found.summary()})")
         tables = list_tables(path)
         print(f"  of which the table importer reads the tables: {median_ms(lambda p=path: list_tables(p)):.0f} ms")
         print(f"  and understands them: {median_ms(lambda t=tables: [parse_table(x) for x in t]):.0f} ms")

@@ -6,10 +6,8 @@ Run: python bench/bench_restore.py   (prints figures; never passes or fails)
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,16 +15,8 @@ sys.path.insert(0, str(ROOT))
 
 from app.model import Appendix, Plan, Task  # noqa: E402
 from app.workspace import open_workspace  # noqa: E402
+from bench.bench_core import ms  # noqa: E402
 from storage import backup  # noqa: E402
-
-
-def ms(f, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        f()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:
