@@ -79,7 +79,7 @@ def check_archive(path: Path) -> set[str]:
         _check_directory(path, infos)
         total = 0
         for info in infos:
-            if not info.is_dir():
+            if not info.filename.endswith("/"):  # not ZipInfo.is_dir(): it fails on an empty name
                 total = _read_member(path, zf, info, total)
         return {i.filename for i in infos}
 
@@ -100,6 +100,8 @@ def _check_directory(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     """What the archive's directory declares: how many members, their sizes and ratios, a password."""
     if len(infos) > MAX_MEMBERS:
         raise _too_big(path)
+    if any(not i.filename for i in infos):  # a member with no name (or one cut at a NUL)
+        raise _damaged(path)
     if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
         raise _too_big(path)
     if any(i.file_size > _CHUNK and i.file_size > MAX_RATIO * max(1, i.compress_size) for i in infos):
