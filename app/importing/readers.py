@@ -53,10 +53,14 @@ class _DocxReader:
 
     def __init__(self, name: str) -> None:
         from docx.oxml.ns import qn
-        from docx.text.paragraph import Paragraph
 
         self.name, self.budget = name, GridBudget(name)
-        self.qn, self.paragraph = qn, Paragraph
+        self.qn = qn
+        self.w_r, self.w_link, self.w_br = qn("w:r"), qn("w:hyperlink"), qn("w:br")
+        self.w_type = qn("w:type")
+        # what python-docx's Run.text makes of a run's pieces (a <w:br> depends on its type)
+        self.run_pieces = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n"}
+        self.run_pieces[qn("w:noBreakHyphen")] = "-"
         self.w_p, self.w_tbl, self.w_tr, self.w_tc = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 
     def tables(self, body) -> list[RawTable]:
@@ -119,10 +123,26 @@ class _DocxReader:
         return col + span
 
     def para_text(self, p) -> str:
-        try:
-            return self.paragraph(p, None).text  # type: ignore[arg-type]  # text needs no story part
-        except Exception:
-            return "".join(t.text or "" for t in p.iter(self.qn("w:t")))
+        """The text python-docx's Paragraph.text gives (its runs and hyperlinks' runs), without its
+        per-paragraph XPath, which made a 5,000-row table take seconds."""
+        parts: list[str] = []
+        for child in p:
+            if child.tag == self.w_r:
+                self.run_text(child, parts)
+            elif child.tag == self.w_link:
+                for run in child:
+                    if run.tag == self.w_r:
+                        self.run_text(run, parts)
+        return "".join(parts)
+
+    def run_text(self, run, parts: list[str]) -> None:
+        for el in run:
+            tag = el.tag
+            if tag == self.w_br:
+                parts.append("\n" if el.get(self.w_type, "textWrapping") == "textWrapping" else "")
+            elif tag in self.run_pieces:
+                piece = self.run_pieces[tag]
+                parts.append(el.text or "" if piece is None else piece)
 
     def cell_text(self, tc) -> str:
         return "\n".join(self.para_text(p) for p in tc.iter(self.w_p))

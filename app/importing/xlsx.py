@@ -33,7 +33,7 @@ from app.importing.grid import (
 )
 from app.importing.safety import ImportFileError
 
-MAX_ELEMENTS = 1_000_000  # cells, rows, shared strings and merges read from one file
+MAX_ELEMENTS = 500_000  # cells, rows, shared strings and merges read from one file (a few seconds at most)
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -65,9 +65,10 @@ class _Book:
                     raise TooLarge(f"Tệp «{self.path.name}» có hơn {number(MAX_ELEMENTS)} ô; {advice(self.path.name)}")
                 yield el
                 el.clear(keep_tail=False)
-                parent = el.getparent()
-                while parent is not None and el.getprevious() is not None:
-                    del parent[0]
+                if self.left % 256 == 0:  # now and then, not each time: it costs as much as the rest
+                    parent = el.getparent()
+                    while parent is not None and el.getprevious() is not None:
+                        del parent[0]
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id -> (type, member name) of a part."""
@@ -125,6 +126,8 @@ def _sheets(book: _Book, part: str) -> list[tuple[str, str]]:
 
 def _text_of(el) -> str:
     """The text of a shared or inline string: its runs, without phonetic guides (rPh)."""
+    if len(el) == 1 and el[0].tag == _T:  # plain text, by far the most common
+        return el[0].text or ""
     if el.find(_RPH) is None:
         return "".join(el.itertext(_T, with_tail=False))
     return "".join(t.text or "" for t in el.iter(_T) if t.getparent().tag != _RPH)
@@ -216,12 +219,12 @@ class _SheetReader:
         self.texts: dict[tuple[int, int], str] = {}
         self.merges: list[tuple[int, int, int, int]] = []
         self.row = -1  # the current row, 0-based
-        self.pending: list[tuple[tuple[int, int] | None, str]] = []  # cells of a row whose end is not read yet
+        self.pending: list[tuple[str | None, str]] = []  # (reference, text) of the cells of the row being read
 
     def read(self, member: str) -> None:
         for el in self.book.elements(member, ROW, CELL, MERGE):
             if el.tag == CELL:
-                self.pending.append((_ref(el.get("r")), _cell_text(self.book, el)))
+                self.pending.append((el.get("r"), _cell_text(self.book, el)))
             elif el.tag == ROW:
                 r = _int(el.get("r"), 0)
                 self.row = r - 1 if r > 0 else self.row + 1
@@ -233,7 +236,11 @@ class _SheetReader:
     def place(self) -> None:
         """The cells of the row just read: at their reference, or after the cell before them."""
         col = -1
-        for ref, text in self.pending:
+        last = len(self.pending) - 1
+        for i, (attr, text) in enumerate(self.pending):
+            if not text and (i == last or self.pending[i + 1][0] is not None):
+                continue  # empty, and no cell counts its place from it
+            ref = _ref(attr)
             r, col = ref if ref is not None else (self.row, col + 1)
             if text:
                 check_cell(self.book.path.name, self.where, r, col)

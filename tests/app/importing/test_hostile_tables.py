@@ -148,3 +148,12 @@ def test_the_hostile_set_stays_under_the_memory_budget(tmp_path):
     out = {name: json.loads(done.stdout)[str(path)] for name, path in files.items()}
     assert out["gop"] == [3, 0] and out["doi"] == [200, 0] and out["dai"] == [1100, 0]
     assert "chồng lên nhau" in out["chong"] and "ô XFD1048576" in out["xa50"] and "100 trang tính" in out["xa200"]
+
+
+def test_a_word_document_with_too_many_tags_is_refused_before_python_docx_reads_it(tmp_path, monkeypatch):
+    from app.importing import safety
+
+    path = numbered_docx(tmp_path / "van-ban.docx", 300)
+    assert read_file(path).counts() == (300, 0)
+    monkeypatch.setattr(safety, "MAX_WORD_TAGS", 2000)
+    assert refusal(path).startswith("Văn bản «van-ban.docx» quá lớn để đọc")
