@@ -223,7 +223,7 @@ def _import_docx(ws, path: Path) -> int:
 
 def _import_table(ws, args) -> int:
     from app.errors import InvalidInput
-    from app.ops.import_table import import_table
+    from app.ops.import_table import import_result, read_for_plan
 
     appendix_id = None
     if args.appendix is not None:
@@ -235,11 +235,23 @@ def _import_table(ws, args) -> int:
             raise InvalidInput(f"Phụ lục số {args.appendix} là bảng chỉ tiêu; hãy chọn một bảng nhiệm vụ.")
         appendix_id = chosen.id
     table = None if args.table is None else args.table - 1
-    _changes, tasks, subtasks = import_table(
-        ws, args.plan_id, Path(args.file), table_index=table, appendix_id=appendix_id
-    )
+    result = read_for_plan(ws, args.plan_id, Path(args.file), table_index=table)
+    tasks, subtasks = result.counts()
+    import_result(ws, args.plan_id, result, appendix_id)
     print(f"Đã thêm {tasks} nhiệm vụ, {subtasks} nhiệm vụ con")
-    return 0
+    return _table_problems(result)
+
+
+def _table_problems(result) -> int:
+    """Every problem of the table on stderr, one line each; 1 when a row did not arrive in the plan."""
+    for problem in result.problems:
+        sys.stderr.write(f"{problem.message}\n")
+    left = result.not_taken()
+    if left:
+        sys.stderr.write(
+            f"Có {len(left)} dòng của bảng không được nhập (xem các dòng trên); hãy sửa bảng rồi nhập lại.\n"
+        )
+    return 1 if left else 0
 
 
 def _export_json(ws, args) -> int:

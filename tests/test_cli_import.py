@@ -11,6 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "app"))
+from hostile_tables import empty_member_name_xlsx, far_cells_xlsx, numbered_xlsx, raw_xlsx, sheet_xml  # noqa: E402
 from import_builders import SEED004_ROWS, lettered_xlsx, seed000_docx, seed004_docx, xlsx_file  # noqa: E402
 
 
@@ -101,4 +102,38 @@ def test_import_table_bad_inputs(db, tmp_path):
     for args, needle in cases:
         line = one_error_line(run(*args, db=db))
         assert needle in line, (args, line)
+    assert tasks_in_list(db, plan_id) == before
+
+
+def test_import_table_takes_every_row_of_a_long_table(db, tmp_path):
+    plan_id = new_plan(db)
+    before = tasks_in_list(db, plan_id)
+    r = run("import-table", plan_id, str(numbered_xlsx(tmp_path / "dai.xlsx", 1100)), db=db)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "Đã thêm 1100 nhiệm vụ, 0 nhiệm vụ con"
+    assert tasks_in_list(db, plan_id) == before + 1100
+
+
+def test_import_table_lists_the_rows_not_taken_and_exits_1(db, tmp_path):
+    plan_id = new_plan(db)
+    before = tasks_in_list(db, plan_id)
+    rows = [["STT", "Nội dung", "Đơn vị chủ trì"], [1, "Việc một", "Văn phòng"], [2, "", "Công an"]]
+    r = run("import-table", plan_id, str(raw_xlsx(tmp_path / "thieu.xlsx", [("S", sheet_xml(rows))])), db=db)
+    assert r.returncode == 1, r.stderr
+    assert r.stdout.strip() == "Đã thêm 1 nhiệm vụ, 0 nhiệm vụ con"
+    assert r.stderr.splitlines() == [
+        "Dòng 3: nhiệm vụ không có nội dung; chưa được chọn để nhập.",
+        "Có 1 dòng của bảng không được nhập (xem các dòng trên); hãy sửa bảng rồi nhập lại.",
+    ]
+    assert tasks_in_list(db, plan_id) == before + 1
+
+
+def test_import_table_refuses_hostile_archives_in_one_line(db, tmp_path):
+    plan_id = new_plan(db)
+    before = tasks_in_list(db, plan_id)
+    assert "bị hỏng" in one_error_line(
+        run("import-table", plan_id, str(empty_member_name_xlsx(tmp_path / "e.xlsx")), db=db)
+    )
+    line = one_error_line(run("import-table", plan_id, str(far_cells_xlsx(tmp_path / "xa.xlsx")), db=db))
+    assert "ô XFD1048576" in line
     assert tasks_in_list(db, plan_id) == before

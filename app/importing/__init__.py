@@ -92,13 +92,18 @@ def list_tables(path: Path | str) -> list[RawTable]:
 
 def best_table_index(tables: list[RawTable]) -> int:
     """The first table that reads as a task table (a content column and at least one task)."""
+    return _best_table(tables)[0]
+
+
+def _best_table(tables: list[RawTable]) -> tuple[int, ImportResult | None]:
+    """The best table's index, and the table understood when that was needed to choose it."""
     for i, t in enumerate(tables):
         if not t.cells:
             continue
         res = parse_table(t, table_index=i)
         if "content" in res.mapping.values() and any(r.kind == TASK for r in res.rows) and find_header(t)[1]:
-            return i
-    return next((i for i, t in enumerate(tables) if t.cells), 0)
+            return i, res
+    return next((i for i, t in enumerate(tables) if t.cells), 0), None
 
 
 def read_file(
@@ -110,9 +115,14 @@ def read_file(
 ) -> ImportResult:
     """The chosen table (0-based; None = the first task table) understood as tasks."""
     tables = list_tables(path)
+    parsed = None
     if table_index is None:
-        table_index = best_table_index(tables)
+        table_index, parsed = _best_table(tables)  # the table was understood to choose it: once is enough
     if not 0 <= table_index < len(tables):
         raise InvalidInput(f"Tệp chỉ có {len(tables)} bảng; không có bảng số {table_index + 1}.")
-    result = parse_table(tables[table_index], mapping, table_index=table_index)
+    result = (
+        parsed
+        if parsed is not None and mapping is None
+        else parse_table(tables[table_index], mapping, table_index=table_index)
+    )
     return shift_result(result, year_shift, source_year) if year_shift else result

@@ -6,8 +6,11 @@ import re
 from dataclasses import dataclass
 
 from app.importing.columns import column_key, header_score, is_column_number_row
-from app.importing.labels import DECIMAL, compact
+from app.importing.labels import compact
 from app.importing.readers import RawTable
+
+# A row number such as "3" or "2.1" is no header word; a year ("2025" over a budget column) may be.
+_SHORT_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")
 
 HEADER_SEARCH_ROWS = 12
 MAX_HEADER_ROWS = 3
@@ -89,7 +92,7 @@ def _continues_header(row: list[str], covered: list[str], covered_above: list[st
         return False
     v_from_header = any(covered[c] == "v" for c in range(len(row)))
     spanned_above = any(x == "h" for x in covered_above)
-    short = all(len(row[c]) <= 40 and not DECIMAL.match(row[c].strip()) for c in nonempty)
+    short = all(len(row[c]) <= 40 and not _SHORT_NUMBER.match(row[c].strip()) for c in nonempty)
     known = all(column_key(row[c]) or len(row[c]) <= 20 for c in nonempty)
     return short and known and (v_from_header or spanned_above)
 

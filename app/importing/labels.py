@@ -27,10 +27,12 @@ _AREA_KEYWORDS: dict[str, tuple[str, ...]] = {
 _ROMAN = r"(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)"
 _GROUP_LABEL = re.compile(rf"^({_ROMAN}|[A-H])\s*[.):\-–]?$")
 _GROUP_PREFIX = re.compile(rf"^({_ROMAN}|[A-H])(?:\s*[.):\-–]\s*|\s+)(\S.*)$", re.S)
-DECIMAL = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$")
+# Each part of a number has up to 4 digits: a table holds up to 5,000 rows (app.importing.grid.MAX_ROWS),
+# and a row numbered 1000 must not read as text (it was joined to task 999 as its continuation).
+DECIMAL = re.compile(r"^(\d{1,4}(?:\.\d{1,4})*)\.?$")
 _LETTER = re.compile(r"^([a-zđ])\s*[).]?$")
 _BULLET = re.compile(r"^[-+•*–—·]$")
-_CONTENT_PREFIX = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.|\d{1,3}\.\d{1,3}|[a-zđ]\)|[-+•–])\s+(\S.*)$", re.S)
+_CONTENT_PREFIX = re.compile(r"^(\d{1,4}(?:\.\d{1,4})*\.|\d{1,4}\.\d{1,4}|[a-zđ]\)|[-+•–])\s+(\S.*)$", re.S)
 _HEADING_START = ("cai cach", "xay dung", "cong tac", "chinh quyen", "chuyen doi so", "hien dai hoa", "linh vuc")
 # A lettered item opening a text: 'b) Rà soát', 'c. Rà soát', 'đ)Rà soát' — Vietnamese item letters only
 # (no f, j, w, z), and a '.' must be followed by a space ('v.v.' opens nothing).

@@ -21,6 +21,7 @@ from app.importing.rows import (
     MAX_LEVEL,
     NO_CONTENT_COLUMN,
     NO_HEADER,
+    NOT_TAKEN,
     ORPHAN_TEXT,
     READ_NOTE,
     REPEATED_HEADER,
@@ -47,6 +48,7 @@ __all__ = [
     "LEGACY_ENCODING",
     "MAX_LEVEL",
     "NO_CONTENT_COLUMN",
+    "NOT_TAKEN",
     "NO_HEADER",
     "ORPHAN_TEXT",
     "READ_NOTE",
@@ -95,6 +97,12 @@ class ImportResult:
         """The same table read again with the user's column mapping (year shift kept)."""
         res = parse_table(self.table, mapping, table_index=self.table_index)
         return shift_result(res, self.year_shift, self.source_year) if self.year_shift else res
+
+    def not_taken(self) -> list[Problem]:
+        """The problems of rows that will not arrive in the plan: text in no mapped column, a task
+        without content (every other row is a task, a sub-task, a group, a continuation or skipped
+        as blank or a repeated header, and counted)."""
+        return [p for p in self.problems if p.kind in NOT_TAKEN]
 
     def task_rows(self) -> list[int]:
         return [i for i, r in enumerate(self.rows) if r.kind == TASK]

@@ -27,6 +27,9 @@ LEGACY_ENCODING = "legacy_encoding"
 JOINED_TABLES = "joined_tables"
 READ_NOTE = "read_note"
 
+# The problems of rows whose text does not arrive in the plan (an import reports them; the CLI exits 1).
+NOT_TAKEN = (ORPHAN_TEXT, EMPTY_TASK)
+
 
 @dataclass
 class ImportRow:

@@ -18,6 +18,10 @@ MAX_FILE_BYTES = 50 * 1024 * 1024  # on disk
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024  # all members together, once decompressed
 MAX_RATIO = 200  # uncompressed / compressed, for members over 1 MB
 MAX_MEMBERS = 5000
+# Tags in a Word document's XML parts: python-docx holds the whole tree in memory (about 75 bytes
+# and 1.3 µs a tag), so 2 million keep a document within 5 s and 300 MB. A 5,000-row table typed
+# in Word has about 1.5 million. Sheets are streamed instead (app.importing.xlsx.MAX_ELEMENTS).
+MAX_WORD_TAGS = 2_000_000
 _CHUNK = 1 << 20
 
 DOCX, XLSX = "docx", "xlsx"
@@ -77,10 +81,10 @@ def check_archive(path: Path) -> set[str]:
     with zf:
         infos = zf.infolist()
         _check_directory(path, infos)
-        total = 0
+        total, tags = 0, 0
         for info in infos:
-            if not info.is_dir():
-                total = _read_member(path, zf, info, total)
+            if not info.filename.endswith("/"):  # not ZipInfo.is_dir(): it fails on an empty name
+                total, tags = _read_member(path, zf, info, total, tags)
         return {i.filename for i in infos}
 
 
@@ -100,6 +104,8 @@ def _check_directory(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     """What the archive's directory declares: how many members, their sizes and ratios, a password."""
     if len(infos) > MAX_MEMBERS:
         raise _too_big(path)
+    if any(not i.filename for i in infos):  # a member with no name (or one cut at a NUL)
+        raise _damaged(path)
     if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
         raise _too_big(path)
     if any(i.file_size > _CHUNK and i.file_size > MAX_RATIO * max(1, i.compress_size) for i in infos):
@@ -108,8 +114,10 @@ def _check_directory(path: Path, infos: list[zipfile.ZipInfo]) -> None:
         raise ImportFileError(f"Tệp {_name(path)} có đặt mật khẩu; hãy bỏ mật khẩu trong Word/Excel rồi nhập lại.")
 
 
-def _read_member(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, total: int) -> int:
-    """`total` plus the member's real size, counted while decompressing (a declared size may lie)."""
+def _read_member(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, total: int, tags: int) -> tuple[int, int]:
+    """`total` plus the member's real size, counted while decompressing (a declared size may lie),
+    and `tags` plus the tags of a Word XML part."""
+    word = info.filename.startswith("word/") and info.filename.lower().endswith(".xml")
     try:
         with zf.open(info) as member:
             first = True
@@ -117,6 +125,12 @@ def _read_member(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, total: 
                 total += len(chunk)
                 if total > MAX_UNCOMPRESSED_BYTES:
                     raise _too_big(path)
+                tags += chunk.count(b"<") if word else 0
+                if tags > MAX_WORD_TAGS:
+                    raise ImportFileError(
+                        f"Văn bản {_name(path)} quá lớn để đọc (hơn 2 triệu thẻ định dạng); hãy chép riêng "
+                        "phần phụ lục sang một tệp Word mới rồi nhập tệp đó."
+                    )
                 if first and info.filename.lower().endswith((".xml", ".rels")) and _declares_entities(chunk):
                     raise _damaged(path)
                 first = False
@@ -124,7 +138,7 @@ def _read_member(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, total: 
         raise
     except Exception:  # BadZipFile, zlib.error, OSError, EOFError…: a damaged member
         raise _damaged(path) from None
-    return total
+    return total, tags
 
 
 def _declares_entities(chunk: bytes) -> bool:

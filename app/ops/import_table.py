@@ -75,6 +75,21 @@ def import_result(
     return Changes.of(plan_id, Part.TASKS, ids=added, appendix_ids=tables, label=label, undo=undo, created=added[0])
 
 
+def read_for_plan(
+    ws: Workspace,
+    plan_id: int,
+    path: Path | str,
+    table_index: int | None = None,
+    mapping: dict | None = None,
+    year_shift: int = 0,
+) -> ImportResult:
+    """Table `table_index` of a .docx/.xlsx read for the plan (its years moved on by `year_shift`)."""
+    plan = ws.plan(plan_id)
+    return read_file(
+        path, table_index=table_index, mapping=mapping, year_shift=year_shift, source_year=plan.year - year_shift
+    )
+
+
 def import_table(
     ws: Workspace,
     plan_id: int,
@@ -87,9 +102,6 @@ def import_table(
 ) -> tuple[Changes, int, int]:
     """Read table `table_index` (0-based; None: the first task table) of a .docx/.xlsx and add its
     tasks (see import_result); also returns (tasks, sub-tasks) added. Years move on by `year_shift`."""
-    plan = ws.plan(plan_id)
-    result = read_file(
-        path, table_index=table_index, mapping=mapping, year_shift=year_shift, source_year=plan.year - year_shift
-    )
+    result = read_for_plan(ws, plan_id, path, table_index, mapping, year_shift)
     tasks, subtasks = result.counts(indices)
     return import_result(ws, plan_id, result, appendix_id, indices), tasks, subtasks

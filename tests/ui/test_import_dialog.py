@@ -21,6 +21,7 @@ from storage.backup import list_backups
 from given import new_plan as create_from_template
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
+from hostile_tables import far_cells_xlsx, raw_xlsx, sheet_xml  # noqa: E402
 from import_builders import lettered_docx, seed000_docx  # noqa: E402
 
 AREA_TITLES = dict(AREA_CATALOGUE)
@@ -240,6 +241,23 @@ def test_broken_file_is_refused_naming_it_and_nothing_changes(window, lan, store
     assert dialog.parsed is None and not dialog.import_button.isEnabled()
     assert dialog.counts.text() == "Chưa chọn tệp."
     assert stored(window.plan_id) == before
+
+
+def test_a_hostile_sheet_is_refused_in_one_sentence(window, lan, stored, tmp_path, monkeypatch, qtbot):
+    before = stored(window.plan_id)
+    dialog = open_import(lan, monkeypatch, qtbot, far_cells_xlsx(tmp_path / "xa.xlsx"))
+    qtbot.waitUntil(lambda: isinstance(lan.dialog(), QMessageBox))
+    box = lan.dialog()
+    assert "ô XFD1048576" in box.text() and "xa.xlsx" in box.text()
+    lan.click("Đóng", within=box)
+    assert dialog.parsed is None and stored(window.plan_id) == before
+
+
+def test_rows_not_taken_are_listed_with_their_row(window, lan, tmp_path, monkeypatch, qtbot):
+    rows = [["STT", "Nội dung", "Đơn vị chủ trì"], [1, "Việc một", "Văn phòng"], [2, "", "Công an"]]
+    dialog = open_import(lan, monkeypatch, qtbot, raw_xlsx(tmp_path / "thieu.xlsx", [("S", sheet_xml(rows))]))
+    texts = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
+    assert "Dòng 3: nhiệm vụ không có nội dung; chưa được chọn để nhập." in texts
 
 
 def test_the_appendix_on_screen_is_offered_and_another_can_be_chosen(

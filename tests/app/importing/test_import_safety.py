@@ -52,3 +52,32 @@ def test_a_damaged_member_is_one_sentence(tmp_path):
     with pytest.raises(ImportFileError, match="bị hỏng") as e:
         check_archive(p)
     assert "\n" not in str(e.value) and e.value.__cause__ is None
+
+
+def _rename_member(path, old: bytes, new: bytes) -> None:
+    """Rewrite a member's name in the local header and the central directory (same length)."""
+    assert len(old) == len(new)
+    path.write_bytes(path.read_bytes().replace(old, new))
+
+
+def test_a_member_with_an_empty_name_is_a_damaged_file_not_a_crash(tmp_path):
+    p = _zip(tmp_path / "rong.docx", {"word/document.xml": b"<a/>"})
+    with zipfile.ZipFile(p, "a") as z:
+        z.writestr(zipfile.ZipInfo(""), b"data")
+    with pytest.raises(ImportFileError, match="bị hỏng"):
+        sniff(p)
+    q = _zip(tmp_path / "nul.docx", {"word/document.xml": b"<a/>", "Xevil": b"data"})
+    _rename_member(q, b"Xevil", b"\x00evil")  # zipfile cuts a name at NUL: empty again
+    with pytest.raises(ImportFileError, match="bị hỏng"):
+        sniff(q)
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")
+@pytest.mark.parametrize("name", ["../../evil.xml", "/tuyet-doi.xml", "a\\b.xml", "x" * 2000, "word/document.xml"])
+def test_odd_member_names_are_read_as_names(tmp_path, name):
+    """Names are only compared, never used as paths: traversal, absolute, backslash, long, duplicate."""
+    p = tmp_path / "la.docx"
+    with zipfile.ZipFile(p, "w") as z:
+        z.writestr("word/document.xml", b"<a/>")
+        z.writestr(zipfile.ZipInfo(name), b"<b/>")
+    assert sniff(p) == "docx"
