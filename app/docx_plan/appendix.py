@@ -99,12 +99,12 @@ def _columns(result: ImportResult, targets: bool) -> tuple[tuple[str, ...], tupl
 
 
 def _plan_headers(result: ImportResult, targets: bool) -> ImportResult:
-    """Header wordings the plans themselves use that a task table seldom does: 'Lộ trình thực
-    hiện' is the timeline, not the lead; a target table's 'Giai đoạn' is its note column."""
+    """A header wording the plans themselves use that a task table seldom does: a target table's
+    'Giai đoạn' is its note column."""
     mapping = dict(result.mapping)
     for col, head in enumerate(result.headers):
         f = " ".join(fold(head).split())
-        key = "timeline" if "lo trinh" in f else "note" if targets and f == "giai doan" else None
+        key = "note" if targets and f == "giai doan" else None
         if key is not None and mapping.get(col) != key:
             mapping[col] = key
     return result.remap(mapping) if mapping != result.mapping else result

@@ -18,13 +18,14 @@ FIELD_KEYS: tuple[str, ...] = (NUMBER,) + tuple(k for k, _ in TASK_COLUMNS)
 FIELD_NAMES: dict[str, str] = {NUMBER: "Số thứ tự", **dict(TASK_COLUMNS)}
 
 # Checked in this order: the first rule whose words all occur in the folded header wins.
-# "Thời gian thực hiện" and "Kinh phí thực hiện" come before "thực hiện" (lead);
+# "Thời gian thực hiện", "Lộ trình thực hiện" and "Kinh phí thực hiện" come before "thực hiện" (lead);
 # "Cơ quan phối hợp" before "Cơ quan" (lead).
 _RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("timeline", ("thoi gian",)),
     ("timeline", ("thoi han",)),
     ("timeline", ("tien do",)),
     ("timeline", ("thoi diem",)),
+    ("timeline", ("lo trinh",)),
     ("budget", ("kinh phi",)),
     ("budget", ("du toan",)),
     ("budget", ("nguon von",)),

@@ -21,6 +21,11 @@ def test_the_header_names_the_columns():
     assert (cols.count, cols.number, cols.guessed) == (4, 0, False)
 
 
+def test_a_roadmap_column_is_the_timeline_not_the_lead():
+    t = raw([["STT", "Nhiệm vụ", "Lộ trình thực hiện", "Cơ quan thực hiện"], ["1", "Rà soát", "Quý I", "Văn phòng"]])
+    assert map_table_columns(t, detect_header(t)).keys == {0: "number", 1: "content", 2: "timeline", 3: "lead"}
+
+
 def test_the_users_mapping_replaces_the_headers():
     t = raw(ROWS)
     cols = map_table_columns(t, detect_header(t), {"1": "content", 3: "partners", 0: ""})
