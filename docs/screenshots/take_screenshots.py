@@ -138,6 +138,16 @@ def main(out: Path) -> None:
     shot(out, "import-preview")
     dialog.reject()  # type: ignore[attr-defined]
 
+    sys.path.insert(0, str(ROOT / "tests" / "app"))
+    from test_docx_plan_clerk import _header_table, _write
+
+    window.menu_actions.import_plan_docx()
+    dialog = window.menu_actions.dialogs["import_docx"]
+    dialog.open_file(_write(data, _header_table))  # type: ignore[attr-defined]
+    wait(2000)
+    shot(out, "import-plan-docx")
+    dialog.reject()  # type: ignore[attr-defined]
+
     window.menu_actions.show_backups()
     shot(out, "backups")
     window.menu_actions.dialogs["backups"].reject()  # type: ignore[attr-defined]
