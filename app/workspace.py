@@ -17,7 +17,7 @@ from app.errors import UserError
 from app.model import Plan
 from app.paths import Paths
 from app.records import Recovery
-from storage import backup, directory, dismissals, faults, plan_header, plan_load, plans, rows
+from storage import backup, directory, dismissals, faults, index_sets, plan_header, plan_load, plans, rows
 from storage.db import Store, open_store
 from storage.faults import translated
 from storage.tracking import evidence, records, reports, targets
@@ -113,6 +113,11 @@ class Storage:
         self.list_dismissed = _bound(dismissals.list_dismissed, b)
         self.add_dismissal = _bound(dismissals.add_dismissal, b)
         self.remove_dismissal = _bound(dismissals.remove_dismissal, b)
+        # reform-index criteria sets
+        self.insert_index_set = _bound(index_sets.insert_set, b)
+        self.list_index_sets = _bound(index_sets.list_sets, b)
+        self.load_index_set = _bound(index_sets.load_set, b)
+        self.delete_index_set = _bound(index_sets.delete_set, b)
         # backups of the open file
         self.backup_to = _bound(backup.backup_to, b)
         self.auto_backup = _bound(backup.auto_backup, b)

@@ -219,12 +219,44 @@ def _v5(db: sqlite_utils.Database) -> None:
         db.execute(stmt)
 
 
+_V6 = (
+    # A reform-index criteria set (sample, imported or typed). Points are decimal text ("0.5"),
+    # never REAL: the parts of a criterion must add up to it exactly.
+    """CREATE TABLE index_sets (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        total TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now'))
+    )""",
+    """CREATE TABLE index_criteria (
+        id INTEGER PRIMARY KEY,
+        set_id INTEGER NOT NULL REFERENCES index_sets(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        number TEXT NOT NULL,
+        title TEXT NOT NULL,
+        max_points TEXT NOT NULL,
+        guidance TEXT NOT NULL DEFAULT '',
+        rule TEXT,
+        UNIQUE (set_id, number)
+    )""",
+    "CREATE INDEX idx_index_criteria_set ON index_criteria(set_id, position)",
+)
+
+
+def _v6(db: sqlite_utils.Database) -> None:
+    """Reform-index criteria sets: a tree of numbered criteria with their maximum points."""
+    for stmt in _V6:
+        db.execute(stmt)
+
+
 MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
     (1, _v1),
     (2, _v2),
     (3, _v3),
     (4, _v4),
     (5, _v5),
+    (6, _v6),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 
