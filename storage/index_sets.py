@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from app.errors import NotFound
+from app.errors import InvalidInput, NotFound
 from app.index.model import CriteriaSet, Criterion, Rule
 from app.vietnamese import clean_text
 from storage.db import Store
@@ -75,5 +75,7 @@ def load_set(store: Store, set_id: int) -> CriteriaSet:
 
 def delete_set(store: Store, set_id: int) -> None:
     with store.atomic():
+        if store.execute("SELECT 1 FROM index_assessments WHERE set_id = ?", (set_id,)).fetchone():
+            raise InvalidInput("Bộ tiêu chí này đã dùng cho bản tự đánh giá nên không xóa được.")
         if store.execute("DELETE FROM index_sets WHERE id = ?", (set_id,)).rowcount == 0:
             raise NotFound(f"Không có bộ tiêu chí số hiệu {set_id}.")

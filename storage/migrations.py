@@ -241,11 +241,50 @@ _V6 = (
         UNIQUE (set_id, number)
     )""",
     "CREATE INDEX idx_index_criteria_set ON index_criteria(set_id, position)",
+    # A year's self-assessment against a set. It belongs to its year: carry-forward never copies
+    # or changes it; the plan it draws evidence from may go (SET NULL), the set may not.
+    """CREATE TABLE index_assessments (
+        id INTEGER PRIMARY KEY,
+        set_id INTEGER NOT NULL REFERENCES index_sets(id),
+        plan_id INTEGER REFERENCES plans(id) ON DELETE SET NULL,
+        year INTEGER NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now')),
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now'))
+    )""",
+    """CREATE TABLE index_scores (
+        assessment_id INTEGER NOT NULL REFERENCES index_assessments(id) ON DELETE CASCADE,
+        number TEXT NOT NULL,
+        score TEXT,
+        explanation TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (assessment_id, number)
+    )""",
+    # A criterion's links: plan tasks and targets, and evidence rows already attached to tasks
+    # (the file is linked, never copied twice).
+    """CREATE TABLE index_links (
+        assessment_id INTEGER NOT NULL REFERENCES index_assessments(id) ON DELETE CASCADE,
+        number TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('task', 'target', 'evidence')),
+        ref INTEGER NOT NULL,
+        PRIMARY KEY (assessment_id, number, kind, ref)
+    )""",
+    # Files added for a criterion only, copied into <data folder>/evidence/index-<assessment id>/.
+    """CREATE TABLE index_files (
+        id INTEGER PRIMARY KEY,
+        assessment_id INTEGER NOT NULL REFERENCES index_assessments(id) ON DELETE CASCADE,
+        number TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        stored_path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now'))
+    )""",
+    "CREATE INDEX idx_index_files ON index_files(assessment_id, number)",
 )
 
 
 def _v6(db: sqlite_utils.Database) -> None:
-    """Reform-index criteria sets: a tree of numbered criteria with their maximum points."""
+    """Reform-index criteria sets (a tree of numbered criteria with their maximum points) and the
+    yearly self-assessments scored against them."""
     for stmt in _V6:
         db.execute(stmt)
 

@@ -94,3 +94,59 @@ def format_points(value: Decimal) -> str:
     if value == value.to_integral_value():
         return str(int(value))
     return format(value.normalize(), "f").replace(".", ",")
+
+
+TASK, TARGET, EVIDENCE = "task", "target", "evidence"
+LINK_KINDS = (TASK, TARGET, EVIDENCE)
+
+
+@dataclass(frozen=True)
+class Score:
+    """The officer's self-score of one criterion (None: not scored yet) and her explanation."""
+
+    number: str
+    score: Decimal | None = None
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A criterion linked to a plan task, a target, or an evidence row attached to a task."""
+
+    number: str
+    kind: str  # TASK, TARGET, EVIDENCE
+    ref: int
+
+
+@dataclass(frozen=True)
+class CriterionFile:
+    """A file added for one criterion only (copied into the data folder once)."""
+
+    id: int
+    number: str
+    file_name: str
+    stored_path: str  # relative to the data folder, "/" separators
+    sha256: str
+    size: int
+
+
+@dataclass
+class Assessment:
+    """A year's self-assessment against one criteria set, drawing on one plan's tracking."""
+
+    id: int
+    set_id: int
+    plan_id: int | None
+    year: int
+    scores: dict[str, Score] = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)
+    files: list[CriterionFile] = field(default_factory=list)
+
+    def score_of(self, number: str) -> Score:
+        return self.scores.get(number, Score(number))
+
+    def links_of(self, number: str, kind: str | None = None) -> list[Link]:
+        return [k for k in self.links if k.number == number and (kind is None or k.kind == kind)]
+
+    def files_of(self, number: str) -> list[CriterionFile]:
+        return [f for f in self.files if f.number == number]
