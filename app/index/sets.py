@@ -15,3 +15,13 @@ def save_set(ws: Workspace, cs: CriteriaSet) -> int:
 
 def criteria_set(ws: Workspace, set_id: int) -> CriteriaSet:
     return ws.db.load_index_set(set_id)
+
+
+def sample_set_id(ws: Workspace) -> int:
+    """The shipped sample set's id, storing it on first use."""
+    from app.index.set_file import sample_set
+
+    for set_id, _name, _total, source, _n in ws.db.list_index_sets():
+        if source == "sample":
+            return set_id
+    return save_set(ws, sample_set())
