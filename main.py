@@ -111,6 +111,9 @@ def _index_parsers(sub) -> None:
     ii.add_argument("--name", help="tên bộ tiêu chí (mặc định: theo tên tệp)")
     ii.add_argument("--table", type=int, metavar="N", help="số thứ tự bảng/trang tính trong tệp (từ 1)")
     sub.add_parser("index-sets", help="liệt kê các bộ tiêu chí Chỉ số CCHC")
+    ix = sub.add_parser("index-set-export", help="xuất một bộ tiêu chí ra tệp .json để gửi đơn vị khác")
+    ix.add_argument("set_id", type=int, metavar="ID")
+    ix.add_argument("out", metavar="OUT.json")
     asp = sub.add_parser("assess", help="tạo bản tự đánh giá Chỉ số CCHC của một năm; in mã bản tự đánh giá")
     asp.add_argument("plan_id", type=int, metavar="PLAN_ID")
     asp.add_argument("--set", dest="set_id", type=int, required=True, metavar="ID", help="mã bộ tiêu chí")
@@ -348,6 +351,13 @@ def _index_sets(ws, args) -> int:
     return 0
 
 
+def _index_set_export(ws, args) -> int:
+    from app.index.set_file import write_set_file
+
+    write_set_file(ws.db.load_index_set(args.set_id), Path(args.out))
+    return 0
+
+
 def _assess(ws, args) -> int:
     """A new assessment with the proposed scores taken; its id on stdout, the check on stderr."""
     from app.index import assess
@@ -393,6 +403,7 @@ COMMANDS = {
     "overview": _overview,
     "index-import": _index_import,
     "index-sets": _index_sets,
+    "index-set-export": _index_set_export,
     "assess": _assess,
     "assess-export": _assess_export,
 }

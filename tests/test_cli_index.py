@@ -72,3 +72,13 @@ def test_unknown_ids_exit_2_with_one_line(tmp_path):
     assert (r.returncode, r.stderr) == (2, "Lỗi: Không có bộ tiêu chí số hiệu 4.\n")
     r = run(db, "assess-export", "3", "--xlsx", str(tmp_path / "x.xlsx"))
     assert (r.returncode, r.stderr) == (2, "Lỗi: Không có bản tự đánh giá số hiệu 3.\n")
+
+
+def test_a_set_exported_to_a_file_imports_back_the_same(tmp_path):
+    db = tmp_path / "k.db"
+    run(db, "index-import", str(SAMPLE))
+    r = run(db, "index-set-export", "1", str(tmp_path / "bo.json"))
+    assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
+    r = run(db, "index-import", str(tmp_path / "bo.json"), "--name", "Bộ của phường bạn")
+    assert (r.returncode, r.stdout) == (0, "2\n")
+    assert run(db, "index-sets").stdout.splitlines()[1] == "2\tBộ của phường bạn\t100 điểm\t74 tiêu chí"
