@@ -98,7 +98,34 @@ def build_parser() -> argparse.ArgumentParser:
     ov = sub.add_parser("overview", help="tổng quan tiến độ: số liệu, nhiệm vụ quá hạn, sắp đến hạn, hạn báo cáo")
     ov.add_argument("plan_id", type=int, metavar="PLAN_ID")
     ov.add_argument("--today", metavar="YYYY-MM-DD", help="ngày tính (mặc định: hôm nay)")
+    _index_parsers(sub)
     return p
+
+
+def _index_parsers(sub) -> None:
+    """The reform-index self-assessment commands (docs/cli.md)."""
+    ii = sub.add_parser(
+        "index-import", help="nhập bộ tiêu chí Chỉ số CCHC (.xlsx, .docx hoặc .json); in mã bộ tiêu chí"
+    )
+    ii.add_argument("file", metavar="FILE")
+    ii.add_argument("--name", help="tên bộ tiêu chí (mặc định: theo tên tệp)")
+    ii.add_argument("--table", type=int, metavar="N", help="số thứ tự bảng/trang tính trong tệp (từ 1)")
+    sub.add_parser("index-sets", help="liệt kê các bộ tiêu chí Chỉ số CCHC")
+    ix = sub.add_parser("index-set-export", help="xuất một bộ tiêu chí ra tệp .json để gửi đơn vị khác")
+    ix.add_argument("set_id", type=int, metavar="ID")
+    ix.add_argument("out", metavar="OUT.json")
+    asp = sub.add_parser("assess", help="tạo bản tự đánh giá Chỉ số CCHC của một năm; in mã bản tự đánh giá")
+    asp.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    asp.add_argument("--set", dest="set_id", type=int, required=True, metavar="ID", help="mã bộ tiêu chí")
+    asp.add_argument("--year", type=int, required=True, metavar="YYYY", help="năm đánh giá")
+    ae = sub.add_parser(
+        "assess-export", help="xuất bản tự đánh giá: bảng Excel, báo cáo Word/PDF, gói tài liệu kiểm chứng"
+    )
+    ae.add_argument("assessment_id", type=int, metavar="ID")
+    ae.add_argument("--xlsx", metavar="F")
+    ae.add_argument("--docx", metavar="F")
+    ae.add_argument("--pdf", metavar="F")
+    ae.add_argument("--evidence", metavar="DIR", help="thư mục mới cho gói tài liệu kiểm chứng")
 
 
 def _pin_today(args) -> None:
@@ -294,6 +321,74 @@ def _overview(ws, args) -> int:
     return 0
 
 
+def _index_import(ws, args) -> int:
+    from app.index.import_table import read_criteria_table
+    from app.index.model import format_points
+    from app.index.set_file import read_set_file
+    from app.index.sets import save_set
+
+    path = Path(args.file)
+    if path.suffix.lower() == ".json":
+        cs, problems = read_set_file(path), []
+        if args.name:
+            cs.name = args.name
+    else:
+        table = None if args.table is None else args.table - 1
+        got = read_criteria_table(path, table, args.name or "")
+        cs, problems = got.criteria_set, got.problems
+    print(save_set(ws, cs))
+    sys.stderr.write(f"{len(cs.criteria)} tiêu chí, tổng {format_points(cs.total)} điểm.\n")
+    for problem in problems:
+        sys.stderr.write(f"{problem}\n")
+    return 0
+
+
+def _index_sets(ws, args) -> int:
+    from app.index.model import format_points
+
+    for set_id, name, total, _, count in ws.db.list_index_sets():
+        print(f"{set_id}\t{name}\t{format_points(total)} điểm\t{count} tiêu chí")
+    return 0
+
+
+def _index_set_export(ws, args) -> int:
+    from app.index.set_file import write_set_file
+
+    write_set_file(ws.db.load_index_set(args.set_id), Path(args.out))
+    return 0
+
+
+def _assess(ws, args) -> int:
+    """A new assessment with the proposed scores taken; its id on stdout, the check on stderr."""
+    from app.index import assess
+
+    with ws.atomic():
+        aid = assess.start(ws, args.set_id, args.year, args.plan_id)
+        taken = assess.apply_proposals(ws, aid)
+    print(aid)
+    for p in taken:
+        sys.stderr.write(f"Đề xuất tiêu chí {p.number}: {p.reason}\n")
+    return 0
+
+
+def _assess_export(ws, args) -> int:
+    from app.index import assess
+    from app.index.report import assessment_report
+    from exporters.api import ExportRequest, export_assessment
+
+    request = ExportRequest(
+        docx=Path(args.docx) if args.docx else None,
+        pdf=Path(args.pdf) if args.pdf else None,
+        xlsx=Path(args.xlsx) if args.xlsx else None,
+    )
+    report = assessment_report(ws, args.assessment_id)
+    for path in export_assessment(report, request, Path(args.evidence) if args.evidence else None):
+        print(path)
+    for f in assess.check(ws, args.assessment_id):
+        sys.stderr.write(f"Cảnh báo: {f.message}\n")
+    return 0
+
+
 COMMANDS = {
     "check": _check,
     "backup": _backup,
@@ -306,6 +401,11 @@ COMMANDS = {
     "export": _export,
     "report": _report,
     "overview": _overview,
+    "index-import": _index_import,
+    "index-sets": _index_sets,
+    "index-set-export": _index_set_export,
+    "assess": _assess,
+    "assess-export": _assess_export,
 }
 
 

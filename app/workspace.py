@@ -17,7 +17,18 @@ from app.errors import UserError
 from app.model import Plan
 from app.paths import Paths
 from app.records import Recovery
-from storage import backup, directory, dismissals, faults, plan_header, plan_load, plans, rows
+from storage import (
+    backup,
+    directory,
+    dismissals,
+    faults,
+    index_assessments,
+    index_sets,
+    plan_header,
+    plan_load,
+    plans,
+    rows,
+)
 from storage.db import Store, open_store
 from storage.faults import translated
 from storage.tracking import evidence, records, reports, targets
@@ -113,6 +124,19 @@ class Storage:
         self.list_dismissed = _bound(dismissals.list_dismissed, b)
         self.add_dismissal = _bound(dismissals.add_dismissal, b)
         self.remove_dismissal = _bound(dismissals.remove_dismissal, b)
+        # reform-index criteria sets
+        self.insert_index_set = _bound(index_sets.insert_set, b)
+        self.list_index_sets = _bound(index_sets.list_sets, b)
+        self.load_index_set = _bound(index_sets.load_set, b)
+        self.delete_index_set = _bound(index_sets.delete_set, b)
+        self.insert_assessment = _bound(index_assessments.insert_assessment, b)
+        self.get_assessment = _bound(index_assessments.get_assessment, b)
+        self.list_assessments = _bound(index_assessments.list_assessments, b)
+        self.put_index_score = _bound(index_assessments.put_score, b)
+        self.add_index_link = _bound(index_assessments.add_link, b)
+        self.remove_index_link = _bound(index_assessments.remove_link, b)
+        self.add_index_file = _bound(index_assessments.add_file, b)
+        self.plan_task_target_ids = _bound(index_assessments.task_and_target_ids, b)
         # backups of the open file
         self.backup_to = _bound(backup.backup_to, b)
         self.auto_backup = _bound(backup.auto_backup, b)

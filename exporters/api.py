@@ -17,6 +17,7 @@ from exporters.build import ALL, DECISION_ONLY, PLAN_ONLY, build_document
 from exporters.document import Document
 
 if TYPE_CHECKING:
+    from app.index.report import AssessmentReport
     from app.tracking.report import Report
 
 SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "xlsx": ".xlsx"}
@@ -96,3 +97,19 @@ def export_report(report: Report, request: ExportRequest) -> list[Path]:
         raise InvalidInput("Chưa chọn định dạng nào để xuất; dùng --docx, --pdf hoặc --xlsx.")
     doc = build_report_document(report)
     return [write(doc, fmt, path, request.pdfa) for fmt, path in targets]
+
+
+def export_assessment(report: AssessmentReport, request: ExportRequest, evidence: Path | None = None) -> list[Path]:
+    """The self-assessment: the report (DOCX/PDF, the table as its appendix), the table alone as
+    XLSX, and the evidence package folder. Returns the paths written."""
+    from exporters.index_build import build_assessment_document
+    from exporters.index_evidence import write_evidence_package
+
+    targets = request.targets()
+    if not targets and evidence is None:
+        raise InvalidInput("Chưa chọn gì để xuất; dùng --xlsx, --docx, --pdf hoặc --evidence.")
+    doc = build_assessment_document(report)
+    written = [write(doc, fmt, path, request.pdfa) for fmt, path in targets]
+    if evidence is not None:
+        written.append(write_evidence_package(report, evidence))
+    return written

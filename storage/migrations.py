@@ -219,12 +219,83 @@ def _v5(db: sqlite_utils.Database) -> None:
         db.execute(stmt)
 
 
+_V6 = (
+    # A reform-index criteria set (sample, imported or typed). Points are decimal text ("0.5"),
+    # never REAL: the parts of a criterion must add up to it exactly.
+    """CREATE TABLE index_sets (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        total TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now'))
+    )""",
+    """CREATE TABLE index_criteria (
+        id INTEGER PRIMARY KEY,
+        set_id INTEGER NOT NULL REFERENCES index_sets(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        number TEXT NOT NULL,
+        title TEXT NOT NULL,
+        max_points TEXT NOT NULL,
+        guidance TEXT NOT NULL DEFAULT '',
+        rule TEXT,
+        UNIQUE (set_id, number)
+    )""",
+    "CREATE INDEX idx_index_criteria_set ON index_criteria(set_id, position)",
+    # A year's self-assessment against a set. It belongs to its year: carry-forward never copies
+    # or changes it; the plan it draws evidence from may go (SET NULL), the set may not.
+    """CREATE TABLE index_assessments (
+        id INTEGER PRIMARY KEY,
+        set_id INTEGER NOT NULL REFERENCES index_sets(id),
+        plan_id INTEGER REFERENCES plans(id) ON DELETE SET NULL,
+        year INTEGER NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now')),
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now'))
+    )""",
+    """CREATE TABLE index_scores (
+        assessment_id INTEGER NOT NULL REFERENCES index_assessments(id) ON DELETE CASCADE,
+        number TEXT NOT NULL,
+        score TEXT,
+        explanation TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (assessment_id, number)
+    )""",
+    # A criterion's links: plan tasks and targets, and evidence rows already attached to tasks
+    # (the file is linked, never copied twice).
+    """CREATE TABLE index_links (
+        assessment_id INTEGER NOT NULL REFERENCES index_assessments(id) ON DELETE CASCADE,
+        number TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('task', 'target', 'evidence')),
+        ref INTEGER NOT NULL,
+        PRIMARY KEY (assessment_id, number, kind, ref)
+    )""",
+    # Files added for a criterion only, copied into <data folder>/evidence/index-<assessment id>/.
+    """CREATE TABLE index_files (
+        id INTEGER PRIMARY KEY,
+        assessment_id INTEGER NOT NULL REFERENCES index_assessments(id) ON DELETE CASCADE,
+        number TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        stored_path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now'))
+    )""",
+    "CREATE INDEX idx_index_files ON index_files(assessment_id, number)",
+)
+
+
+def _v6(db: sqlite_utils.Database) -> None:
+    """Reform-index criteria sets (a tree of numbered criteria with their maximum points) and the
+    yearly self-assessments scored against them."""
+    for stmt in _V6:
+        db.execute(stmt)
+
+
 MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
     (1, _v1),
     (2, _v2),
     (3, _v3),
     (4, _v4),
     (5, _v5),
+    (6, _v6),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 

@@ -23,6 +23,7 @@ STORAGE_MAY_IMPORT = (
     "app.plan_reader",
     "app.tracking",
     "app.paths",
+    "app.index.model",
 )
 
 

@@ -42,7 +42,13 @@ def test_window_title_and_outline(window, lan, stored, plan_id):
     assert window.windowTitle() == f"Kế hoạch CCHC — {plan.summary}"
     texts = outline_texts(lan)
     assert texts[:2] == ["Thông tin chung", "Căn cứ"]
-    assert texts[-4:] == ["Ký và nơi nhận", "Theo dõi thực hiện", "Tiến độ nhiệm vụ", "Kết quả chỉ tiêu"]
+    assert texts[-5:] == [
+        "Ký và nơi nhận",
+        "Theo dõi thực hiện",
+        "Tiến độ nhiệm vụ",
+        "Kết quả chỉ tiêu",
+        "Tự đánh giá chỉ số CCHC",
+    ]
     assert "Chỉ tiêu" in texts
     first = numbered_sections(plan)[0]
     assert heading_text(first.label, first.section.heading) in texts

@@ -48,6 +48,7 @@ class Outline(QTreeWidget):
             tracking = self._add(None, "Theo dõi thực hiện", ("overview", None))
             self._add(tracking, "Tiến độ nhiệm vụ", ("tracking", None))
             self._add(tracking, "Kết quả chỉ tiêu", ("target_results", None))
+            self._add(None, "Tự đánh giá chỉ số CCHC", ("index", None))
             self.expandToDepth(0)
         finally:
             self.blockSignals(False)

@@ -198,9 +198,12 @@ class MainWindow(QMainWindow):
 
     def _make_tracking_view(self, kind: str) -> QWidget:
         from ui.tracking import OverviewPage, TargetsWidget, TaskTrackingWidget
+        from ui.tracking.index_page import IndexAssessmentPage
 
-        view: OverviewPage | TaskTrackingWidget
-        if kind == "overview":
+        view: OverviewPage | TaskTrackingWidget | IndexAssessmentPage
+        if kind == "index":
+            view = IndexAssessmentPage(self.context, self)
+        elif kind == "overview":
             view = OverviewPage(self.context, self)
             view.report_requested.connect(self.menu_actions.make_report)
         elif kind == "tracking":
