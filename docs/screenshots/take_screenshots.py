@@ -103,6 +103,12 @@ def main(out: Path) -> None:
     view.done_dialog.reject()  # type: ignore[attr-defined]
     window.select_node(("target_results", None))
     shot(out, "targets")
+    window.select_node(("index", None))
+    page = window.editors.tracking_views["index"]
+    page.new_button.click()  # type: ignore[attr-defined]
+    wait(800)
+    page.tree.expandAll()  # type: ignore[attr-defined]
+    shot(out, "index-assessment")
 
     window.menu_actions.print_document(True)
     wait(2500)

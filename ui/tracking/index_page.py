@@ -66,7 +66,13 @@ class IndexAssessmentPage(QWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(list(HEADERS))
         self.tree.setAlternatingRowColors(True)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.tree.header()
+        header.setStretchLastSection(False)  # the criterion's title takes the room, not the explanation
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(EXPLANATION, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(EXPLANATION, 240)
         self.tree.itemChanged.connect(self._edited)
         self.tree.currentItemChanged.connect(lambda *_: self._show_links())
         self.links = QListWidget()
