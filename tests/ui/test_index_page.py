@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 
 from app.index import assess
 from app.index.model import TASK
@@ -36,6 +37,24 @@ def find(page, number: str):
     return None
 
 
+def type_in_cell(lan, page, number: str, column: int, text: str) -> None:
+    """Double-click the criterion's cell, replace what it holds, press Enter: as the officer scores."""
+    tree, item = page.tree, find(page, number)
+    tree.scrollToItem(item)
+    row = tree.visualItemRect(item)
+    x = tree.header().sectionViewportPosition(column) + 8
+    QTest.mouseClick(
+        tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x, row.center().y())
+    )
+    QTest.mouseDClick(
+        tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x, row.center().y())
+    )
+    lan.settle()
+    lan.select_all()
+    lan.type(text)
+    lan.press(Qt.Key.Key_Return)
+
+
 def test_the_page_scores_filters_and_jumps_to_the_linked_task(prepare, start, person, read, today):
     today(date(2027, 12, 10))
     plan_id = prepare(plan_with_a_done_task)
@@ -52,14 +71,14 @@ def test_the_page_scores_filters_and_jumps_to_the_linked_task(prepare, start, pe
     assert page.tree.topLevelItemCount() == 8
     assert "Bộ tiêu chí mẫu — không phải của tỉnh nào — năm 2027" in page.total.text()
 
-    find(page, "1.1.1").setText(SCORE, "1")  # what the cell editor commits
-    find(page, "1.1.1").setText(EXPLANATION, "Ban hành ngày 05/01/2027")
+    type_in_cell(lan, page, "1.1.1", SCORE, "1")
+    type_in_cell(lan, page, "1.1.1", EXPLANATION, "Ban hành ngày 05/01/2027")
     a, _ = read(assess.load, aid)
     assert (a.scores["1.1.1"].score, a.scores["1.1.1"].explanation) == (Decimal(1), "Ban hành ngày 05/01/2027")
     assert "Tổng điểm tự chấm: 1/100 điểm." in page.total.text()
     assert find(page, "1").text(2) == "1"  # the area's total
 
-    find(page, "1.1.1").setText(SCORE, "5")
+    type_in_cell(lan, page, "1.1.1", SCORE, "5")
     assert window.error_box.text() == "Điểm tự chấm 5 của tiêu chí 1.1.1 vượt điểm tối đa 1."
     window.error_box.close()
     assert read(assess.load, aid)[0].scores["1.1.1"].score == Decimal(1)
