@@ -1,0 +1,44 @@
+"""The versions commands: issue, save-version, versions, export-json/export --version (docs/cli.md)."""
+
+from __future__ import annotations
+
+from test_cli import run
+
+
+def _new(db):
+    r = run("new", "--template", "ward-annual", "--year", "2027", db=db)
+    assert r.returncode == 0, r.stderr
+    return r.stdout.strip()
+
+
+def test_issue_save_list_and_export_a_version(tmp_path):
+    db = tmp_path / "k.db"
+    pid = _new(db)
+    r = run("save-version", pid, "--name", "Dự thảo lấy ý kiến 10/12", db=db)
+    assert (r.returncode, r.stdout) == (0, "1\n"), r.stderr
+    r = run("issue", pid, "--number", "15", "--date", "2026-12-20", db=db)
+    assert (r.returncode, r.stdout) == (0, "2\n"), r.stderr
+    r = run("versions", pid, db=db)
+    lines = r.stdout.splitlines()
+    assert lines[1] == "2\tban hành\t2026-12-20\tBan hành số 15 ngày 20/12/2026"
+    assert lines[0].startswith("1\tdự thảo\t") and lines[0].endswith("\tDự thảo lấy ý kiến 10/12")
+    frozen, now = tmp_path / "v2.json", tmp_path / "now.json"
+    assert run("export-json", pid, str(frozen), "--version", "2", db=db).returncode == 0
+    assert run("export-json", pid, str(now), db=db).returncode == 0
+    assert frozen.read_bytes() == now.read_bytes()
+    r = run("export", pid, "--version", "1", "--docx", str(tmp_path / "v1.docx"), db=db)
+    assert r.returncode == 0 and (tmp_path / "v1.docx").stat().st_size > 0
+
+
+def test_version_errors_are_one_vietnamese_line(tmp_path):
+    db = tmp_path / "k.db"
+    pid = _new(db)
+    for args, needle in (
+        (("issue", pid, "--number", "15", "--date", "20/12/2026"), "không hợp lệ"),
+        (("export-json", pid, str(tmp_path / "x.json"), "--version", "7"), "không có phiên bản"),
+        (("versions", "99"), "Không có kế hoạch"),
+        (("save-version", pid, "--name", " "), "đặt tên"),
+    ):
+        r = run(*args, db=db)
+        assert r.returncode == 2 and r.stdout == ""
+        assert r.stderr.count("\n") == 1 and needle in r.stderr
