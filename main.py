@@ -115,6 +115,10 @@ def _version_parsers(sub) -> None:
     sv.add_argument("--name", required=True, metavar="TÊN", help="ví dụ «Dự thảo lấy ý kiến 10/12»")
     vs = sub.add_parser("versions", help="liệt kê các phiên bản của kế hoạch: mã, loại, ngày, tên")
     vs.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    df = sub.add_parser("diff", help="so sánh hai phiên bản (hoặc một phiên bản với kế hoạch hiện tại)")
+    df.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    df.add_argument("--from", dest="old", required=True, metavar="V", help="mã phiên bản, hoặc now")
+    df.add_argument("--to", dest="new", default="now", metavar="V", help="mã phiên bản, hoặc now (mặc định)")
 
 
 def _index_parsers(sub) -> None:
@@ -436,6 +440,15 @@ def _assess_export(ws, args) -> int:
     return 0
 
 
+def _diff(ws, args) -> int:
+    from app.versions import compare_versions
+    from app.versions.diff_text import render
+
+    diff = compare_versions(ws, args.plan_id, args.old, args.new)
+    print("\n".join(render(diff)))
+    return 0
+
+
 COMMANDS = {
     "check": _check,
     "backup": _backup,
@@ -455,6 +468,7 @@ COMMANDS = {
     "issue": _issue,
     "save-version": _save_version,
     "versions": _versions,
+    "diff": _diff,
 }
 
 

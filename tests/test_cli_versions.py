@@ -42,3 +42,20 @@ def test_version_errors_are_one_vietnamese_line(tmp_path):
         r = run(*args, db=db)
         assert r.returncode == 2 and r.stdout == ""
         assert r.stderr.count("\n") == 1 and needle in r.stderr
+
+
+def test_diff_prints_the_changes_in_vietnamese(tmp_path):
+    db = tmp_path / "k.db"
+    pid = _new(db)
+    assert run("save-version", pid, "--name", "Dự thảo", db=db).returncode == 0
+    assert run("issue", pid, "--number", "15", "--date", "2026-12-20", db=db).returncode == 0
+    r = run("diff", pid, "--from", "1", db=db)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[0] == (
+        "So sánh «phiên bản 1: Dự thảo» với «kế hoạch hiện tại»: 2 thay đổi (2 sửa, 0 bổ sung, 0 bãi bỏ, 0 chuyển chỗ)."
+    )
+    assert "Sửa thông tin chung — Số văn bản:\n    cũ:  (trống)\n    mới: 15\n    từ:  {+15+}\n" in r.stdout
+    r = run("diff", pid, "--from", "2", "--to", "now", db=db)
+    assert r.returncode == 0 and "không có thay đổi" in r.stdout
+    r = run("diff", pid, "--from", "x", db=db)
+    assert r.returncode == 2 and r.stderr.startswith("Lỗi: «x» không phải mã phiên bản")

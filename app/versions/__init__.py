@@ -142,3 +142,28 @@ def new_plan_from_version(ws: Workspace, plan_id: int, version_id: int) -> Chang
     with ws.atomic():
         new_id = ws.db.insert_plan(plan)
     return Changes.of(new_id, Part.PLANS, label="Tạo dự thảo từ phiên bản", created=new_id)
+
+
+NOW = "now"
+
+
+def resolve(ws: Workspace, plan_id: int, which: str) -> tuple[Plan, str]:
+    """`which` = a version id or 'now' -> (the plan, how it is named in a comparison)."""
+    if which.strip().lower() == NOW:
+        return ws.plan(plan_id), "kế hoạch hiện tại"
+    try:
+        version_id = int(which)
+    except ValueError:
+        raise InvalidInput(f"«{which}» không phải mã phiên bản; ghi số (xem lệnh «versions») hoặc «now».") from None
+    row, _, _ = ws.db.read_version(plan_id, version_id)
+    return load_version(ws, plan_id, version_id), f"phiên bản {version_id}: {Version(*row).label}"
+
+
+def compare_versions(ws: Workspace, plan_id: int, old: str, new: str = NOW):
+    """The structured difference from version `old` to `new` (either may be 'now')."""
+    from app.versions.diff import compare
+
+    ws.db.load_plan(plan_id)  # NotFound for a plan that does not exist
+    a, a_name = resolve(ws, plan_id, old)
+    b, b_name = resolve(ws, plan_id, new)
+    return compare(a, b, a_name, b_name)
