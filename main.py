@@ -119,6 +119,12 @@ def _version_parsers(sub) -> None:
     df.add_argument("plan_id", type=int, metavar="PLAN_ID")
     df.add_argument("--from", dest="old", required=True, metavar="V", help="mã phiên bản, hoặc now")
     df.add_argument("--to", dest="new", default="now", metavar="V", help="mã phiên bản, hoặc now (mặc định)")
+    df.add_argument("--docx", metavar="F", help="ghi thêm tệp Word của bản sau, các thay đổi đánh dấu (Track Changes)")
+    ec = sub.add_parser("export-changes", help="tệp Word của bản sau với các thay đổi đánh dấu (Track Changes)")
+    ec.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    ec.add_argument("--from", dest="old", required=True, metavar="V", help="mã phiên bản, hoặc now")
+    ec.add_argument("--to", dest="new", default="now", metavar="V", help="mã phiên bản, hoặc now (mặc định)")
+    ec.add_argument("--docx", required=True, metavar="F")
 
 
 def _index_parsers(sub) -> None:
@@ -446,6 +452,22 @@ def _diff(ws, args) -> int:
 
     diff = compare_versions(ws, args.plan_id, args.old, args.new)
     print("\n".join(render(diff)))
+    if args.docx:
+        return _export_changes(ws, args)
+    return 0
+
+
+def _export_changes(ws, args) -> int:
+    from datetime import UTC, datetime
+
+    from app.versions import resolve
+    from exporters.api import export_tracked_changes
+
+    ws.db.load_plan(args.plan_id)  # NotFound for a plan that does not exist
+    old, _ = resolve(ws, args.plan_id, args.old)
+    new, _ = resolve(ws, args.plan_id, args.new)
+    when = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    print(export_tracked_changes(old, new, Path(args.docx), when))
     return 0
 
 
@@ -469,6 +491,7 @@ COMMANDS = {
     "save-version": _save_version,
     "versions": _versions,
     "diff": _diff,
+    "export-changes": _export_changes,
 }
 
 

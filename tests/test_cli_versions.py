@@ -59,3 +59,20 @@ def test_diff_prints_the_changes_in_vietnamese(tmp_path):
     assert r.returncode == 0 and "không có thay đổi" in r.stdout
     r = run("diff", pid, "--from", "x", db=db)
     assert r.returncode == 2 and r.stderr.startswith("Lỗi: «x» không phải mã phiên bản")
+
+
+def test_export_changes_writes_a_tracked_word_file(tmp_path):
+    import zipfile
+
+    db = tmp_path / "k.db"
+    pid = _new(db)
+    assert run("save-version", pid, "--name", "Dự thảo", db=db).returncode == 0
+    assert run("issue", pid, "--number", "15", "--date", "2026-12-20", db=db).returncode == 0
+    r = run("export-changes", pid, "--from", "1", "--to", "2", "--docx", str(tmp_path / "ch"), db=db)
+    assert r.returncode == 0 and r.stdout == f"{tmp_path / 'ch.docx'}\n", r.stderr
+    xml = zipfile.ZipFile(tmp_path / "ch.docx").read("word/document.xml").decode("utf-8")
+    assert '<w:ins w:id="' in xml and 'w:author="Kế hoạch CCHC"' in xml
+    r = run("diff", pid, "--from", "1", "--docx", str(tmp_path / "d.docx"), db=db)
+    assert r.returncode == 0 and r.stdout.endswith(f"{tmp_path / 'd.docx'}\n")
+    r = run("export-changes", pid, "--from", "9", "--docx", str(tmp_path / "x.docx"), db=db)
+    assert r.returncode == 2 and not (tmp_path / "x.docx").exists()

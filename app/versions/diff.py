@@ -244,7 +244,7 @@ def _match_similar(a: list[Placed], b: list[Placed], match: dict[int, int]) -> N
             used_j.add(j)
 
 
-def _in_order(seq: list[int]) -> set[int]:
+def in_order(seq: list[int]) -> set[int]:
     """Positions of a longest increasing subsequence of `seq` (the tasks that kept their order)."""
     tails: list[int] = []  # positions in seq
     prev = [-1] * len(seq)
@@ -276,7 +276,7 @@ def _moved(a: list[Placed], b: list[Placed], match: dict[int, int]) -> set[int]:
         else:
             siblings.setdefault((a[i].appendix, pa), []).append(i)
     for members in siblings.values():
-        kept = _in_order([match[i] for i in members])
+        kept = in_order([match[i] for i in members])
         moved.update(i for k, i in enumerate(members) if k not in kept)
     return moved
 
