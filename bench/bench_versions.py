@@ -14,6 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from datetime import datetime  # noqa: E402
+
 from bench_core import big_plan, ms  # noqa: E402
 
 from app.model import Task  # noqa: E402
@@ -21,6 +23,9 @@ from app.ops import rows  # noqa: E402
 from app.ops.row_moves import move_to  # noqa: E402
 from app.versions import compare_versions, issue, load_version, save_version  # noqa: E402
 from app.workspace import open_workspace  # noqa: E402
+from exporters.build import ALL, build_document  # noqa: E402
+from exporters.docx_tracked import write_tracked_docx  # noqa: E402
+from exporters.docx_writer import write_docx  # noqa: E402
 
 
 def _edit(ws, pid: int) -> None:
@@ -56,6 +61,12 @@ def main() -> None:
     print(f"changes found: {len(diff.changes)}")
     t = ms(lambda: compare_versions(ws, pid, str(vid)), 10)
     print(f"compare version with now (load version + diff): {t:.1f} ms (median of 10)")
+    old, new = load_version(ws, pid, vid), ws.plan(pid)
+    out = db.parent / "changes.docx"
+    plain = ms(lambda: write_docx(build_document(new, ALL), db.parent / "plain.docx"), 3)
+    counts: dict[str, int] = {}
+    t = ms(lambda: counts.update(write_tracked_docx(old, new, out, datetime(2027, 3, 1))), 3)
+    print(f"tracked-changes DOCX: {t:.0f} ms (median of 3; one plain DOCX export: {plain:.0f} ms), marks {counts}")
     ws.close()
 
 

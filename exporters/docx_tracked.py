@@ -33,6 +33,7 @@ from exporters.docx_writer import write_docx
 AUTHOR = "Kế hoạch CCHC"
 # A printed number at the start of a paragraph or alone in a cell ("II.", "3.", "2.1", "a)"):
 # left out when pairing, so an inserted row or section does not unpair everything after it.
+LOOK_AHEAD = 50  # units of the new side tried for each old one in an edited stretch (bounds the work)
 _LABEL = re.compile(r"^\s*(?:[0-9IVXLCDM]+(?:\.[0-9]+)*\.?|[a-zđ]\))(?:\s+|$)")
 
 
@@ -109,7 +110,11 @@ def _pair_block(old: list[Unit], new: list[Unit], olds: range, news: range) -> l
     j = news.start
     for i in olds:
         found = next(
-            (k for k in range(j, news.stop) if new[k].kind == old[i].kind and _alike(old[i], new[k], olds, news)),
+            (
+                k
+                for k in range(j, min(news.stop, j + LOOK_AHEAD))
+                if new[k].kind == old[i].kind and _alike(old[i], new[k], olds, news)
+            ),
             None,
         )
         if found is None:
