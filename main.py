@@ -125,6 +125,10 @@ def _version_parsers(sub) -> None:
     ec.add_argument("--from", dest="old", required=True, metavar="V", help="mã phiên bản, hoặc now")
     ec.add_argument("--to", dest="new", default="now", metavar="V", help="mã phiên bản, hoặc now (mặc định)")
     ec.add_argument("--docx", required=True, metavar="F")
+    am = sub.add_parser("amend", help="tạo kế hoạch sửa đổi, bổ sung từ phiên bản ban hành; in mã kế hoạch mới")
+    am.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    am.add_argument("--from", dest="old", required=True, metavar="V", help="mã phiên bản đã ban hành")
+    am.add_argument("--to", dest="new", default="now", metavar="V", help="mã phiên bản, hoặc now (mặc định)")
 
 
 def _index_parsers(sub) -> None:
@@ -471,6 +475,13 @@ def _export_changes(ws, args) -> int:
     return 0
 
 
+def _amend(ws, args) -> int:
+    from app.versions import create_amendment
+
+    print(create_amendment(ws, args.plan_id, args.old, args.new).created)
+    return 0
+
+
 COMMANDS = {
     "check": _check,
     "backup": _backup,
@@ -492,6 +503,7 @@ COMMANDS = {
     "versions": _versions,
     "diff": _diff,
     "export-changes": _export_changes,
+    "amend": _amend,
 }
 
 

@@ -76,3 +76,27 @@ def test_export_changes_writes_a_tracked_word_file(tmp_path):
     assert r.returncode == 0 and r.stdout.endswith(f"{tmp_path / 'd.docx'}\n")
     r = run("export-changes", pid, "--from", "9", "--docx", str(tmp_path / "x.docx"), db=db)
     assert r.returncode == 2 and not (tmp_path / "x.docx").exists()
+
+
+def test_amend_creates_the_amendment_plan(tmp_path):
+    db = tmp_path / "k.db"
+    pid = _new(db)
+    assert run("issue", pid, "--number", "15", "--date", "2026-12-20", db=db).returncode == 0
+    r = run("amend", pid, "--from", "1", db=db)
+    assert r.returncode == 2 and "không có gì để sửa đổi" in r.stderr and r.stdout == ""
+    import sqlite3
+
+    conn = sqlite3.connect(db)  # an edit made in the window after the plan was issued
+    with conn:
+        conn.execute("UPDATE tasks SET content = 'Nội dung đã sửa đổi' WHERE id = (SELECT min(id) FROM tasks)")
+    conn.close()
+    r = run("amend", pid, "--from", "1", db=db)
+    assert r.returncode == 0, r.stderr
+    new_id = r.stdout.strip()
+    out = tmp_path / "a.json"
+    assert run("export-json", new_id, str(out), db=db).returncode == 0
+    text = out.read_text(encoding="utf-8")
+    assert "Sửa đổi, bổ sung một số nội dung của Kế hoạch số 15/KH-UBND ngày 20/12/2026" in text
+    assert "“Nội dung đã sửa đổi”" in text
+    r = run("amend", pid, "--from", "7", db=db)
+    assert r.returncode == 2 and "không có phiên bản" in r.stderr

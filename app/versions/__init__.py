@@ -166,3 +166,22 @@ def compare_versions(ws: Workspace, plan_id: int, old: str, new: str = NOW):
     a, a_name = resolve(ws, plan_id, old)
     b, b_name = resolve(ws, plan_id, new)
     return compare(a, b, a_name, b_name)
+
+
+def create_amendment(ws: Workspace, plan_id: int, issued_version: str, amended: str = NOW) -> Changes:
+    """A new plan amending the issued version with what changed since (or up to `amended`);
+    `created` is its id. Nothing to amend is refused."""
+    from app.versions.amend import amended_changes, amendment_plan
+
+    diff = compare_versions(ws, plan_id, issued_version, amended)
+    if not amended_changes(diff):
+        raise InvalidInput(
+            "Kế hoạch không có nội dung nào thay đổi so với phiên bản này; không có gì để sửa đổi, bổ sung."
+        )
+    old, _ = resolve(ws, plan_id, issued_version)
+    new, _ = resolve(ws, plan_id, amended)
+    plan = amendment_plan(old, new, diff)
+    limits.check_plan(plan)
+    with ws.atomic():
+        new_id = ws.db.insert_plan(plan)
+    return Changes.of(new_id, Part.PLANS, label="Tạo kế hoạch sửa đổi, bổ sung", created=new_id)
