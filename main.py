@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     ej = sub.add_parser("export-json", help="xuất kế hoạch ra tệp .json")
     ej.add_argument("plan_id", type=int, metavar="PLAN_ID")
     ej.add_argument("out", metavar="OUT.json")
+    ej.add_argument("--version", type=int, metavar="V", help="xuất một phiên bản đã lưu, đúng như khi lưu")
 
     ex = sub.add_parser("export", help="xuất kế hoạch ra Word, PDF, Excel")
     ex.add_argument("plan_id", type=int, metavar="PLAN_ID")
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--pdf", metavar="F")
     ex.add_argument("--xlsx", metavar="F")
     ex.add_argument("--pdfa", nargs="?", const=True, default=False, metavar="F", help=PDFA_HELP)
+    ex.add_argument("--version", type=int, metavar="V", help="xuất một phiên bản đã lưu thay cho kế hoạch hiện tại")
     ex.add_argument(
         "--separate",
         action="store_true",
@@ -99,7 +101,34 @@ def build_parser() -> argparse.ArgumentParser:
     ov.add_argument("plan_id", type=int, metavar="PLAN_ID")
     ov.add_argument("--today", metavar="YYYY-MM-DD", help="ngày tính (mặc định: hôm nay)")
     _index_parsers(sub)
+    _version_parsers(sub)
     return p
+
+
+def _version_parsers(sub) -> None:
+    iss = sub.add_parser("issue", help="ban hành: ghi số, ngày và lưu cố định phiên bản ban hành; in mã phiên bản")
+    iss.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    iss.add_argument("--number", required=True, metavar="N", help="số văn bản do văn thư cấp")
+    iss.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="ngày ban hành")
+    sv = sub.add_parser("save-version", help="lưu kế hoạch hiện tại thành một phiên bản dự thảo; in mã phiên bản")
+    sv.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    sv.add_argument("--name", required=True, metavar="TÊN", help="ví dụ «Dự thảo lấy ý kiến 10/12»")
+    vs = sub.add_parser("versions", help="liệt kê các phiên bản của kế hoạch: mã, loại, ngày, tên")
+    vs.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    df = sub.add_parser("diff", help="so sánh hai phiên bản (hoặc một phiên bản với kế hoạch hiện tại)")
+    df.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    df.add_argument("--from", dest="old", required=True, metavar="V", help="mã phiên bản, hoặc now")
+    df.add_argument("--to", dest="new", default="now", metavar="V", help="mã phiên bản, hoặc now (mặc định)")
+    df.add_argument("--docx", metavar="F", help="ghi thêm tệp Word của bản sau, các thay đổi đánh dấu (Track Changes)")
+    ec = sub.add_parser("export-changes", help="tệp Word của bản sau với các thay đổi đánh dấu (Track Changes)")
+    ec.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    ec.add_argument("--from", dest="old", required=True, metavar="V", help="mã phiên bản, hoặc now")
+    ec.add_argument("--to", dest="new", default="now", metavar="V", help="mã phiên bản, hoặc now (mặc định)")
+    ec.add_argument("--docx", required=True, metavar="F")
+    am = sub.add_parser("amend", help="tạo kế hoạch sửa đổi, bổ sung từ phiên bản ban hành; in mã kế hoạch mới")
+    am.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    am.add_argument("--from", dest="old", required=True, metavar="V", help="mã phiên bản đã ban hành")
+    am.add_argument("--to", dest="new", default="now", metavar="V", help="mã phiên bản, hoặc now (mặc định)")
 
 
 def _index_parsers(sub) -> None:
@@ -284,6 +313,12 @@ def _table_problems(result) -> int:
 def _export_json(ws, args) -> int:
     from app.ops.plans import export_plan_json
 
+    if args.version is not None:
+        from app.files import write_text_atomic
+        from app.versions import version_text
+
+        write_text_atomic(Path(args.out), version_text(ws, args.plan_id, args.version))
+        return 0
     export_plan_json(ws, args.plan_id, Path(args.out))
     return 0
 
@@ -291,8 +326,44 @@ def _export_json(ws, args) -> int:
 def _export(ws, args) -> int:
     from exporters.api import export_plan
 
-    for path in export_plan(ws.plan(args.plan_id), _request(args)):
+    if args.version is not None:
+        from app.versions import load_version
+
+        plan = load_version(ws, args.plan_id, args.version)
+    else:
+        plan = ws.plan(args.plan_id)
+    for path in export_plan(plan, _request(args)):
         print(path)
+    return 0
+
+
+def _issue(ws, args) -> int:
+    from datetime import date
+
+    from app.errors import InvalidInput
+    from app.versions import issue
+
+    try:
+        on = date.fromisoformat(args.date)
+    except ValueError:
+        raise InvalidInput(f"Ngày «{args.date}» không hợp lệ; hãy viết theo dạng YYYY-MM-DD.") from None
+    print(issue(ws, args.plan_id, args.number, on).created)
+    return 0
+
+
+def _save_version(ws, args) -> int:
+    from app.versions import save_version
+
+    print(save_version(ws, args.plan_id, args.name).created)
+    return 0
+
+
+def _versions(ws, args) -> int:
+    from app.versions import KIND_NAMES, list_versions
+
+    for v in list_versions(ws, args.plan_id):
+        when = v.issued_on or v.created_at[:10]
+        print(f"{v.id}\t{KIND_NAMES[v.kind]}\t{when}\t{v.label}")
     return 0
 
 
@@ -389,6 +460,38 @@ def _assess_export(ws, args) -> int:
     return 0
 
 
+def _diff(ws, args) -> int:
+    from app.versions import compare_versions
+    from app.versions.diff_text import render
+
+    diff = compare_versions(ws, args.plan_id, args.old, args.new)
+    print("\n".join(render(diff)))
+    if args.docx:
+        return _export_changes(ws, args)
+    return 0
+
+
+def _export_changes(ws, args) -> int:
+    from datetime import UTC, datetime
+
+    from app.versions import resolve
+    from exporters.api import export_tracked_changes
+
+    ws.db.load_plan(args.plan_id)  # NotFound for a plan that does not exist
+    old, _ = resolve(ws, args.plan_id, args.old)
+    new, _ = resolve(ws, args.plan_id, args.new)
+    when = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    print(export_tracked_changes(old, new, Path(args.docx), when))
+    return 0
+
+
+def _amend(ws, args) -> int:
+    from app.versions import create_amendment
+
+    print(create_amendment(ws, args.plan_id, args.old, args.new).created)
+    return 0
+
+
 COMMANDS = {
     "check": _check,
     "backup": _backup,
@@ -406,6 +509,12 @@ COMMANDS = {
     "index-set-export": _index_set_export,
     "assess": _assess,
     "assess-export": _assess_export,
+    "issue": _issue,
+    "save-version": _save_version,
+    "versions": _versions,
+    "diff": _diff,
+    "export-changes": _export_changes,
+    "amend": _amend,
 }
 
 

@@ -28,6 +28,7 @@ from storage import (
     plan_load,
     plans,
     rows,
+    versions,
 )
 from storage.db import Store, open_store
 from storage.faults import translated
@@ -137,6 +138,10 @@ class Storage:
         self.remove_index_link = _bound(index_assessments.remove_link, b)
         self.add_index_file = _bound(index_assessments.add_file, b)
         self.plan_task_target_ids = _bound(index_assessments.task_and_target_ids, b)
+        # frozen versions of a plan
+        self.insert_version = _bound(versions.insert_version, b)
+        self.list_versions = _bound(versions.list_versions, b)
+        self.read_version = _bound(versions.read_version, b)
         # backups of the open file
         self.backup_to = _bound(backup.backup_to, b)
         self.auto_backup = _bound(backup.auto_backup, b)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -113,3 +114,17 @@ def export_assessment(report: AssessmentReport, request: ExportRequest, evidence
     if evidence is not None:
         written.append(write_evidence_package(report, evidence))
     return written
+
+
+def export_tracked_changes(old: Plan, new: Plan, path: Path, when: datetime) -> Path:
+    """`new` as a Word file with the changes from `old` as Word tracked changes (author
+    "Kế hoạch CCHC", dated `when`); returns the path written."""
+    from exporters.docx_tracked import write_tracked_docx
+
+    path = with_suffix(path, "docx")
+
+    def write_to(tmp: Path) -> None:
+        write_tracked_docx(old, new, tmp, when)
+
+    write_atomic(path, write_to)
+    return path

@@ -289,6 +289,34 @@ def _v6(db: sqlite_utils.Database) -> None:
         db.execute(stmt)
 
 
+# Frozen versions of a plan: an issued one (the number and date the clerk assigned) or a named
+# draft. `body` is the plan file (app/plan_file.py) compressed with zlib; `task_ids` the zlib'd
+# JSON list of the task row ids in plan-file order, so a later diff matches tasks by identity.
+# A version is never edited (the trigger refuses any UPDATE); it goes with its plan (CASCADE).
+_V7 = (
+    """CREATE TABLE plan_versions (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('issued', 'draft')),
+        name TEXT NOT NULL DEFAULT '',
+        number TEXT NOT NULL DEFAULT '',
+        issued_on TEXT,
+        body BLOB NOT NULL,
+        task_ids BLOB NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now'))
+    )""",
+    "CREATE INDEX idx_plan_versions ON plan_versions(plan_id, id)",
+    """CREATE TRIGGER plan_versions_frozen BEFORE UPDATE ON plan_versions
+    BEGIN SELECT RAISE(ABORT, 'plan versions are never edited'); END""",
+)
+
+
+def _v7(db: sqlite_utils.Database) -> None:
+    """Frozen plan versions: issued (number and date) and named drafts, stored compressed."""
+    for stmt in _V7:
+        db.execute(stmt)
+
+
 MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
     (1, _v1),
     (2, _v2),
@@ -296,6 +324,7 @@ MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
     (4, _v4),
     (5, _v5),
     (6, _v6),
+    (7, _v7),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 

@@ -30,6 +30,7 @@ class Part(Enum):
     TARGET_RESULTS = "target_results"  # target measures and results per period
     REPORTS = "reports"  # periodic reports and the reporting calendar
     DIRECTORY = "directory"  # units and officers
+    VERSIONS = "versions"  # a plan's frozen versions (issued, drafts)
     CHECKS = "checks"  # warnings of the check dismissed or brought back
     EVERYTHING = "everything"  # the data file itself was replaced (a restore)
 

@@ -1,0 +1,43 @@
+"""Frozen plan versions: inserted once, listed, read back; never updated (a trigger refuses it)."""
+
+from __future__ import annotations
+
+from app.errors import NotFound
+from app.vietnamese import clean_text
+from storage.db import Store
+
+VersionRow = tuple[int, str, str, str, str | None, str]  # id, kind, name, number, issued_on, created_at
+
+
+def insert_version(
+    store: Store, plan_id: int, kind: str, name: str, number: str, issued_on: str | None, body: bytes, task_ids: bytes
+) -> int:
+    """Store one frozen version (body and task ids already compressed); returns its id."""
+    with store.atomic():
+        cur = store.execute(
+            "INSERT INTO plan_versions (plan_id, kind, name, number, issued_on, body, task_ids) VALUES (?,?,?,?,?,?,?)",
+            (plan_id, kind, clean_text(name), clean_text(number), issued_on, body, task_ids),
+        )
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+
+def list_versions(store: Store, plan_id: int) -> list[VersionRow]:
+    """Every version of a plan, oldest first."""
+    rows = store.execute(
+        "SELECT id, kind, name, number, issued_on, created_at FROM plan_versions WHERE plan_id = ? ORDER BY id",
+        (plan_id,),
+    )
+    return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def read_version(store: Store, plan_id: int, version_id: int) -> tuple[VersionRow, bytes, bytes]:
+    """A version's row, compressed body and compressed task ids; NotFound when not of this plan."""
+    r = store.execute(
+        "SELECT id, kind, name, number, issued_on, created_at, body, task_ids FROM plan_versions"
+        " WHERE id = ? AND plan_id = ?",
+        (version_id, plan_id),
+    ).fetchone()
+    if r is None:
+        raise NotFound(f"Kế hoạch số hiệu {plan_id} không có phiên bản số hiệu {version_id}.")
+    return tuple(r[:6]), bytes(r[6]), bytes(r[7])  # type: ignore[return-value]
