@@ -125,8 +125,16 @@ def test_a_file_of_the_previous_version_gets_the_table(tmp_path):
     pid = ws.db.insert_plan(plans.sample_plan(instantiate("ward-annual", 2027, plans.SAMPLE_AGENCY)))
     ws.close()
     conn = sqlite3.connect(path)
-    # a version-4 file: without the tables of versions 5 (dismissed warnings) and 6 (reform index)
-    for table in ("index_files", "index_links", "index_scores", "index_assessments", "index_criteria", "index_sets"):
+    # a version-4 file: without the tables of versions 5 (dismissed warnings), 6 (reform index), 7 (versions)
+    for table in (
+        "plan_versions",
+        "index_files",
+        "index_links",
+        "index_scores",
+        "index_assessments",
+        "index_criteria",
+        "index_sets",
+    ):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DROP TABLE dismissed_findings")
     conn.execute("PRAGMA user_version = 4")
