@@ -119,6 +119,15 @@ def title_block(doc_type: str, summary: tuple[str, ...], note: str = "") -> Titl
     return TitleBlock(doc_type, lines, note=balance(note, TITLE.note, PORTRAIT_TEXT_MM))
 
 
+def landscape_columns(spec: tuple[tuple[str, str, float, str], ...]) -> tuple[Column, ...]:
+    """STT, then (key, header, relative width, alignment) columns sharing the rest of a landscape page."""
+    free = LANDSCAPE_TEXT_MM - TABLE.stt_mm
+    total = sum(w for _, _, w, _ in spec)
+    return (Column("stt", "STT", TABLE.stt_mm, "center"),) + tuple(
+        Column(k, h, round(free * w / total, 1), a) for k, h, w, a in spec
+    )
+
+
 def appendix_title(label: str, title: str, attachment: str) -> AppendixTitle:
     """The top of an appendix (landscape), its title and attachment line in balanced lines."""
     return AppendixTitle(

@@ -18,18 +18,17 @@ from app.vietnamese import (
     roman,
 )
 from exporters.build import (
-    LANDSCAPE_TEXT_MM,
     MOTTO,
     NATIONAL,
     _end_mark,
     _lines,
     _t,
     appendix_title,
+    landscape_columns,
     signature_block,
     title_block,
 )
-from exporters.document import Block, Column, Document, HeaderBlock, Meta, Para, Part, Row, Run, Table
-from exporters.layout import TABLE
+from exporters.document import Block, Document, HeaderBlock, Meta, Para, Part, Row, Run, Table
 
 SCORE_COLUMNS: tuple[tuple[str, str, float, str], ...] = (
     ("title", "Tiêu chí", 3.6, "justify"),
@@ -39,13 +38,6 @@ SCORE_COLUMNS: tuple[tuple[str, str, float, str], ...] = (
     ("evidence", "Tài liệu kiểm chứng", 2.2, "left"),
 )
 SHEET = "Tu danh gia"
-
-
-def _columns() -> tuple[Column, ...]:
-    free = LANDSCAPE_TEXT_MM - TABLE.stt_mm
-    total = sum(w for _, _, w, _ in SCORE_COLUMNS)
-    cols = [Column("stt", "STT", TABLE.stt_mm, "center")]
-    return tuple(cols + [Column(k, h, round(free * w / total, 1), a) for k, h, w, a in SCORE_COLUMNS])
 
 
 def _row(r: ScoreRow) -> Row:
@@ -61,7 +53,7 @@ def score_table(report: AssessmentReport, caption: tuple[str, ...] = ()) -> Tabl
     rows = [_row(r) for r in report.rows]
     total = ("", "TỔNG CỘNG", format_points(report.total_max), format_points(report.total_score), "", "")
     rows.append(Row("task", total, 0, tuple((Run(c, bold=True),) for c in total)))
-    return Table(_columns(), tuple(rows), SHEET, caption)
+    return Table(landscape_columns(SCORE_COLUMNS), tuple(rows), SHEET, caption)
 
 
 def _agency_sentence(report: AssessmentReport) -> str:

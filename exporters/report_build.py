@@ -18,7 +18,6 @@ from app.vietnamese import (
     place_date_line,
 )
 from exporters.build import (
-    LANDSCAPE_TEXT_MM,
     MOTTO,
     NATIONAL,
     _end_mark,
@@ -26,12 +25,12 @@ from exporters.build import (
     _t,
     appendix_title,
     kept_rows,
+    landscape_columns,
     signature_block,
     title_block,
 )
 from exporters.document import (
     Block,
-    Column,
     Document,
     HeaderBlock,
     Meta,
@@ -41,7 +40,6 @@ from exporters.document import (
     Run,
     Table,
 )
-from exporters.layout import TABLE
 
 # Relative widths of the results table after STT.
 RESULT_COLUMNS: tuple[tuple[str, str, float, str], ...] = (
@@ -51,14 +49,6 @@ RESULT_COLUMNS: tuple[tuple[str, str, float, str], ...] = (
     ("status", "Tình trạng", 1.5, "left"),
     ("result", "Kết quả thực hiện", 3.0, "justify"),
 )
-
-
-def _columns() -> tuple[Column, ...]:
-    free = LANDSCAPE_TEXT_MM - TABLE.stt_mm
-    total = sum(w for _, _, w, _ in RESULT_COLUMNS)
-    cols = [Column("stt", "STT", TABLE.stt_mm, "center")]
-    cols += [Column(k, h, round(free * w / total, 1), a) for k, h, w, a in RESULT_COLUMNS]
-    return tuple(cols)
 
 
 def report_header(report: Report) -> HeaderBlock:
@@ -113,7 +103,7 @@ def results_table(report: Report, sheet: str, caption: tuple[str, ...]) -> Table
             rows.append(
                 Row("task", (r.label, _t(r.content), _t(r.lead), _t(r.due), _t(r.status), _t(r.result)), r.depth)
             )
-    return Table(_columns(), kept_rows(rows), sheet, caption)
+    return Table(landscape_columns(RESULT_COLUMNS), kept_rows(rows), sheet, caption)
 
 
 def build_report_document(report: Report) -> Document:
