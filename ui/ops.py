@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -121,6 +122,7 @@ class Runner(QObject):
         self._jobs: dict[int, tuple[Job, Callable[[Any], None], Callable[[str], None]]] = {}
         self._job_numbers = 0
         self.last_error: str | None = None
+        self._error_sinks: list[Callable[[str], None]] = []
 
     # ---------------------------------------------------------------- undo stacks
     def stack(self, plan_id: int | None) -> QUndoStack:
@@ -180,7 +182,20 @@ class Runner(QObject):
 
     def report(self, message: str) -> None:
         self.last_error = message
-        self.failed.emit(message)
+        if self._error_sinks:
+            self._error_sinks[-1](message)
+        else:
+            self.failed.emit(message)
+
+    @contextmanager
+    def errors_to(self, show: Callable[[str], None]) -> Iterator[None]:
+        """Failures inside the block go to `show` (a dialog's own message line, the dialog staying
+        open to be corrected) instead of the window's message box."""
+        self._error_sinks.append(show)
+        try:
+            yield
+        finally:
+            self._error_sinks.pop()
 
     def forget_history(self) -> None:
         """After the data file was replaced no step can be undone: every stack is emptied."""

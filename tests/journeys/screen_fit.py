@@ -69,6 +69,18 @@ def main(data: Path) -> None:
         dialog = actions.dialogs[name if name != "new_plan" else "new_plan"]
         windows[name] = rect(dialog)
         dialog.reject()
+    window.select_node(("versions", None))
+    page = window.editors.tracking_view("versions")
+    page.issue()  # type: ignore[attr-defined]
+    wait(200)
+    windows["issue"] = rect(page.dialogs["issue"])  # type: ignore[attr-defined]
+    page.dialogs["issue"].number.setText("15")  # type: ignore[attr-defined]
+    page.dialogs["issue"].ok()  # type: ignore[attr-defined]
+    for name, open_it in (("compare", page.compare), ("viewer", page.view_selected)):  # type: ignore[attr-defined]
+        open_it()
+        wait(300)
+        windows[name] = rect(page.dialogs[name])  # type: ignore[attr-defined]
+        page.dialogs[name].reject()  # type: ignore[attr-defined]
     window.select_node(("appendix", window.context.plan.appendices[1].id))
     actions.import_table()
     dialog = actions.dialogs["import"]

@@ -57,6 +57,9 @@ def test_every_window_fits_the_screen(tmp_path, scale):
         "report",
         "import_loaded",
         "done",
+        "issue",
+        "compare",
+        "viewer",
     }
     assert not seen["still_open"]
 

@@ -42,8 +42,9 @@ def test_window_title_and_outline(window, lan, stored, plan_id):
     assert window.windowTitle() == f"Kế hoạch CCHC — {plan.summary}"
     texts = outline_texts(lan)
     assert texts[:2] == ["Thông tin chung", "Căn cứ"]
-    assert texts[-5:] == [
+    assert texts[-6:] == [
         "Ký và nơi nhận",
+        "Phiên bản",
         "Theo dõi thực hiện",
         "Tiến độ nhiệm vụ",
         "Kết quả chỉ tiêu",

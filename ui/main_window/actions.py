@@ -38,6 +38,7 @@ class WindowActions:
         self._file_menu()
         self._edit_menu()
         self._appendix_menu()
+        self._versions_menu()
         self._tracking_menu()
         self._view_menu()
         self._toolbar()
@@ -107,6 +108,22 @@ class WindowActions:
             menu.addAction(self._action(f"appendix_{key}", text, lambda k=key: self.appendix_structure(k)))
         menu.addSeparator()
         menu.addAction(self._action("import_table", "&Nhập bảng từ tệp…", self.import_table))
+
+    def _versions_menu(self) -> None:
+        menu = self.w.menuBar().addMenu("Phiên &bản")
+        for name, text, tip in (
+            ("issue", "&Ban hành…", "Ghi số, ngày văn thư cấp và lưu cố định bản ban hành"),
+            ("save_version", "&Lưu phiên bản…", "Lưu kế hoạch như hiện tại thành một bản dự thảo có tên"),
+            ("versions", "&Danh sách phiên bản", "Xem, xuất, so sánh các phiên bản đã lưu"),
+        ):
+            menu.addAction(self._action(name, text, lambda n=name: self.versions(n), tip=tip))
+
+    def versions(self, what: str) -> None:
+        """The versions page, and on it "Ban hành…" or "Lưu phiên bản…" when asked."""
+        self.w.select_node(("versions", None))
+        page = self.w.editors.tracking_views.get("versions")
+        if page is not None and what in ("issue", "save_version"):
+            getattr(page, what)()
 
     def _tracking_menu(self) -> None:
         menu = self.w.menuBar().addMenu("&Theo dõi")

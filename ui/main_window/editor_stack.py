@@ -17,7 +17,7 @@ from ui.editors.section_editor import SectionEditor
 from ui.editors.table_editor import TargetTableEditor, TaskTableEditor
 
 Node = tuple[str, int | None]  # ("header", None), ("section", id), ("appendix", id) …
-TRACKING_NODES = ("overview", "tracking", "target_results", "index")
+TRACKING_NODES = ("overview", "tracking", "target_results", "index", "versions")  # pages made on first use
 
 
 class EditorStack(QStackedWidget):

@@ -45,6 +45,7 @@ class Outline(QTreeWidget):
                 title = outline_title(a.title) or ("Chỉ tiêu" if a.kind == "targets" else "Nhiệm vụ")
                 self._add(None, f"{label} — {title}", ("appendix", a.id), a.title)
             self._add(None, "Ký và nơi nhận", ("signer", None))
+            self._add(None, "Phiên bản", ("versions", None), "Bản ban hành, bản dự thảo; so sánh hai bản")
             tracking = self._add(None, "Theo dõi thực hiện", ("overview", None))
             self._add(tracking, "Tiến độ nhiệm vụ", ("tracking", None))
             self._add(tracking, "Kết quả chỉ tiêu", ("target_results", None))

@@ -201,6 +201,12 @@ class MainWindow(QMainWindow):
         from ui.tracking.index_page import IndexAssessmentPage
 
         view: OverviewPage | TaskTrackingWidget | IndexAssessmentPage
+        if kind == "versions":
+            from ui.versions.page import VersionsPage
+
+            page = VersionsPage(self.context, self.settings, self)
+            page.plan_created.connect(self.plan_created)
+            return page
         if kind == "index":
             view = IndexAssessmentPage(self.context, self)
         elif kind == "overview":
