@@ -11,7 +11,7 @@ from pathlib import Path
 from docx import Document as WordDocument
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument, QTextTable
-from PySide6.QtWidgets import QApplication, QDateEdit, QTextBrowser
+from PySide6.QtWidgets import QDateEdit, QTextBrowser
 
 from app.model import Task
 from app.ops import rows
@@ -110,6 +110,7 @@ def test_issue_edit_draft_compare_export_amend(window, lan, stored, read, plan_i
     assert dialog.isVisible() and dialog.message.isVisible()
     assert dialog.message.text() == "Hãy ghi số văn bản do văn thư cấp khi ban hành."
     assert read(list_versions, plan_id) == []
+    assert getattr(window, "error_box", None) is None  # said in the dialog, not in a second box
     type_over(lan, dialog.number, "15")
     date_edit = dialog.findChild(QDateEdit)
     lan.click(date_edit)  # the day is chosen; typing fills the day, the month, the year
@@ -263,6 +264,18 @@ def test_compare_marks_moved_added_and_removed_tasks(prepare, start, person):
     assert moved["deleted"] == moved["inserted"] == ""
     assert shown["Bổ sung"]["inserted"] == "Nhiệm vụ mới bổ sung năm 2027" and "(chưa có)" in shown["Bổ sung"]["old"]
     assert shown["Bãi bỏ"]["deleted"] and "(bãi bỏ)" in shown["Bãi bỏ"]["new"]
-    # An edit made while the comparison is open shows at once.
+
+    # The comparison stays open beside the window: an edit of the plan shows in it at once.
+    window.activateWindow()  # her click on the window brings it forward (the window manager's part)
+    lan.settle()
+    lan.click_outline("Phụ lục II ")
+    editor = window.editors.current_task_editor()
+    lan.click_cell(editor.view, 0, editor.model.column_of("lead"), double=True)
+    lan.select_all()
+    lan.type("Công chức Tư pháp - Hộ tịch")
+    lan.press(Qt.Key.Key_Return)
+    moved = next(r for r in shown_rows(compare.text) if r["change"].startswith("Chuyển chỗ"))
+    assert "Hộtịch" in moved["inserted"] and moved["deleted"]  # marked words, the spaces between unmarked
+    assert compare.summary.text() == "3 thay đổi: 1 bổ sung, 1 bãi bỏ, 1 chuyển chỗ."
     lan.click("Đóng", within=compare)
-    assert not QApplication.activeModalWidget()
+    assert not compare.isVisible()
