@@ -154,10 +154,56 @@ def main(out: Path) -> None:
     shot(out, "import-plan-docx")
     dialog.reject()  # type: ignore[attr-defined]
 
+    versions(window, out)
+
     window.menu_actions.show_backups()
     shot(out, "backups")
     window.menu_actions.dialogs["backups"].reject()  # type: ignore[attr-defined]
     window.close()
+
+
+def versions(window, out: Path) -> None:
+    """The plan issued in January, then amended in June: a draft saved, compared with the issued one."""
+    from app.model import Task
+    from app.ops import rows
+    from app.versions import issue, save_version
+
+    run, pid = window.runner.run, window.plan_id
+    run(issue, pid, "15", date(2027, 1, 8))
+    a = window.context.plan.appendices[1]
+    first = a.tasks[0]
+    run(
+        rows.set_fields,
+        rows.TASKS,
+        first.id,
+        content=first.content.replace("năm 2027;", "năm 2027 theo Kế hoạch của tỉnh;"),
+    )
+    run(rows.set_fields, rows.TASKS, a.tasks[1].id, lead="Công chức Văn phòng - Thống kê")
+    run(rows.move_to, rows.TASKS, a.tasks[3].id, None, 1)
+    run(rows.remove, rows.TASKS, [a.tasks[-1].id])
+    run(
+        rows.insert,
+        rows.TASKS,
+        a.id,
+        [
+            Task(
+                content="Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+                lead="Trung tâm Phục vụ hành chính công",
+                timeline="Quý III/2027",
+            )
+        ],
+        None,
+        2,
+    )
+    run(save_version, pid, "Dự thảo lấy ý kiến 10/06")
+    window.select_node(("versions", None))
+    shot(out, "versions")
+    page = window.editors.tracking_view("versions")
+    page.tree.setCurrentItem(page.tree.topLevelItem(1))  # type: ignore[attr-defined]
+    page.compare()  # type: ignore[attr-defined]
+    wait(800)
+    shot(out, "versions-compare")
+    page.dialogs["compare"].reject()  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":

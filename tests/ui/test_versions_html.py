@@ -6,8 +6,9 @@ from __future__ import annotations
 from app.file_names import version_base_name
 from app.model import Appendix, Plan, Section, Task
 from app.versions.diff import compare
+from app.versions.words import DELETE, EQUAL, INSERT, word_diff
 from exporters.build import build_document
-from ui.versions.html import DELETED_STYLE, INSERTED_STYLE, compare_html, document_html, summary
+from ui.versions.html import DELETED_STYLE, INSERTED_STYLE, compare_html, document_html, side_ops, summary
 
 OLD = Plan(
     2027,
@@ -33,6 +34,17 @@ def test_compare_rows_mark_deleted_and_inserted_words_on_their_own_side():
     assert f'<span style="{DELETED_STYLE}">Bỏ đi</span>' in html
     assert "Việc mới &lt;b&gt;" in html  # text is escaped, never read as markup
     assert summary(diff) == "3 thay đổi: 1 sửa đổi, 1 bổ sung, 1 bãi bỏ."
+
+
+def test_a_replaced_phrase_is_one_mark_on_each_side():
+    ops = word_diff("Trung tâm Phục vụ hành chính công", "Công chức Văn phòng - Thống kê")
+    assert side_ops(ops, "old") == [(DELETE, "Trung tâm Phục vụ hành chính công")]
+    assert side_ops(ops, "new") == [(INSERT, "Công chức Văn phòng - Thống kê")]
+    ops = word_diff("Rà soát văn bản năm 2027", "Rà soát kỹ văn bản năm 2028")
+    assert side_ops(ops, "old") == [(EQUAL, "Rà soát văn bản năm "), (DELETE, "2027")]
+    new = side_ops(ops, "new")
+    assert "".join(t for _, t in new) == "Rà soát kỹ văn bản năm 2028"
+    assert [t.strip() for k, t in new if k == INSERT] == ["kỹ", "2028"]  # apart: words kept between
 
 
 def test_a_long_comparison_says_how_many_rows_are_not_shown():

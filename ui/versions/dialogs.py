@@ -81,11 +81,17 @@ class IssueDialog(_Form):
 
     issued = Signal(int)
 
-    def __init__(self, runner: Runner, plan: Plan, parent: QWidget | None = None):
+    def __init__(self, runner: Runner, plan: Plan, issued_before: str = "", parent: QWidget | None = None):
+        again = (
+            f" Kế hoạch đã có «{issued_before}»: ban hành lại lưu thêm một bản ban hành; muốn sửa đổi "
+            "nội dung đã ban hành, hãy so sánh rồi «Lập kế hoạch sửa đổi, bổ sung»."
+            if issued_before
+            else ""
+        )
         super().__init__(
             "Ban hành kế hoạch",
             "Ghi số và ngày văn thư đã cấp. Kế hoạch được lưu cố định thành bản ban hành: "
-            "sau này vẫn sửa được kế hoạch, còn bản ban hành giữ nguyên như lúc ký.",
+            "sau này vẫn sửa được kế hoạch, còn bản ban hành giữ nguyên như lúc ký." + again,
             "Ban hành",
             parent,
         )

@@ -124,52 +124,65 @@ def document_html(doc: Document) -> str:
 # ---------------------------------------------------------------- a comparison
 
 
+def side_ops(ops: tuple[Op, ...], side: str) -> list[Op]:
+    """The ops one side shows: the old side its text with what was taken out (DELETE), the new side
+    with what was put in (INSERT). A space between two marked words is marked with them, so a
+    phrase reads as one mark, not word by word."""
+    mark = DELETE if side == "old" else INSERT
+    kept = [(k, t) for k, t in ops if k in (EQUAL, mark)]
+    out: list[Op] = []
+    for n, (kind, words) in enumerate(kept):
+        between = 0 < n < len(kept) - 1 and kept[n - 1][0] == mark and kept[n + 1][0] == mark
+        if kind == EQUAL and between and not words.strip():
+            kind = mark
+        if out and out[-1][0] == kind:
+            out[-1] = (kind, out[-1][1] + words)
+        else:
+            out.append((kind, words))
+    return out
+
+
 def marked(ops: tuple[Op, ...], side: str) -> str:
-    """One side of a word-level difference: the old side with what was taken out marked (DELETE),
-    the new side with what was put in (INSERT)."""
-    out = []
-    for kind, words in ops:
-        if kind == EQUAL:
-            out.append(text(words))
-        elif kind == DELETE and side == "old":
-            out.append(f'<span style="{DELETED_STYLE}">{text(words)}</span>')
-        elif kind == INSERT and side == "new":
-            out.append(f'<span style="{INSERTED_STYLE}">{text(words)}</span>')
-    return "".join(out)
+    """One side of a word-level difference as rich text, its changed words marked."""
+    style = DELETED_STYLE if side == "old" else INSERTED_STYLE
+    return "".join(
+        text(words) if kind == EQUAL else f'<span style="{style}">{text(words)}</span>'
+        for kind, words in side_ops(ops, side)
+    )
 
 
 def _where(at: str) -> str:
-    return f'<span style="color:#666666;"><i>{text(at)}</i></span><br>' if at else ""
+    return f'<p style="color:#666666; margin:0;"><i>{text(at)}</i></p>' if at else ""
+
+
+def _p(html: str) -> str:
+    return f'<p style="margin:0;">{html}</p>'
+
+
+def _whole(c: Change, side: str) -> str:
+    """An added or removed item: where it is and all its text, marked; '(chưa có)' on the other side."""
+    if (side == "new") != (c.action == ADDED):
+        return _p(f'<span style="color:#999999;">{"(chưa có)" if c.action == ADDED else "(bãi bỏ)"}</span>')
+    style = INSERTED_STYLE if c.action == ADDED else DELETED_STYLE
+    return _where(c.new_at if c.action == ADDED else c.old_at) + _p(f'<span style="{style}">{text(c.text)}</span>')
 
 
 def _sides(c: Change) -> tuple[str, str]:
     """(old cell, new cell) of one change."""
-    if c.action == ADDED:
-        return '<span style="color:#999999;">(chưa có)</span>', _where(
-            c.new_at
-        ) + f'<span style="{INSERTED_STYLE}">{text(c.text)}</span>'
-    if c.action == REMOVED:
-        return _where(
-            c.old_at
-        ) + f'<span style="{DELETED_STYLE}">{text(c.text)}</span>', '<span style="color:#999999;">(bãi bỏ)</span>'
+    if c.action in (ADDED, REMOVED):
+        return _whole(c, "old"), _whole(c, "new")
     old, new = [_where(c.old_at)], [_where(c.new_at)]
-    if c.action == MOVED and not c.cells:
-        content = getattr(c.old_item, "content", "") or c.text
-        old.append(text(content))
-        new.append(text(getattr(c.new_item, "content", "") or content))
+    if c.kind in ("task", "target") and "content" not in {cell.field for cell in c.cells}:
+        content = getattr(c.new_item, "content", "") or c.text  # which task: its text, unchanged
+        old.append(_p(text(content)))
+        new.append(_p(text(content)))
     for cell in c.cells:
-        name = (
-            f"<b>{text(cell.name)}:</b> " if c.kind not in ("header", "legal_basis", "paragraph", "recipient") else ""
-        )
+        named = c.kind not in ("header", "legal_basis", "paragraph", "recipient")
+        name = f"<b>{text(cell.name)}:</b> " if named else ""
         ops = cell.words
-        old.append(f"<p>{name}{marked(ops, 'old') or '<i>(trống)</i>'}</p>")
-        new.append(f"<p>{name}{marked(ops, 'new') or '<i>(trống)</i>'}</p>")
+        old.append(_p(name + (marked(ops, "old") or "<i>(trống)</i>")))
+        new.append(_p(name + (marked(ops, "new") or "<i>(trống)</i>")))
     return "".join(old), "".join(new)
-
-
-def change_title(c: Change) -> str:
-    """'Sửa đổi — Nhiệm vụ', 'Chuyển chỗ — Nhiệm vụ'…"""
-    return f"{ACTION_NAMES[c.action]} — {KIND_NAMES.get(c.kind, c.kind)}"
 
 
 def compare_html(diff: PlanDiff, limit: int = MAX_ROWS) -> str:

@@ -147,7 +147,8 @@ class VersionsPage(QWidget):
         from ui.versions.dialogs import IssueDialog
 
         self.context.runner.commit_pending()  # the number being typed in the header is the one asked
-        dialog = IssueDialog(self.context.runner, self.context.plan, self)
+        issued = next((v.label for v in self.versions if v.kind == ISSUED), "")  # the newest
+        dialog = IssueDialog(self.context.runner, self.context.plan, issued, self)
         self.dialogs["issue"] = dialog
         dialog.open()
 
