@@ -4,7 +4,7 @@ tracked-changes Word file and the amendment plan ("Lập kế hoạch sửa đ�
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from ui.settings import Settings
 from ui.versions.html import DELETED_STYLE, INSERTED_STYLE, compare_html, summary
 
 NOW_LABEL = "Hiện tại (kế hoạch đang soạn)"
+FOLLOW_MS = 400  # the plan as it is now is compared again this long after the last edit
 LEGEND = (
     f'Chữ <span style="{DELETED_STYLE}">bỏ đi</span> màu đỏ, gạch ngang; '
     f'chữ <span style="{INSERTED_STYLE}">thêm vào</span> màu xanh, gạch chân.'
@@ -73,6 +74,10 @@ class CompareDialog(Dialog):
         context.changed.connect(self._on_changed)
         context.switched.connect(lambda _id: self.reject())  # its versions are of the plan it opened on
         self.dialogs: dict[str, QWidget] = {}
+        self._follow = QTimer(self)
+        self._follow.setSingleShot(True)
+        self._follow.setInterval(FOLLOW_MS)
+        self._follow.timeout.connect(self.refresh)
         size_for(self, 170, 46)
         self.refresh()
 
@@ -104,6 +109,7 @@ class CompareDialog(Dialog):
         return str(self.old_box.currentData()), str(self.new_box.currentData())
 
     def refresh(self, *_args) -> None:
+        self._follow.stop()
         old, new = self.keys()
         self.diff = self.context.runner.call(compare_versions, self.plan_id, old, new)
         if self.diff is None:
@@ -124,7 +130,7 @@ class CompareDialog(Dialog):
     def _on_changed(self, changes: Changes) -> None:
         """The plan as it is now, when shown, follows her edits."""
         if changes.plan_id == self.plan_id and NOW in self.keys() and not changes.touches(Part.VERSIONS):
-            self.refresh()
+            self._follow.start()
 
     def export_tracked(self) -> None:
         from ui.versions.dialogs import TrackedExportDialog

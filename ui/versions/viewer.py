@@ -3,6 +3,7 @@ signature), with "Xuất…" writing exactly that version and "Tạo bản dự 
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
@@ -98,6 +99,8 @@ class VersionViewer(Dialog):
         runner.submit(lambda: build_html(plan), self._show)
 
     def _show(self, html: str) -> None:
+        if not shiboken6.isValid(self.text):  # closed with its plan before the text was ready
+            return
         self.text.setHtml(html)
         self.info.setText(self.info.text().replace(" Đang dựng văn bản…", ""))
 
