@@ -83,41 +83,48 @@ def _table(t: Table) -> str:
     return f'<table width="100%" border="1" cellspacing="0" cellpadding="4"><tr>{head}</tr>{"".join(rows)}</table>'
 
 
+def _lines(lines: tuple[str, ...]) -> str:
+    return "<br>".join(text(x) for x in lines)
+
+
+def _header(b: HeaderBlock) -> str:
+    left = f"{_lines(b.parent_lines)}<br><b>{_lines(b.agency_lines)}</b><br>{text(b.number)}"
+    right = f"<b>{text(b.national)}</b><br><b>{text(b.motto)}</b><br><i>{text(b.place_date)}</i>"
+    return _two_columns(left, right)
+
+
+def _title(b: TitleBlock) -> str:
+    note = f"<br><i>{text(b.note)}</i>" if b.note else ""
+    return f'<p align="center"><b>{text(b.doc_type)}</b><br><b>{_lines(b.summary_lines)}</b>{note}</p>'
+
+
+def _appendix_title(b: AppendixTitle) -> str:
+    return f'<p align="center"><b>{text(b.label)}<br>{text(b.title)}</b><br><i>{text(b.attachment)}</i></p>'
+
+
+def _signature(b: SignatureBlock) -> str:
+    left = f"<b><i>{text(b.recipients_title)}</i></b><br>{_lines(b.recipients)}"
+    right = f"<b>{_lines(b.authority_lines)}</b><br><br><br><b>{text(b.name)}</b>"
+    return _two_columns(left, right, "left")
+
+
+_BLOCKS = {
+    HeaderBlock: _header,
+    TitleBlock: _title,
+    AppendixTitle: _appendix_title,
+    Para: _para,
+    SignatureBlock: _signature,
+    Table: _table,
+}
+
+
 def document_html(doc: Document) -> str:
     """The whole document, block by block, parts separated by a rule (each is a new page on paper)."""
     out: list[str] = []
     for n, part in enumerate(doc.parts):
         if n:
             out.append("<hr>")
-        for b in part.blocks:
-            if isinstance(b, HeaderBlock):
-                left = (
-                    "<br>".join(text(x) for x in b.parent_lines)
-                    + "<br><b>"
-                    + "<br>".join(text(x) for x in b.agency_lines)
-                    + "</b><br>"
-                    + text(b.number)
-                )
-                right = f"<b>{text(b.national)}</b><br><b>{text(b.motto)}</b><br><i>{text(b.place_date)}</i>"
-                out.append(_two_columns(left, right))
-            elif isinstance(b, TitleBlock):
-                lines = "<br>".join(text(x) for x in b.summary_lines)
-                note = f"<br><i>{text(b.note)}</i>" if b.note else ""
-                out.append(f'<p align="center"><b>{text(b.doc_type)}</b><br><b>{lines}</b>{note}</p>')
-            elif isinstance(b, AppendixTitle):
-                out.append(
-                    f'<p align="center"><b>{text(b.label)}<br>{text(b.title)}</b><br><i>{text(b.attachment)}</i></p>'
-                )
-            elif isinstance(b, Para):
-                out.append(_para(b))
-            elif isinstance(b, SignatureBlock):
-                left = f"<b><i>{text(b.recipients_title)}</i></b><br>" + "<br>".join(text(x) for x in b.recipients)
-                right = (
-                    "<b>" + "<br>".join(text(x) for x in b.authority_lines) + f"</b><br><br><br><b>{text(b.name)}</b>"
-                )
-                out.append(_two_columns(left, right, "left"))
-            elif isinstance(b, Table):
-                out.append(_table(b))
+        out += [_BLOCKS[type(b)](b) for b in part.blocks]  # type: ignore[operator]
     return "".join(out)
 
 
