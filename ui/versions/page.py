@@ -84,7 +84,7 @@ class VersionsPage(QWidget):
         self.compare_button.clicked.connect(self.compare)
         self.export_button.clicked.connect(self.export_selected)
         self.draft_button.clicked.connect(self.draft_from_selected)
-        self.tree.itemDoubleClicked.connect(lambda *_: self.view_selected())
+        self.tree.itemActivated.connect(lambda *_: self.view_selected())  # double-click or Enter
         self.tree.itemSelectionChanged.connect(self._enable)
         context.changed.connect(self._on_changed)
 
