@@ -26,6 +26,33 @@ def word_diff(old: str, new: str) -> tuple[Op, ...]:
             continue
         _add(out, DELETE, "".join(a[i1:i2]))
         _add(out, INSERT, "".join(b[j1:j2]))
+    return _phrases(out)
+
+
+def _phrases(ops: list[Op]) -> tuple[Op, ...]:
+    """A space kept between two changed words belongs to the change: "~~Trung tâm~~ Công chức"
+    reads as one replaced phrase, not as words deleted and inserted in turn (Word shows each
+    op as its own revision)."""
+    spread: list[Op] = []
+    for i, (kind, text) in enumerate(ops):
+        between = 0 < i < len(ops) - 1 and ops[i - 1][0] != EQUAL and ops[i + 1][0] != EQUAL
+        if kind == EQUAL and between and text.isspace():
+            spread += [(DELETE, text), (INSERT, text)]
+        else:
+            spread.append((kind, text))
+    out: list[Op] = []
+    gone: list[str] = []
+    came: list[str] = []
+    for kind, text in [*spread, (EQUAL, "")]:
+        if kind == DELETE:
+            gone.append(text)
+        elif kind == INSERT:
+            came.append(text)
+        else:
+            _add(out, DELETE, "".join(gone))
+            _add(out, INSERT, "".join(came))
+            gone, came = [], []
+            _add(out, EQUAL, text)
     return tuple(out)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.errors import InvalidInput, NotFound
 from app.model import Task, iter_tasks
@@ -124,3 +126,23 @@ def test_bad_version_names(ws, plan_id):
 def test_word_diff_gives_both_texts_back(old, new):
     ops = word_diff(old, new)
     assert old_text(ops) == old and new_text(ops) == new
+
+
+def test_a_replaced_phrase_is_one_deletion_and_one_insertion():
+    """Word lists each op as a revision: words deleted and inserted in turn read as noise."""
+    ops = word_diff("Trung tâm Phục vụ hành chính công của phường", "Công chức một cửa của phường")
+    assert ops == (
+        (DELETE, "Trung tâm Phục vụ hành chính công"),
+        (INSERT, "Công chức một cửa"),
+        (EQUAL, " của phường"),
+    )
+
+
+@given(st.text(alphabet="ab ,\n", max_size=30), st.text(alphabet="ab ,\n", max_size=30))
+def test_word_diff_round_trips_and_never_alternates(old, new):
+    ops = word_diff(old, new)
+    assert old_text(ops) == old and new_text(ops) == new
+    for before, (kind, text), after in zip(ops, ops[1:], ops[2:], strict=False):
+        changes_around = before[0] != EQUAL and after[0] != EQUAL
+        assert not (kind == EQUAL and text.isspace() and changes_around), ops
+    assert all((a[0], b[0]) != (INSERT, DELETE) for a, b in zip(ops, ops[1:], strict=False)), ops
