@@ -119,3 +119,27 @@ def test_area_rows_and_the_total_are_bold_in_the_pdf_and_the_xlsx(report, tmp_pa
     assert by_text["Chỉ đạo điều hành"].font.b and by_text["TỔNG CỘNG"].font.b
     assert not by_text["Ban hành kế hoạch CCHC đúng hạn"].font.b
     assert by_text["Chỉ đạo điều hành"].font.name == "Times New Roman"
+
+
+def test_the_evidence_package_as_a_zip_keeps_vietnamese_names_and_the_index(report, tmp_path):
+    import zipfile
+
+    (path,) = export_assessment(report, ExportRequest(), evidence=tmp_path / "Gói kiểm chứng.zip")
+    assert path == tmp_path / "Gói kiểm chứng.zip" and path.is_file()
+    with zipfile.ZipFile(path) as zf:
+        infos = {i.filename: i for i in zf.infolist()}
+        assert set(infos) == {"1.1/Kế hoạch số 05.pdf", "2.1/Biên bản_ kiểm tra_.pdf", INDEX_NAME}
+        assert infos["1.1/Kế hoạch số 05.pdf"].flag_bits & 0x800  # the name flagged as UTF-8
+        rows = list(csv.reader(zf.read(INDEX_NAME).decode("utf-8-sig").splitlines()))
+        for r in rows[1:]:
+            assert hashlib.sha256(zf.read(r[4])).hexdigest() == r[5]
+        assert len(rows) == 3
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary left
+
+
+def test_a_missing_file_refuses_the_zip_and_writes_nothing(report, tmp_path):
+    report.files[-1].path.unlink()
+    with pytest.raises(InvalidInput) as e:
+        export_assessment(report, ExportRequest(), evidence=tmp_path / "goi.zip")
+    assert "không tìm thấy tệp kiểm chứng «Biên bản: kiểm tra?.pdf»" in e.value.message
+    assert not (tmp_path / "goi.zip").exists()
