@@ -18,7 +18,7 @@ import shutil
 import time
 import unicodedata
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager as ContextManager
 from pathlib import Path
 from typing import BinaryIO, cast
@@ -58,7 +58,7 @@ def _copy(src: Path, out: BinaryIO) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def _index_bytes(lines: list[tuple[str, ...]]) -> bytes:
+def _index_bytes(lines: Sequence[tuple[str, ...]]) -> bytes:
     text = io.StringIO(newline="")
     w = csv.writer(text)
     w.writerow(INDEX_HEADER)
