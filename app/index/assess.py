@@ -129,6 +129,7 @@ class EvidenceFile:
     path: Path  # where it is in the data folder
     sha256: str
     origin: str  # "task" (attached to a plan task) or "criterion" (added for this criterion)
+    ref: int = 0  # the evidence id ("task") or the criterion file's id ("criterion")
 
 
 def evidence_files(ws: Workspace, a: Assessment) -> list[EvidenceFile]:
@@ -138,9 +139,9 @@ def evidence_files(ws: Workspace, a: Assessment) -> list[EvidenceFile]:
     for k in a.links:
         if k.kind == EVIDENCE:
             ev = ws.db.get_evidence(k.ref)
-            out.append(EvidenceFile(k.number, ev.file_name, folder / ev.stored_path, ev.sha256, "task"))
+            out.append(EvidenceFile(k.number, ev.file_name, folder / ev.stored_path, ev.sha256, "task", ev.id))
     for f in a.files:
-        out.append(EvidenceFile(f.number, f.file_name, folder / f.stored_path, f.sha256, "criterion"))
+        out.append(EvidenceFile(f.number, f.file_name, folder / f.stored_path, f.sha256, "criterion", f.id))
     return out
 
 
