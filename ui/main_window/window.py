@@ -193,8 +193,9 @@ class MainWindow(QMainWindow):
                 return a.id
         return None
 
-    def jump_to_task(self, _kind: str, task_id: int) -> None:
-        self.goto(Place("task", task_id, "content", ""))
+    def jump_to_task(self, kind: str, ref: int) -> None:
+        """A task (or, from the self-assessment page, a target) named by a tracking view."""
+        self.goto(Place("target" if kind == "target" else "task", ref, "content", ""))
 
     def _make_tracking_view(self, kind: str) -> QWidget:
         from ui.tracking import OverviewPage, TargetsWidget, TaskTrackingWidget

@@ -1,7 +1,9 @@
 """The "Tự đánh giá chỉ số CCHC" page: the criteria tree of the plan's self-assessment with the
 maximum points, the self-score, the evidence count and the explanation; filters "chưa chấm" and
-"thiếu tài liệu kiểm chứng"; the selected criterion's linked tasks (double-click: open the task)
-and evidence files (double-click: open the file). A leaf's score and explanation are edited in place."""
+"thiếu tài liệu kiểm chứng"; the selected criterion's linked tasks and targets (double-click: go
+there) and evidence files (double-click: open the file), linked with "Liên kết…", added with
+"Thêm tệp…", taken off with "Gỡ khỏi tiêu chí". A leaf's score and explanation are edited in place.
+Every change runs through the runner as one undo step; the page follows the runner's changes."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,9 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.index import assess, view
-from app.index.model import format_points, parse_points
+from app.index import view
+from app.index.model import EVIDENCE, format_points, parse_points
+from app.ops import index as index_ops
+from app.ops.changes import Changes, Part
 from ui.context import PlanContext
+from ui.tracking.index_links import LinkPicker
 
 HEADERS = ("Tiêu chí", "Điểm tối đa", "Điểm tự chấm", "Tài liệu kiểm chứng", "Giải trình")
 SCORE, EXPLANATION = 2, 4
@@ -33,7 +39,8 @@ ROLE = Qt.ItemDataRole.UserRole
 
 
 class IndexAssessmentPage(QWidget):
-    """Signals: `jump_requested(kind, ref)` — ("task", task id) on double-click of a linked task."""
+    """Signals: `jump_requested(kind, ref)` — ("task", task id) or ("target", target id) on
+    double-click of a linked task or target."""
 
     jump_requested = Signal(str, int)
 
@@ -78,14 +85,35 @@ class IndexAssessmentPage(QWidget):
         self.links = QListWidget()
         self.links.setMaximumHeight(120)
         self.links.itemActivated.connect(self._open_link)
+        self.links.currentItemChanged.connect(lambda *_: self._enable())
+        self.link_button = QPushButton("Liên kết…")
+        self.link_button.setToolTip("Liên kết tiêu chí với nhiệm vụ, chỉ tiêu hoặc tệp minh chứng đã có của kế hoạch")
+        self.link_button.clicked.connect(self.pick_links)
+        self.add_button = QPushButton("Thêm tệp…")
+        self.add_button.setToolTip("Thêm tệp kiểm chứng mới cho tiêu chí (chép vào thư mục dữ liệu một lần)")
+        self.add_button.clicked.connect(self.add_files)
+        self.remove_button = QPushButton("Gỡ khỏi tiêu chí")
+        self.remove_button.setToolTip("Gỡ nhiệm vụ, chỉ tiêu hoặc tệp đang chọn khỏi tiêu chí (Ctrl+Z để hoàn tác)")
+        self.remove_button.clicked.connect(self.remove_link)
+        buttons = QHBoxLayout()
+        buttons.addWidget(QLabel("Liên kết và tài liệu kiểm chứng của tiêu chí đang chọn:"))
+        buttons.addStretch(1)
+        for b in (self.link_button, self.add_button, self.remove_button):
+            buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.total)
         layout.addWidget(self.tree, 1)
-        layout.addWidget(QLabel("Nhiệm vụ liên kết và tài liệu kiểm chứng của tiêu chí đang chọn:"))
+        layout.addLayout(buttons)
         layout.addWidget(self.links)
+        context.changed.connect(self._on_changed)
+        self._enable()
 
     # ---------------------------------------------------------------- data
+    def _on_changed(self, changes: Changes) -> None:
+        if self.context.mine(changes) and changes.touches(Part.INDEX, Part.TASKS, Part.TARGETS, Part.EVIDENCE):
+            self.refresh_data()
+
     def refresh(self) -> None:
         """Re-read the plan's assessments (on showing the page)."""
         found = self.context.runner.call(view.plan_assessments, self.context.plan_id) or []
@@ -106,6 +134,8 @@ class IndexAssessmentPage(QWidget):
         self.fill()
 
     def fill(self) -> None:
+        current = self.current_line()
+        keep = current.row.number if current is not None else None
         self._filling = True
         try:
             self.tree.clear()
@@ -118,6 +148,8 @@ class IndexAssessmentPage(QWidget):
             for line in view.shown(d.lines, self.filter.currentData()):
                 items[line.row.number] = self._item(line, items)
             self.tree.expandAll()
+            if keep in items:
+                self.tree.setCurrentItem(items[keep])
         finally:
             self._filling = False
         self._show_links()
@@ -152,10 +184,59 @@ class IndexAssessmentPage(QWidget):
 
     def take_proposals(self) -> None:
         if self.data is not None:
-            taken = self.context.runner.call(assess.apply_proposals, self.data.assessment_id)
-            if taken is not None:
-                self.refresh_data()
-                self.total.setText(f"{self.total.text()} Đã lấy {len(taken)} điểm đề xuất.")
+            done = self.context.run(index_ops.take_proposals, self.data.assessment_id)
+            if done is not None:
+                self.total.setText(f"{self.total.text()} Đã {done.label[:1].lower()}{done.label[1:]}.")
+
+    def current_line(self) -> view.CriterionLine | None:
+        item = self.tree.currentItem()
+        return item.data(0, ROLE) if item is not None else None
+
+    def _leaf(self) -> view.CriterionLine | None:
+        line = self.current_line()
+        return line if line is not None and line.leaf and self.data is not None else None
+
+    def _enable(self) -> None:
+        leaf = self._leaf() is not None
+        self.link_button.setEnabled(leaf)
+        self.add_button.setEnabled(leaf)
+        self.remove_button.setEnabled(leaf and self.links.currentItem() is not None)
+
+    def pick_links(self) -> None:
+        line = self._leaf()
+        if line is None or self.data is None:
+            return
+        aid, number = self.data.assessment_id, line.row.number
+        found = self.context.runner.call(index_ops.candidates, aid, number)
+        if found is None:
+            return
+        if not found:
+            self.context.report("Bản tự đánh giá này không gắn với kế hoạch nào nên không liên kết được.")
+            return
+        picker = LinkPicker(number, line.row.title, found, self)
+        picker.accepted.connect(lambda: self.context.run(index_ops.set_links, aid, number, picker.wanted()))
+        self.picker = picker  # kept while shown (and for tests)
+        picker.open()
+
+    def add_files(self) -> None:
+        line = self._leaf()
+        if line is None or self.data is None:
+            return
+        paths, _ = QFileDialog.getOpenFileNames(self, f"Chọn tệp kiểm chứng cho tiêu chí {line.row.number}")
+        for path in paths:
+            if self.context.run(index_ops.add_file, self.data.assessment_id, line.row.number, path) is None:
+                break
+
+    def remove_link(self) -> None:
+        line, it = self._leaf(), self.links.currentItem()
+        if line is None or it is None or self.data is None:
+            return
+        link: view.LinkItem = it.data(ROLE)
+        aid = self.data.assessment_id
+        if link.kind == "file":
+            self.context.run(index_ops.remove_file, aid, link.ref)
+        else:
+            self.context.run(index_ops.unlink, aid, line.row.number, link.kind, link.ref)
 
     def _edited(self, item: QTreeWidgetItem, column: int) -> None:
         if self._filling or self.data is None or column not in (SCORE, EXPLANATION):
@@ -172,27 +253,22 @@ class IndexAssessmentPage(QWidget):
                 return
         else:
             explanation = item.text(EXPLANATION)
-        self.context.runner.call(assess.set_score, self.data.assessment_id, line.row.number, score, explanation)
-        self.refresh_data()
+        if self.context.run(index_ops.score, self.data.assessment_id, line.row.number, score, explanation) is None:
+            self.refresh_data()  # refused: the cell shows the stored score again
 
     def _show_links(self) -> None:
         self.links.clear()
-        item = self.tree.currentItem()
-        line = item.data(0, ROLE) if item is not None else None
-        if line is None:
-            return
-        for task_id, content in line.tasks:
-            it = QListWidgetItem(f"Nhiệm vụ: {' '.join(content.split())}")
-            it.setData(ROLE, ("task", task_id))
+        line = self.current_line()
+        for link in line.items if line is not None else ():
+            it = QListWidgetItem(link.label)
+            it.setData(ROLE, link)
+            it.setToolTip(link.path or link.label)
             self.links.addItem(it)
-        for name, path in line.files:
-            it = QListWidgetItem(f"Tệp: {name}")
-            it.setData(ROLE, ("file", path))
-            self.links.addItem(it)
+        self._enable()
 
     def _open_link(self, item: QListWidgetItem) -> None:
-        kind, ref = item.data(ROLE)
-        if kind == "task":
-            self.jump_requested.emit("task", ref)
-        else:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(ref))
+        link: view.LinkItem = item.data(ROLE)
+        if link.kind in ("task", "target"):
+            self.jump_requested.emit(link.kind, link.ref)
+        elif link.kind in (EVIDENCE, "file"):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(link.path))
