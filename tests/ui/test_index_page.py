@@ -196,3 +196,46 @@ def test_a_score_typed_on_the_page_is_undone_with_the_undo_button(prepare, start
     lan.undo()
     assert find(page, "2.1.1").text(SCORE) == ""
     assert read(assess.load, aid)[0].score_of("2.1.1").score is None
+
+
+def test_the_check_panel_lists_the_index_findings_and_a_click_goes_to_the_criterion(
+    prepare, start, person, today, tmp_path
+):
+    from app.index import view
+    from app.index.model import Score
+
+    today(date(2027, 12, 10))
+
+    def assessed(ws) -> int:
+        plan_id = plan_with_a_done_task(ws)
+        aid = view.start_for_plan(ws, plan_id)
+        assess.set_score(ws, aid, "1.1.1", Decimal(1), "")  # neither evidence nor explanation
+        gone = tmp_path / "Biên bản.pdf"
+        gone.write_bytes(b"%PDF gone")
+        assess.add_file(ws, aid, "2.1.1", gone)
+        (ws.paths.folder / ws.db.get_assessment(aid).files[0].stored_path).unlink()  # lost from the data folder
+        ws.db.put_index_score(aid, Score("3.1.1", Decimal(9), "Nhập từ bản cũ"))  # above the maximum
+        return plan_id
+
+    prepare(assessed)
+    window = start()
+    lan = person(window)
+    lan.press(Qt.Key.Key_F7)
+    dock = window.check_dock
+    texts = [dock.list.item(i).text() for i in range(dock.list.count())]
+    index_lines = [t for t in texts if "Tự đánh giá chỉ số CCHC năm 2027" in t]
+    assert len(index_lines) == 3, texts
+    assert any(
+        t.startswith("Lỗi: ") and "Tiêu chí 2.1.1: không tìm thấy tệp kiểm chứng «Biên bản.pdf»" in t
+        for t in index_lines
+    )
+    assert any(t.startswith("Lỗi: ") and "điểm tự chấm 9 vượt điểm tối đa" in t for t in index_lines)
+    assert any(
+        t.startswith("Cảnh báo: ") and "chưa có tài liệu kiểm chứng và chưa có giải trình" in t for t in index_lines
+    )
+    row = next(i for i, t in enumerate(texts) if "Tiêu chí 2.1.1: không tìm thấy" in t)
+    lan.click_list_item(dock.list, row)
+    page = window.editors.tracking_views["index"]
+    assert window.editors.currentWidget() is page
+    assert page.current_line().row.number == "2.1.1"
+    assert page.links.item(0).text() == "Tệp: Biên bản.pdf"

@@ -175,6 +175,30 @@ class IndexAssessmentPage(QWidget):
             parent.addChild(item)
         return item
 
+    def focus_criterion(self, assessment_id: int, number: str) -> None:
+        """Show the assessment and select the criterion (from the check panel)."""
+        idx = self.assessments.findData(assessment_id)
+        if idx >= 0 and idx != self.assessments.currentIndex():
+            self.assessments.setCurrentIndex(idx)
+        items = [i for i in self._all_items() if i.data(0, ROLE).row.number == number]
+        if not items and self.filter.currentData() != view.ALL:
+            self.filter.setCurrentIndex(self.filter.findData(view.ALL))
+            items = [i for i in self._all_items() if i.data(0, ROLE).row.number == number]
+        if items:
+            self.tree.setCurrentItem(items[0])
+            self.tree.scrollToItem(items[0])
+            self.tree.setFocus()
+
+    def _all_items(self) -> list[QTreeWidgetItem]:
+        out: list[QTreeWidgetItem] = []
+        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        while stack:
+            item = stack.pop(0)
+            if item is not None:
+                out.append(item)
+                stack.extend(item.child(i) for i in range(item.childCount()))
+        return out
+
     # ---------------------------------------------------------------- actions
     def start_new(self) -> None:
         aid = self.context.runner.call(view.start_for_plan, self.context.plan_id)
