@@ -9,7 +9,7 @@ three lines), reads the numbering 1 / 1.1 / 1.1.1 as the tree and the points as 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from app.importing import RawTable, list_tables
 from app.importing.columns import is_column_number_row
 from app.importing.header import header_texts
 from app.index.model import CriteriaSet, Criterion, parse_points
-from app.index.validate import check_set
+from app.index.validate import check_set, set_problems
 from app.vietnamese import clean_text, fold
 
 HEADER_SEARCH_ROWS, MAX_HEADER_ROWS = 12, 3
@@ -29,11 +29,13 @@ NUMBER, TITLE, POINTS, GUIDANCE = "number", "title", "points", "guidance"
 
 @dataclass
 class ImportedSet:
-    """What the import would store: the set, the table it came from, and every row not taken."""
+    """What the import would store: the set, the table it came from, every row not taken, and
+    (a preview only) why the set cannot be stored as read — empty when it can."""
 
     criteria_set: CriteriaSet
     source: str
     problems: list[str] = field(default_factory=list)
+    refusals: list[str] = field(default_factory=list)
 
 
 def _column_kind(text: str) -> str | None:
@@ -143,9 +145,12 @@ def _fill_missing_points(cs: CriteriaSet) -> None:
             cs.criteria[i] = Criterion(c.number, c.title, sum((k.max_points for k in kids), Decimal(0)), c.guidance)
 
 
-def read_criteria_table(path: Path | str, table_index: int | None = None, name: str = "") -> ImportedSet:
+def read_criteria_table(
+    path: Path | str, table_index: int | None = None, name: str = "", strict: bool = True
+) -> ImportedSet:
     """The criteria set a .xlsx/.docx table holds (the first table with a criteria header when no
-    index is given), checked whole; InvalidInput with one Vietnamese line otherwise."""
+    index is given), checked whole; InvalidInput with one Vietnamese line otherwise. Not strict
+    (the window's preview): a set that is not whole is returned with its refusals listed."""
     path = Path(path)
     tables = list_tables(path)
     indexes = [table_index] if table_index is not None else list(range(len(tables)))
@@ -160,10 +165,34 @@ def read_criteria_table(path: Path | str, table_index: int | None = None, name: 
         out.criteria_set.source = f"imported:{path.name}"
         total = _read_rows(tables[i], start + count, cols, out)
         cs = out.criteria_set
-        _fill_missing_points(cs)
+        try:
+            _fill_missing_points(cs)
+        except InvalidInput as e:
+            if strict:
+                raise
+            out.refusals.append(e.message)
+            cs.criteria = [replace(c, max_points=max(c.max_points, Decimal(0))) for c in cs.criteria]
         cs.total = total if total is not None else sum((a.max_points for a in cs.areas()), Decimal(0))
-        check_set(cs)
+        if strict:
+            check_set(cs)
+        else:
+            out.refusals += [p for p in set_problems(cs) if p not in out.refusals]
         return out
     raise InvalidInput(
         f"Không tìm thấy bảng tiêu chí trong tệp «{path.name}» (cần cột «Tiêu chí» và cột «Điểm tối đa»)."
     )
+
+
+def preview_file(path: Path | str, name: str = "") -> ImportedSet:
+    """What importing a .xlsx/.docx table or a .json set file would store, for the window's
+    preview (no database: it runs off the GUI thread). A .json file that is not whole is refused
+    with its one line; a table is returned with its refusals."""
+    from app.index.set_file import read_set_file
+
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        cs = read_set_file(path)
+        if name:
+            cs.name = name
+        return ImportedSet(cs, path.name)
+    return read_criteria_table(path, None, name, strict=False)

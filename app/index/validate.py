@@ -40,22 +40,36 @@ def _numbering_problem(cs: CriteriaSet) -> str | None:
 
 
 def _sum_problem(cs: CriteriaSet) -> str | None:
+    return next(iter(_sum_problems(cs)), None)
+
+
+def _sum_problems(cs: CriteriaSet) -> list[str]:
+    out = []
     for parent in cs.criteria:
         kids = cs.children(parent.number)
         if kids:
             parts = sum((k.max_points for k in kids), Decimal(0))
             if parts != parent.max_points:
-                return (
+                out.append(
                     f"Các tiêu chí thành phần của tiêu chí {parent.number} cộng lại {format_points(parts)} điểm,"
                     f" khác {format_points(parent.max_points)} điểm tối đa đã ghi."
                 )
     areas = sum((a.max_points for a in cs.areas()), Decimal(0))
     if areas != cs.total:
-        return (
+        out.append(
             f"Các lĩnh vực cộng lại {format_points(areas)} điểm, khác tổng điểm {format_points(cs.total)}"
             " của bộ tiêu chí."
         )
-    return None
+    return out
+
+
+def set_problems(cs: CriteriaSet) -> list[str]:
+    """Every reason the set cannot be used (a preview shows them all); empty when it is whole."""
+    first = set_problem(cs)
+    if first is None:
+        return []
+    sums = _sum_problems(cs)
+    return sums if first in sums else [first]
 
 
 def check_set(cs: CriteriaSet) -> None:

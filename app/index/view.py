@@ -44,6 +44,7 @@ class PageData:
     year: int
     total: str  # "12,5/100"
     lines: tuple[CriterionLine, ...]
+    set_id: int = 0
 
 
 def plan_assessments(ws: Workspace, plan_id: int) -> list[tuple[int, int]]:
@@ -78,7 +79,7 @@ def page_data(ws: Workspace, assessment_id: int) -> PageData:
         items = _items(a, row.number, contents, targets, files)
         lines.append(CriterionLine(row, row.number in leaves, linked, own, items))
     total = f"{format_points(totals(cs, a)[''])}/{format_points(cs.total)}"
-    return PageData(assessment_id, cs.name, a.year, total, tuple(lines))
+    return PageData(assessment_id, cs.name, a.year, total, tuple(lines), a.set_id)
 
 
 def _items(a, number: str, contents: dict, targets: dict, files: list[assess.EvidenceFile]) -> tuple[LinkItem, ...]:

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from app.errors import InvalidInput
 from app.index import assess
-from app.index.model import EVIDENCE, TARGET, TASK, CriterionFile, Link, Score
+from app.index.model import EVIDENCE, TARGET, TASK, CriteriaSet, CriterionFile, Link, Score
+from app.index.sets import save_set
 from app.ops.changes import NOTHING, Changes, Part
 from app.workspace import Workspace
 
@@ -188,3 +189,23 @@ def _all_tasks(tasks):
     for t in tasks:
         yield t
         yield from _all_tasks(t.subtasks)
+
+
+# ---------------------------------------------------------------- criteria sets
+def import_set(ws: Workspace, plan_id: int | None, cs: CriteriaSet) -> Changes:
+    """Store a criteria set read from a file (checked whole first); undo deletes it again while no
+    assessment uses it. `plan_id`: the plan on screen, whose undo stack takes the step."""
+    set_id = save_set(ws, cs)
+    label = f"Nhập bộ tiêu chí «{cs.name}»"
+    return Changes.of(
+        plan_id, Part.INDEX, label=label, created=set_id, undo=partial(_delete_set, plan_id=plan_id, set_id=set_id)
+    )
+
+
+def _delete_set(ws: Workspace, plan_id: int | None, set_id: int) -> Changes:
+    cs = ws.db.load_index_set(set_id)
+    ws.db.delete_index_set(set_id)
+    cs.id = None
+    return Changes.of(
+        plan_id, Part.INDEX, label=f"Nhập bộ tiêu chí «{cs.name}»", undo=partial(import_set, plan_id=plan_id, cs=cs)
+    )

@@ -8,6 +8,7 @@ Every change runs through the runner as one undo step; the page follows the runn
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -28,8 +29,10 @@ from PySide6.QtWidgets import (
 
 from app.index import view
 from app.index.model import EVIDENCE, format_points, parse_points
+from app.index.sets import export_set
 from app.ops import index as index_ops
 from app.ops.changes import Changes, Part
+from app.vietnamese import file_slug
 from ui.context import PlanContext
 from ui.tracking.index_links import LinkPicker
 
@@ -65,6 +68,17 @@ class IndexAssessmentPage(QWidget):
             self.filter.addItem(label, key)
         self.filter.currentIndexChanged.connect(lambda _i: self.fill())
         self.total = QLabel()
+        self.total.setWordWrap(True)
+        self.import_set_button = QPushButton("Nhập bộ tiêu chí…")
+        self.import_set_button.setToolTip("Nhập bộ tiêu chí của tỉnh từ tệp Excel, Word hoặc tệp bộ tiêu chí (.json)")
+        self.import_set_button.clicked.connect(self.import_set)
+        self.export_set_button = QPushButton("Xuất bộ tiêu chí…")
+        self.export_set_button.setToolTip("Lưu bộ tiêu chí đang dùng ra tệp .json để gửi các phường, xã khác")
+        self.export_set_button.clicked.connect(self.export_set)
+        sets_row = QHBoxLayout()
+        sets_row.addWidget(self.total, 1)
+        sets_row.addWidget(self.import_set_button)
+        sets_row.addWidget(self.export_set_button)
         head = QHBoxLayout()
         for w in (title, self.assessments, self.new_button, self.propose_button):
             head.addWidget(w)
@@ -102,7 +116,7 @@ class IndexAssessmentPage(QWidget):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
-        layout.addWidget(self.total)
+        layout.addLayout(sets_row)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.links)
@@ -131,6 +145,7 @@ class IndexAssessmentPage(QWidget):
         aid = self.assessments.currentData()
         self.data = None if aid is None else self.context.runner.call(view.page_data, aid)
         self.propose_button.setEnabled(self.data is not None)
+        self.export_set_button.setEnabled(self.data is not None)
         self.fill()
 
     def fill(self) -> None:
@@ -211,6 +226,29 @@ class IndexAssessmentPage(QWidget):
             done = self.context.run(index_ops.take_proposals, self.data.assessment_id)
             if done is not None:
                 self.total.setText(f"{self.total.text()} Đã {done.label[:1].lower()}{done.label[1:]}.")
+
+    def import_set(self) -> None:
+        from ui.dialogs.import_index_set import ImportIndexSetDialog
+
+        dialog = ImportIndexSetDialog(self.context, self)
+        dialog.imported.connect(lambda _set_id: self._imported(dialog.name.text()))
+        self.import_dialog = dialog  # kept while shown (and for tests)
+        dialog.open()
+
+    def _imported(self, name: str) -> None:
+        self.total.setText(
+            f"{self.total.text()} Đã nhập bộ tiêu chí «{name}»; bấm «Tạo bản tự đánh giá» để chấm theo bộ này."
+        )
+
+    def export_set(self) -> None:
+        if self.data is None:
+            return
+        suggested = str(Path.home() / f"bo-tieu-chi-{file_slug(self.data.set_name) or self.data.set_id}.json")
+        path, _ = QFileDialog.getSaveFileName(self, "Xuất bộ tiêu chí", suggested, "Bộ tiêu chí (*.json)")
+        if path:
+            written = self.context.runner.call(export_set, self.data.set_id, path)
+            if written is not None:
+                self.total.setText(f"{self.total.text()} Đã lưu bộ tiêu chí vào «{written}».")
 
     def current_line(self) -> view.CriterionLine | None:
         item = self.tree.currentItem()
