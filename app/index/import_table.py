@@ -17,7 +17,7 @@ from app.errors import InvalidInput
 from app.importing import RawTable, list_tables
 from app.importing.columns import is_column_number_row
 from app.importing.header import header_texts
-from app.index.model import CriteriaSet, Criterion, parse_points
+from app.index.model import BONUS, PENALTY, SURVEY, CriteriaSet, Criterion, parse_points
 from app.index.validate import check_set, set_problems
 from app.vietnamese import clean_text, fold
 
@@ -119,9 +119,15 @@ def _take_row(line: int, row: list[str], cols: dict[str, list[int]], out: Import
         points = parse_points(points_text)
         if points is None and points_text:
             out.problems.append(f"Dòng {line}: điểm «{points_text}» không phải là số điểm; đã để trống.")
+        number = m.group(1)
+        part = _part(title) if "." not in number else ""
         crit.append(
             Criterion(
-                m.group(1), clean_text(title), points if points is not None else Decimal(-1), clean_text(guidance)
+                number,
+                clean_text(title),
+                points if points is not None else Decimal(-1),
+                clean_text(guidance),
+                part=part,
             )
         )
     elif _TOTAL.match(fold(title or number)) and parse_points(points_text) is not None:
@@ -134,6 +140,18 @@ def _take_row(line: int, row: list[str], cols: dict[str, list[int]], out: Import
     return None
 
 
+def _part(title: str) -> str:
+    """An area's part from its title: "Điểm thưởng" / "Điểm cộng", "Điểm trừ", a survey area."""
+    t = " ".join(re.sub(r"[^a-z0-9]+", " ", fold(title)).split())
+    if t.startswith(("diem thuong", "diem cong")):
+        return BONUS
+    if t.startswith("diem tru"):
+        return PENALTY
+    if "dieu tra xa hoi hoc" in t or "khao sat su hai long" in t:
+        return SURVEY
+    return ""
+
+
 def _fill_missing_points(cs: CriteriaSet) -> None:
     """A parent whose points cell is empty gets the sum of its parts (deepest first)."""
     for i in sorted(range(len(cs.criteria)), key=lambda i: -cs.criteria[i].depth):
@@ -142,7 +160,7 @@ def _fill_missing_points(cs: CriteriaSet) -> None:
             kids = cs.children(c.number)
             if not kids or any(k.max_points < 0 for k in kids):
                 raise InvalidInput(f"Tiêu chí {c.number} không ghi điểm tối đa.")
-            cs.criteria[i] = Criterion(c.number, c.title, sum((k.max_points for k in kids), Decimal(0)), c.guidance)
+            cs.criteria[i] = replace(c, max_points=sum((k.max_points for k in kids), Decimal(0)))
 
 
 def read_criteria_table(
@@ -172,7 +190,7 @@ def read_criteria_table(
                 raise
             out.refusals.append(e.message)
             cs.criteria = [replace(c, max_points=max(c.max_points, Decimal(0))) for c in cs.criteria]
-        cs.total = total if total is not None else sum((a.max_points for a in cs.areas()), Decimal(0))
+        cs.total = total if total is not None else sum((a.max_points for a in cs.scored_areas()), Decimal(0))
         if strict:
             check_set(cs)
         else:

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from app.errors import InvalidInput
-from app.index.model import CriteriaSet, format_points
+from app.index.model import PART_WORDS, PARTS, CriteriaSet, format_points
 
 _NUMBER = re.compile(r"^[1-9][0-9]{0,2}(\.[1-9][0-9]{0,2}){0,3}$")
 MAX_CRITERIA = 2000
@@ -35,6 +35,10 @@ def _numbering_problem(cs: CriteriaSet) -> str | None:
             return f"Tiêu chí {c.number} không có tiêu chí cha {c.parent_number} đứng trước."
         if not c.title.strip():
             return f"Tiêu chí {c.number} chưa có tên."
+        if c.part and c.depth > 1:
+            return f"Tiêu chí {c.number}: chỉ lĩnh vực mới ghi được là {PART_WORDS.get(c.part, c.part)}."
+        if c.part not in PARTS:
+            return f"Lĩnh vực {c.number}: phần «{c.part}» không phải một trong bonus, penalty, survey."
         seen.add(c.number)
     return None
 
@@ -54,7 +58,7 @@ def _sum_problems(cs: CriteriaSet) -> list[str]:
                     f"Các tiêu chí thành phần của tiêu chí {parent.number} cộng lại {format_points(parts)} điểm,"
                     f" khác {format_points(parent.max_points)} điểm tối đa đã ghi."
                 )
-    areas = sum((a.max_points for a in cs.areas()), Decimal(0))
+    areas = sum((a.max_points for a in cs.scored_areas()), Decimal(0))
     if areas != cs.total:
         out.append(
             f"Các lĩnh vực cộng lại {format_points(areas)} điểm, khác tổng điểm {format_points(cs.total)}"

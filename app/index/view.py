@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.index import assess
-from app.index.model import EVIDENCE, TARGET, TASK
+from app.index.model import EVIDENCE, SURVEY, TARGET, TASK
 from app.index.report import ScoreRow, build_rows
 from app.index.scoring import totals
 from app.index.sets import sample_set_id
@@ -118,7 +118,9 @@ def shown(lines: tuple[CriterionLine, ...], what: str) -> list[CriterionLine]:
     keep = {
         x.row.number
         for x in lines
-        if x.leaf and ((what == UNSCORED and x.row.score is None) or (what == NO_EVIDENCE and not x.files))
+        if x.leaf
+        and x.row.part != SURVEY  # scored by the province from its survey, not by the ward
+        and ((what == UNSCORED and x.row.score is None) or (what == NO_EVIDENCE and not x.files))
     }
     parents = {n.rsplit(".", i)[0] for n in keep for i in range(1, n.count(".") + 1)}
     return [x for x in lines if x.row.number in keep | parents]

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.index import view
-from app.index.model import EVIDENCE, format_points, parse_points
+from app.index.model import EVIDENCE, PART_WORDS, PENALTY, format_points, parse_points
 from app.index.sets import export_set
 from app.ops import index as index_ops
 from app.ops.changes import Changes, Part
@@ -171,8 +171,14 @@ class IndexAssessmentPage(QWidget):
 
     def _item(self, line: view.CriterionLine, items: dict[str, QTreeWidgetItem]) -> QTreeWidgetItem:
         r = line.row
-        score = format_points(r.score) if r.score is not None else ""
-        texts = [f"{r.number}. {r.title}", format_points(r.max_points), score, str(len(line.files)), r.explanation]
+        part = f" ({PART_WORDS[r.part]})" if r.depth == 1 and r.part in PART_WORDS else ""
+        texts = [
+            f"{r.number}. {r.title}{part}",
+            format_points(r.max_points),
+            r.signed_score,
+            str(len(line.files)),
+            r.explanation,
+        ]
         item = QTreeWidgetItem(texts)
         item.setData(0, ROLE, line)
         item.setToolTip(0, r.title)
@@ -308,6 +314,8 @@ class IndexAssessmentPage(QWidget):
         explanation = line.row.explanation
         if column == SCORE:
             text = item.text(SCORE).strip()
+            if line.row.part == PENALTY:  # shown as "-1": the points taken off
+                text = text.lstrip("-−").strip()
             score = parse_points(text) if text else None
             if text and score is None:
                 self.context.report(f"«{text}» không phải là số điểm; hãy nhập ví dụ 1 hoặc 0,5.")
