@@ -239,3 +239,33 @@ def test_the_check_panel_lists_the_index_findings_and_a_click_goes_to_the_criter
     assert window.editors.currentWidget() is page
     assert page.current_line().row.number == "2.1.1"
     assert page.links.item(0).text() == "Tệp: Biên bản.pdf"
+
+
+def test_penalty_points_show_with_a_minus_and_a_typed_minus_is_understood(prepare, start, person, read, today):
+    from app.index.model import BONUS, PENALTY, CriteriaSet, Criterion
+    from app.index.sets import save_set
+
+    today(date(2027, 12, 10))
+
+    def with_parts(ws) -> int:
+        plan_id = plan_with_a_done_task(ws)
+        cs = CriteriaSet("Bộ có điểm thưởng, điểm trừ", Decimal(3), [Criterion("1", "Chỉ đạo", Decimal(3))])
+        cs.criteria += [Criterion("1.1", "Kế hoạch", Decimal(3)), Criterion("2", "Khen thưởng", Decimal(2), part=BONUS)]
+        cs.criteria += [Criterion("2.1", "Sáng kiến", Decimal(2)), Criterion("3", "Điểm trừ", Decimal(2), part=PENALTY)]
+        cs.criteria += [Criterion("3.1", "Sai phạm", Decimal(2))]
+        save_set(ws, cs)
+        return plan_id
+
+    prepare(with_parts)
+    window = start()
+    lan = person(window)
+    lan.click_outline("Tự đánh giá chỉ số CCHC")
+    page = window.editors.tracking_views["index"]
+    lan.click(page.new_button)
+    assert find(page, "3").text(0) == "3. Điểm trừ" and find(page, "2").text(0) == "2. Khen thưởng (điểm thưởng)"
+    type_in_cell(lan, page, "1.1", SCORE, "3")
+    type_in_cell(lan, page, "2.1", SCORE, "1")
+    type_in_cell(lan, page, "3.1", SCORE, "-1")
+    assert find(page, "3.1").text(SCORE) == "-1" and find(page, "3").text(SCORE) == "-1"
+    assert read(assess.load, page.data.assessment_id)[0].scores["3.1"].score == Decimal(1)
+    assert "Tổng điểm tự chấm: 3/3 điểm." in page.total.text()

@@ -32,7 +32,7 @@ from app.index.model import EVIDENCE, PART_WORDS, PENALTY, format_points, parse_
 from app.index.sets import export_set
 from app.ops import index as index_ops
 from app.ops.changes import Changes, Part
-from app.vietnamese import file_slug
+from app.vietnamese import file_slug, fold
 from ui.context import PlanContext
 from ui.tracking.index_links import LinkPicker
 
@@ -171,7 +171,8 @@ class IndexAssessmentPage(QWidget):
 
     def _item(self, line: view.CriterionLine, items: dict[str, QTreeWidgetItem]) -> QTreeWidgetItem:
         r = line.row
-        part = f" ({PART_WORDS[r.part]})" if r.depth == 1 and r.part in PART_WORDS else ""
+        words = PART_WORDS.get(r.part, "") if r.depth == 1 else ""
+        part = f" ({words})" if words and fold(words) not in fold(r.title) else ""
         texts = [
             f"{r.number}. {r.title}{part}",
             format_points(r.max_points),
