@@ -125,7 +125,12 @@ class IndexAssessmentPage(QWidget):
 
     # ---------------------------------------------------------------- data
     def _on_changed(self, changes: Changes) -> None:
-        if self.context.mine(changes) and changes.touches(Part.INDEX, Part.TASKS, Part.TARGETS, Part.EVIDENCE):
+        # hidden, it is refreshed when shown again (editor_stack.show_node)
+        if (
+            self.isVisible()
+            and self.context.mine(changes)
+            and changes.touches(Part.INDEX, Part.TASKS, Part.TARGETS, Part.EVIDENCE)
+        ):
             self.refresh_data()
 
     def refresh(self) -> None:
