@@ -120,7 +120,7 @@ def _take_row(line: int, row: list[str], cols: dict[str, list[int]], out: Import
         if points is None and points_text:
             out.problems.append(f"Dòng {line}: điểm «{points_text}» không phải là số điểm; đã để trống.")
         number = m.group(1)
-        part = _part(title) if "." not in number else ""
+        part = _part(number, title)
         crit.append(
             Criterion(
                 number,
@@ -140,8 +140,11 @@ def _take_row(line: int, row: list[str], cols: dict[str, list[int]], out: Import
     return None
 
 
-def _part(title: str) -> str:
-    """An area's part from its title: "Điểm thưởng" / "Điểm cộng", "Điểm trừ", a survey area."""
+def _part(number: str, title: str) -> str:
+    """An area's part from its title: "Điểm thưởng" / "Điểm cộng", "Điểm trừ", a survey area;
+    "" for a criterion (its area's part is its own)."""
+    if "." in number:
+        return ""
     t = " ".join(re.sub(r"[^a-z0-9]+", " ", fold(title)).split())
     if t.startswith(("diem thuong", "diem cong")):
         return BONUS
