@@ -154,7 +154,9 @@ def _index_parsers(sub) -> None:
     ae.add_argument("--xlsx", metavar="F")
     ae.add_argument("--docx", metavar="F")
     ae.add_argument("--pdf", metavar="F")
-    ae.add_argument("--evidence", metavar="DIR", help="thư mục mới cho gói tài liệu kiểm chứng")
+    ae.add_argument(
+        "--evidence", metavar="DIR", help="thư mục mới cho gói tài liệu kiểm chứng, hoặc tên tệp .zip để đóng gói"
+    )
 
 
 def _pin_today(args) -> None:

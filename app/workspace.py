@@ -137,6 +137,8 @@ class Storage:
         self.add_index_link = _bound(index_assessments.add_link, b)
         self.remove_index_link = _bound(index_assessments.remove_link, b)
         self.add_index_file = _bound(index_assessments.add_file, b)
+        self.remove_index_file = _bound(index_assessments.remove_file, b)
+        self.restore_index_file = _bound(index_assessments.restore_file, b)
         self.plan_task_target_ids = _bound(index_assessments.task_and_target_ids, b)
         # frozen versions of a plan
         self.insert_version = _bound(versions.insert_version, b)

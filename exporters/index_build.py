@@ -41,8 +41,14 @@ SHEET = "Tu danh gia"
 
 
 def _row(r: ScoreRow) -> Row:
-    score = format_points(r.score) if r.score is not None else ""
-    cells = (r.number, _t(r.title), format_points(r.max_points), score, _t(r.explanation), "\n".join(r.evidence))
+    cells = (
+        r.number,
+        _t(r.title),
+        format_points(r.max_points),
+        r.signed_score,
+        _t(r.explanation),
+        "\n".join(r.evidence),
+    )
     if r.depth == 1:
         bold = tuple((Run(c, bold=True),) for c in cells)
         return Row("task", cells, 0, bold, keep_with_next=True)

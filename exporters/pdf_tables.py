@@ -33,6 +33,11 @@ _ROW_SPLIT_ROOM = (
 )  # a row taller than a page starts on a page with 3 lines left
 
 
+def formatted(runs: tuple[Run, ...]) -> bool:
+    """True when a cell's runs carry bold or italic (drawn from the runs, not as plain text)."""
+    return any(r.text and (r.bold or r.italic) for r in runs)
+
+
 class _Cell(Paragraph):
     """A table-cell Paragraph that remembers its line breaks: a table measures every cell and then
     wraps it again to draw it; the result depends only on the width, so the second break is skipped."""
@@ -137,7 +142,7 @@ def _cell(text: str, i: int, depth: int, rich: tuple[tuple[Run, ...], ...] | Non
     """Column i of a task row: a Paragraph, or a plain string for a one-line cell."""
     indent = depth > 0 and i == grid.content
     style = indented(grid.styles[i], min(depth, TABLE.pdf_max_indent_depth)) if indent else grid.styles[i]
-    if rich is not None and run_notes(rich[i]):
+    if rich is not None and (run_notes(rich[i]) or formatted(rich[i])):
         cells = [_Cell(runs_markup(r, fonts, TABLE.text.size), s) for r, s in styled(run_pieces(rich[i]), style)]
         return cells[0] if len(cells) == 1 else Stack(list(cells))
     if len(text) > LONG_TEXT:  # in pieces, so the row splits across pages in linear time (pdf_long.py)

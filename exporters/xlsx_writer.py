@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from math import ceil
 from pathlib import Path
@@ -62,6 +62,7 @@ _S_HEADER = "KH Header"
 _S_GROUP_STT = "KH Group STT"
 _S_GROUP = "KH Group"
 _S_CELL = {"left": "KH Cell Left", "center": "KH Cell Center", "justify": "KH Cell Justify"}
+_BOLD = " Bold"  # the bold variant of a cell style: a cell whose runs are all bold (an area row)
 
 
 # ---------------------------------------------------------------- text
@@ -270,14 +271,46 @@ def _group_row(sheet: _Sheet, r: int, row: Row) -> int:
     return sheet.heights(r, span, height)
 
 
+_BOLD_TEXT = replace(TABLE.text, bold=True)
+
+
+def _bold_style(wb: Workbook, name: str) -> str:
+    """The bold variant of a cell style, registered on first use (workbooks without bold cells
+    stay as they were)."""
+    bold = name + _BOLD
+    if bold not in wb.named_styles:
+        thin = Side(style="thin", color="000000")
+        align = next(a for a, n in _S_CELL.items() if n == name)
+        style = NamedStyle(
+            name=bold,
+            font=_font(_BOLD_TEXT),
+            number_format="@",
+            alignment=Alignment(horizontal=align, vertical="top", wrap_text=True),
+            border=Border(left=thin, right=thin, top=thin, bottom=thin),
+        )
+        wb.add_named_style(style)
+    return bold
+
+
+def _all_bold(row: Row, c: int) -> bool:
+    """True when the row's runs say cell c is bold throughout (a cell has one font in a sheet)."""
+    runs = [x for x in row.rich[c] if x.text] if row.rich and c < len(row.rich) else []
+    return bool(runs) and all(x.bold for x in runs)
+
+
 def _task_row(sheet: _Sheet, r: int, row: Row, styles: list[str]) -> int:
     """One cell per column (a row taller than Excel allows spans several); returns the last row used."""
     texts = [clean_cell_text(row.cells[c]) if c < len(row.cells) else "" for c in range(sheet.ncols)]
-    lines = max((sheet.lines(t, TABLE.text, sheet.col_pt[c]) for c, t in enumerate(texts) if t), default=1)
+    bold = [_all_bold(row, c) for c in range(sheet.ncols)]
+    lines = max(
+        (sheet.lines(t, _BOLD_TEXT if bold[c] else TABLE.text, sheet.col_pt[c]) for c, t in enumerate(texts) if t),
+        default=1,
+    )
     span, height = _span(lines)
     for c, text in enumerate(texts):
-        _merge(sheet.ws, r, c + 1, r + span - 1, c + 1, styles[c])
-        _put(sheet.ws, r, c + 1, text, styles[c])
+        style = _bold_style(sheet.ws.parent, styles[c]) if bold[c] else styles[c]
+        _merge(sheet.ws, r, c + 1, r + span - 1, c + 1, style)
+        _put(sheet.ws, r, c + 1, text, style)
     return sheet.heights(r, span, height)
 
 

@@ -136,3 +136,28 @@ def task_and_target_ids(store: Store, plan_id: int) -> tuple[set[int], set[int]]
     tasks = {r[0] for r in store.execute("SELECT id FROM tasks WHERE plan_id = ?", (plan_id,))}
     targets = {r[0] for r in store.execute("SELECT id FROM targets WHERE plan_id = ?", (plan_id,))}
     return tasks, targets
+
+
+def remove_file(store: Store, assessment_id: int, file_id: int) -> CriterionFile:
+    """Take a criterion's own file off the assessment; the copy stays in the data folder (an undo
+    puts the row back without copying again). Returns the row as it was."""
+    with store.atomic():
+        row = store.execute(
+            f"SELECT {_FILE_COLS} FROM index_files WHERE id = ? AND assessment_id = ?", (file_id, assessment_id)
+        ).fetchone()
+        if row is None:
+            raise NotFound("Không tìm thấy tệp kiểm chứng này; có thể nó đã được gỡ.")
+        _touch(store, assessment_id)
+        store.execute("DELETE FROM index_files WHERE id = ?", (file_id,))
+    return CriterionFile(*row)
+
+
+def restore_file(store: Store, assessment_id: int, f: CriterionFile) -> None:
+    """Put back a file row taken off by remove_file (same id, same stored copy)."""
+    with store.atomic():
+        _touch(store, assessment_id)
+        store.execute(
+            "INSERT INTO index_files (id, assessment_id, number, file_name, stored_path, sha256, size)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (f.id, assessment_id, f.number, f.file_name, f.stored_path, f.sha256, f.size),
+        )

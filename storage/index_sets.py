@@ -11,17 +11,26 @@ from app.vietnamese import clean_text
 from storage.db import Store
 
 
-def _rule_json(rule: Rule | None) -> str | None:
-    if rule is None:
-        return None
-    return json.dumps({"kind": rule.kind, "bands": [[str(a), str(b)] for a, b in rule.bands]})
+def _rule_json(rule: Rule | None, part: str = "") -> str | None:
+    """The `rule` column: the scoring rule and, for a bonus, penalty or survey area, its part
+    ({"part": "bonus"}), so that the parts need no schema change."""
+    d: dict = {"kind": rule.kind, "bands": [[str(a), str(b)] for a, b in rule.bands]} if rule is not None else {}
+    if part:
+        d["part"] = part
+    return json.dumps(d) if d else None
 
 
 def _rule(text: str | None) -> Rule | None:
     if not text:
         return None
     d = json.loads(text)
+    if "kind" not in d:
+        return None
     return Rule(d["kind"], tuple((Decimal(a), Decimal(b)) for a, b in d.get("bands", [])))
+
+
+def _part(text: str | None) -> str:
+    return str(json.loads(text).get("part", "")) if text else ""
 
 
 def insert_set(store: Store, cs: CriteriaSet) -> int:
@@ -44,7 +53,7 @@ def insert_set(store: Store, cs: CriteriaSet) -> int:
                     clean_text(c.title),
                     str(c.max_points),
                     clean_text(c.guidance),
-                    _rule_json(c.rule),
+                    _rule_json(c.rule, c.part),
                 ),
             )
     return set_id
@@ -64,7 +73,7 @@ def load_set(store: Store, set_id: int) -> CriteriaSet:
     if head is None:
         raise NotFound(f"Không có bộ tiêu chí số hiệu {set_id}.")
     criteria = [
-        Criterion(number, title, Decimal(points), guidance, _rule(rule))
+        Criterion(number, title, Decimal(points), guidance, _rule(rule), _part(rule))
         for number, title, points, guidance, rule in store.execute(
             "SELECT number, title, max_points, guidance, rule FROM index_criteria WHERE set_id = ? ORDER BY position",
             (set_id,),

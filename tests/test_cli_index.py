@@ -82,3 +82,18 @@ def test_a_set_exported_to_a_file_imports_back_the_same(tmp_path):
     r = run(db, "index-import", str(tmp_path / "bo.json"), "--name", "Bộ của phường bạn")
     assert (r.returncode, r.stdout) == (0, "2\n")
     assert run(db, "index-sets").stdout.splitlines()[1] == "2\tBộ của phường bạn\t100 điểm\t74 tiêu chí"
+
+
+def test_assess_export_writes_the_evidence_package_as_a_zip_when_the_name_ends_in_zip(tmp_path):
+    import zipfile
+
+    db = tmp_path / "k.db"
+    run(db, "index-import", str(SAMPLE))
+    plan = run(db, "new", "--template", "ward-annual", "--year", "2027", "--agency", "phường Phú Sơn").stdout.strip()
+    run(db, "assess", plan, "--set", "1", "--year", "2027")
+    r = run(db, "assess-export", "1", "--evidence", str(tmp_path / "Gói tài liệu.ZIP"))
+    assert (r.returncode, r.stdout) == (0, f"{tmp_path / 'Gói tài liệu.ZIP'}\n"), r.stderr
+    with zipfile.ZipFile(tmp_path / "Gói tài liệu.ZIP") as zf:
+        assert zf.namelist() == ["muc-luc-tai-lieu-kiem-chung.csv"]
+    r = run(db, "assess-export", "1", "--evidence", str(tmp_path / "khong-co" / "goi.zip"))
+    assert r.returncode == 2 and r.stderr.startswith("Lỗi: Thư mục «") and r.stderr.count("\n") == 1

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from app import limits
+from app.checks.findings import Finding
 from app.errors import InvalidInput
 from app.index.model import (
     EVIDENCE,
@@ -21,6 +22,7 @@ from app.index.model import (
     format_points,
 )
 from app.index.scoring import IndexFinding, Proposal, findings, proposals
+from app.text_walk import Place
 from app.tracking.tasks import tracked_tasks
 from app.vietnamese import clean_text
 from app.workspace import Workspace
@@ -129,6 +131,7 @@ class EvidenceFile:
     path: Path  # where it is in the data folder
     sha256: str
     origin: str  # "task" (attached to a plan task) or "criterion" (added for this criterion)
+    ref: int = 0  # the evidence id ("task") or the criterion file's id ("criterion")
 
 
 def evidence_files(ws: Workspace, a: Assessment) -> list[EvidenceFile]:
@@ -138,9 +141,9 @@ def evidence_files(ws: Workspace, a: Assessment) -> list[EvidenceFile]:
     for k in a.links:
         if k.kind == EVIDENCE:
             ev = ws.db.get_evidence(k.ref)
-            out.append(EvidenceFile(k.number, ev.file_name, folder / ev.stored_path, ev.sha256, "task"))
+            out.append(EvidenceFile(k.number, ev.file_name, folder / ev.stored_path, ev.sha256, "task", ev.id))
     for f in a.files:
-        out.append(EvidenceFile(f.number, f.file_name, folder / f.stored_path, f.sha256, "criterion"))
+        out.append(EvidenceFile(f.number, f.file_name, folder / f.stored_path, f.sha256, "criterion", f.id))
     return out
 
 
@@ -150,3 +153,19 @@ def check(ws: Workspace, assessment_id: int) -> list[IndexFinding]:
     for f in evidence_files(ws, a):
         files.setdefault(f.number, []).append((f.name, f.path.is_file()))
     return findings(cs, a, files)
+
+
+_LEVELS = {"over_max": "error", "missing_file": "error", "no_evidence": "warning"}
+
+
+def plan_findings(ws: Workspace, plan_id: int) -> list[Finding]:
+    """The check's findings on the plan's self-assessments (over the maximum, scored with neither
+    evidence nor explanation, an evidence file gone), each placed at its criterion."""
+    out = []
+    for aid, _set, p, year in ws.db.list_assessments():
+        if p != plan_id:
+            continue
+        for f in check(ws, aid):
+            place = Place("index", aid, f.number, f"Tự đánh giá chỉ số CCHC năm {year}, tiêu chí {f.number}")
+            out.append(Finding(_LEVELS.get(f.code, "warning"), f"index-{f.code.replace('_', '-')}", f.message, place))
+    return out

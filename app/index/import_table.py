@@ -9,7 +9,7 @@ three lines), reads the numbering 1 / 1.1 / 1.1.1 as the tree and the points as 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,8 +17,8 @@ from app.errors import InvalidInput
 from app.importing import RawTable, list_tables
 from app.importing.columns import is_column_number_row
 from app.importing.header import header_texts
-from app.index.model import CriteriaSet, Criterion, parse_points
-from app.index.validate import check_set
+from app.index.model import BONUS, PENALTY, SURVEY, CriteriaSet, Criterion, parse_points
+from app.index.validate import check_set, set_problems
 from app.vietnamese import clean_text, fold
 
 HEADER_SEARCH_ROWS, MAX_HEADER_ROWS = 12, 3
@@ -29,11 +29,13 @@ NUMBER, TITLE, POINTS, GUIDANCE = "number", "title", "points", "guidance"
 
 @dataclass
 class ImportedSet:
-    """What the import would store: the set, the table it came from, and every row not taken."""
+    """What the import would store: the set, the table it came from, every row not taken, and
+    (a preview only) why the set cannot be stored as read — empty when it can."""
 
     criteria_set: CriteriaSet
     source: str
     problems: list[str] = field(default_factory=list)
+    refusals: list[str] = field(default_factory=list)
 
 
 def _column_kind(text: str) -> str | None:
@@ -117,9 +119,15 @@ def _take_row(line: int, row: list[str], cols: dict[str, list[int]], out: Import
         points = parse_points(points_text)
         if points is None and points_text:
             out.problems.append(f"Dòng {line}: điểm «{points_text}» không phải là số điểm; đã để trống.")
+        number = m.group(1)
+        part = _part(number, title)
         crit.append(
             Criterion(
-                m.group(1), clean_text(title), points if points is not None else Decimal(-1), clean_text(guidance)
+                number,
+                clean_text(title),
+                points if points is not None else Decimal(-1),
+                clean_text(guidance),
+                part=part,
             )
         )
     elif _TOTAL.match(fold(title or number)) and parse_points(points_text) is not None:
@@ -132,6 +140,21 @@ def _take_row(line: int, row: list[str], cols: dict[str, list[int]], out: Import
     return None
 
 
+def _part(number: str, title: str) -> str:
+    """An area's part from its title: "Điểm thưởng" / "Điểm cộng", "Điểm trừ", a survey area;
+    "" for a criterion (its area's part is its own)."""
+    if "." in number:
+        return ""
+    t = " ".join(re.sub(r"[^a-z0-9]+", " ", fold(title)).split())
+    if t.startswith(("diem thuong", "diem cong")):
+        return BONUS
+    if t.startswith("diem tru"):
+        return PENALTY
+    if "dieu tra xa hoi hoc" in t or "khao sat su hai long" in t:
+        return SURVEY
+    return ""
+
+
 def _fill_missing_points(cs: CriteriaSet) -> None:
     """A parent whose points cell is empty gets the sum of its parts (deepest first)."""
     for i in sorted(range(len(cs.criteria)), key=lambda i: -cs.criteria[i].depth):
@@ -140,12 +163,15 @@ def _fill_missing_points(cs: CriteriaSet) -> None:
             kids = cs.children(c.number)
             if not kids or any(k.max_points < 0 for k in kids):
                 raise InvalidInput(f"Tiêu chí {c.number} không ghi điểm tối đa.")
-            cs.criteria[i] = Criterion(c.number, c.title, sum((k.max_points for k in kids), Decimal(0)), c.guidance)
+            cs.criteria[i] = replace(c, max_points=sum((k.max_points for k in kids), Decimal(0)))
 
 
-def read_criteria_table(path: Path | str, table_index: int | None = None, name: str = "") -> ImportedSet:
+def read_criteria_table(
+    path: Path | str, table_index: int | None = None, name: str = "", strict: bool = True
+) -> ImportedSet:
     """The criteria set a .xlsx/.docx table holds (the first table with a criteria header when no
-    index is given), checked whole; InvalidInput with one Vietnamese line otherwise."""
+    index is given), checked whole; InvalidInput with one Vietnamese line otherwise. Not strict
+    (the window's preview): a set that is not whole is returned with its refusals listed."""
     path = Path(path)
     tables = list_tables(path)
     indexes = [table_index] if table_index is not None else list(range(len(tables)))
@@ -160,10 +186,34 @@ def read_criteria_table(path: Path | str, table_index: int | None = None, name: 
         out.criteria_set.source = f"imported:{path.name}"
         total = _read_rows(tables[i], start + count, cols, out)
         cs = out.criteria_set
-        _fill_missing_points(cs)
-        cs.total = total if total is not None else sum((a.max_points for a in cs.areas()), Decimal(0))
-        check_set(cs)
+        try:
+            _fill_missing_points(cs)
+        except InvalidInput as e:
+            if strict:
+                raise
+            out.refusals.append(e.message)
+            cs.criteria = [replace(c, max_points=max(c.max_points, Decimal(0))) for c in cs.criteria]
+        cs.total = total if total is not None else sum((a.max_points for a in cs.scored_areas()), Decimal(0))
+        if strict:
+            check_set(cs)
+        else:
+            out.refusals += [p for p in set_problems(cs) if p not in out.refusals]
         return out
     raise InvalidInput(
         f"Không tìm thấy bảng tiêu chí trong tệp «{path.name}» (cần cột «Tiêu chí» và cột «Điểm tối đa»)."
     )
+
+
+def preview_file(path: Path | str, name: str = "") -> ImportedSet:
+    """What importing a .xlsx/.docx table or a .json set file would store, for the window's
+    preview (no database: it runs off the GUI thread). A .json file that is not whole is refused
+    with its one line; a table is returned with its refusals."""
+    from app.index.set_file import read_set_file
+
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        cs = read_set_file(path)
+        if name:
+            cs.name = name
+        return ImportedSet(cs, path.name)
+    return read_criteria_table(path, None, name, strict=False)

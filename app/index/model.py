@@ -12,6 +12,13 @@ from decimal import Decimal, InvalidOperation
 ON_TIME, RATE, MANUAL = "on_time", "rate", "manual"
 RULE_KINDS = (ON_TIME, RATE, MANUAL)
 
+# The parts of a set an area belongs to: the scored areas ("" — they add up to the set's total),
+# bonus points (điểm thưởng, added), penalty points (điểm trừ, subtracted: the self-score is the
+# points taken off), and the survey part (điều tra xã hội học: in the total, scored by the province).
+NORMAL, BONUS, PENALTY, SURVEY = "", "bonus", "penalty", "survey"
+PARTS = (NORMAL, BONUS, PENALTY, SURVEY)
+PART_WORDS = {BONUS: "điểm thưởng", PENALTY: "điểm trừ", SURVEY: "điều tra xã hội học"}
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -36,6 +43,7 @@ class Criterion:
     max_points: Decimal
     guidance: str = ""
     rule: Rule | None = None
+    part: str = NORMAL  # on an area only (its criteria belong to its part): see PARTS
 
     @property
     def depth(self) -> int:
@@ -61,6 +69,15 @@ class CriteriaSet:
 
     def areas(self) -> list[Criterion]:
         return self.children(None)
+
+    def part_of(self, number: str) -> str:
+        """The part (PARTS) of a criterion: its area's."""
+        area = self.find(number.split(".")[0])
+        return area.part if area is not None else NORMAL
+
+    def scored_areas(self) -> list[Criterion]:
+        """The areas that add up to the set's total (the survey part included)."""
+        return [a for a in self.areas() if a.part in (NORMAL, SURVEY)]
 
     def find(self, number: str) -> Criterion | None:
         return next((c for c in self.criteria if c.number == number), None)

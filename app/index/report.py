@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from app.index.assess import EvidenceFile, evidence_files, load
-from app.index.model import Assessment, CriteriaSet, format_points
+from app.index.model import BONUS, PENALTY, Assessment, CriteriaSet, format_points
 from app.index.scoring import totals
 from app.model import DocDate, Signer
 from app.workspace import Workspace
@@ -22,6 +22,15 @@ class ScoreRow:
     score: Decimal | None  # a leaf's self-score, a parent's total; None: a leaf not scored
     explanation: str
     evidence: tuple[str, ...]  # file names
+    part: str = ""  # its area's part (model.PARTS): bonus and penalty points are shown as such
+
+    @property
+    def signed_score(self) -> str:
+        """The score as the table prints it: penalty points with a minus sign ("-1"), "" unscored."""
+        if self.score is None:
+            return ""
+        minus = "-" if self.part == PENALTY and self.score > 0 else ""
+        return minus + format_points(self.score)
 
 
 @dataclass(frozen=True)
@@ -53,13 +62,11 @@ class AssessmentReport:
             f" ({_percent(self.total_score, self.total_max)}).",
             "Điểm tự đánh giá theo từng lĩnh vực:",
         ]
-        result += [
-            f"- {a.title}: {format_points(a.score or Decimal(0))}/{format_points(a.max_points)} điểm"
-            f" ({_percent(a.score or Decimal(0), a.max_points)});"
-            for a in self.areas()
-        ]
+        result += [_area_line(a) for a in self.areas()]
         lost = [
-            r for r in self.rows if r.score is not None and r.depth > 1 and r.score < r.max_points and _leaf(r, self)
+            r
+            for r in self.rows
+            if r.score is not None and r.depth > 1 and r.score < r.max_points and _leaf(r, self) and not r.part
         ]
         missing = [r for r in self.rows if r.score is None]
         gaps = [
@@ -83,6 +90,15 @@ class AssessmentReport:
         ]
 
 
+def _area_line(a: ScoreRow) -> str:
+    score = a.score or Decimal(0)
+    if a.part == BONUS:
+        return f"- {a.title}: cộng {format_points(score)} điểm (tối đa {format_points(a.max_points)} điểm);"
+    if a.part == PENALTY:
+        return f"- {a.title}: trừ {format_points(score)} điểm (tối đa {format_points(a.max_points)} điểm);"
+    return f"- {a.title}: {format_points(score)}/{format_points(a.max_points)} điểm ({_percent(score, a.max_points)});"
+
+
 def _leaf(row: ScoreRow, report: AssessmentReport) -> bool:
     return not any(r.number.startswith(row.number + ".") for r in report.rows)
 
@@ -101,7 +117,8 @@ def build_rows(cs: CriteriaSet, a: Assessment, files: list[EvidenceFile]) -> tup
         s = a.score_of(c.number)
         score = s.score if c.number in leaves else sums[c.number]
         names = tuple(f.name for f in files if f.number == c.number)
-        out.append(ScoreRow(c.number, c.title, c.depth, c.max_points, score, s.explanation, names))
+        part = cs.part_of(c.number)
+        out.append(ScoreRow(c.number, c.title, c.depth, c.max_points, score, s.explanation, names, part))
     return tuple(out)
 
 

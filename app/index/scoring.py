@@ -6,7 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from app.index.model import ON_TIME, RATE, TASK, Assessment, CriteriaSet, Criterion, format_points
+from app.index.model import (
+    BONUS,
+    ON_TIME,
+    PENALTY,
+    RATE,
+    SURVEY,
+    TASK,
+    Assessment,
+    CriteriaSet,
+    Criterion,
+    format_points,
+)
 from app.tracking.status import Status
 from app.tracking.tasks import TrackedTask
 
@@ -14,7 +25,9 @@ _TITLE_CHARS = 90
 
 
 def totals(cs: CriteriaSet, a: Assessment) -> dict[str, Decimal]:
-    """Every criterion's self-score total (its scored leaves added; unscored count 0), and "" the overall."""
+    """Every criterion's self-score total (its scored leaves added; unscored count 0), and "" the
+    overall: the scored areas (survey part included), plus the bonus points, less the penalty
+    points, never below 0."""
     out: dict[str, Decimal] = {}
     for c in reversed(cs.criteria):
         kids = cs.children(c.number)
@@ -22,7 +35,9 @@ def totals(cs: CriteriaSet, a: Assessment) -> dict[str, Decimal]:
             out[c.number] = sum((out[k.number] for k in kids), Decimal(0))
         else:
             out[c.number] = a.score_of(c.number).score or Decimal(0)
-    out[""] = sum((out[x.number] for x in cs.areas()), Decimal(0))
+    sign = {BONUS: 1, PENALTY: -1}
+    overall = sum((out[x.number] * sign.get(x.part, 1) for x in cs.areas()), Decimal(0))
+    out[""] = max(overall, Decimal(0))
     return out
 
 
@@ -78,7 +93,7 @@ def proposals(cs: CriteriaSet, a: Assessment, tasks: dict[int, TrackedTask]) -> 
     linked to plan tasks; a task linked but since deleted is left out."""
     out = []
     for c in cs.leaves():
-        if c.rule is None or c.rule.kind not in (ON_TIME, RATE):
+        if c.rule is None or c.rule.kind not in (ON_TIME, RATE) or cs.part_of(c.number) == SURVEY:
             continue
         linked = [tasks[k.ref] for k in a.links_of(c.number, TASK) if k.ref in tasks]
         leaves = [t for t in linked if t.leaf] or linked
@@ -112,7 +127,7 @@ def findings(cs: CriteriaSet, a: Assessment, evidence_files: dict[str, list[tupl
                     f" {format_points(c.max_points)}.",
                 )
             )
-        if s.score is not None and not files and not s.explanation.strip():
+        if s.score is not None and not files and not s.explanation.strip() and cs.part_of(c.number) != SURVEY:
             out.append(
                 IndexFinding(
                     c.number,

@@ -10,7 +10,7 @@ from typing import Any
 
 from app.errors import InvalidInput, os_reason
 from app.files import write_text_atomic
-from app.index.model import RULE_KINDS, CriteriaSet, Criterion, Rule, parse_points
+from app.index.model import PARTS, RULE_KINDS, CriteriaSet, Criterion, Rule, parse_points
 from app.index.validate import check_set
 from app.paths import resource_dir
 from app.vietnamese import clean_text
@@ -30,6 +30,8 @@ def set_to_dict(cs: CriteriaSet) -> dict[str, Any]:
         d: dict[str, Any] = {"number": c.number, "title": c.title, "points": str(c.max_points)}
         if c.guidance:
             d["guidance"] = c.guidance
+        if c.part:
+            d["part"] = c.part
         if c.rule is not None:
             d["rule"] = {"kind": c.rule.kind}
             if c.rule.bands:
@@ -63,12 +65,16 @@ def _criterion(d: Any, i: int) -> Criterion:
     guidance = d.get("guidance", "")
     if not isinstance(guidance, str):
         raise InvalidInput(f"{where}: hướng dẫn chấm phải là văn bản.")
+    part = d.get("part", "")
+    if part not in PARTS:
+        raise InvalidInput(f"{where}: phần «{part}» không phải một trong bonus, penalty, survey.")
     return Criterion(
         d["number"].strip(),
         clean_text(d["title"]),
         _points(d.get("points"), where),
         clean_text(guidance),
         _rule(d.get("rule"), where),
+        part,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from app.index.model import CriteriaSet
 from app.index.validate import check_set
 from app.workspace import Workspace
@@ -25,3 +27,14 @@ def sample_set_id(ws: Workspace) -> int:
         if source == "sample":
             return set_id
     return save_set(ws, sample_set())
+
+
+def export_set(ws: Workspace, set_id: int, path: Path | str) -> Path:
+    """Write a stored set as a criteria-set file (.json added when the name has no suffix)."""
+    from app.index.set_file import write_set_file
+
+    path = Path(path)
+    if path.suffix.lower() != ".json":
+        path = path.with_name(path.name + ".json")
+    write_set_file(ws.db.load_index_set(set_id), path)
+    return path

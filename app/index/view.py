@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.index import assess
-from app.index.model import TASK
+from app.index.model import EVIDENCE, SURVEY, TARGET, TASK
 from app.index.report import ScoreRow, build_rows
 from app.index.scoring import totals
 from app.index.sets import sample_set_id
@@ -17,11 +17,24 @@ FILTERS = {ALL: "Tất cả tiêu chí", UNSCORED: "Chưa chấm", NO_EVIDENCE: 
 
 
 @dataclass(frozen=True)
+class LinkItem:
+    """One thing under a criterion in the window's list: a linked task or target, a task's
+    evidence file linked ("evidence", the evidence id), or the criterion's own file ("file",
+    its id)."""
+
+    kind: str  # "task", "target", "evidence", "file"
+    ref: int
+    label: str
+    path: str = ""  # the stored copy, for a file
+
+
+@dataclass(frozen=True)
 class CriterionLine:
     row: ScoreRow
     leaf: bool
     tasks: tuple[tuple[int, str], ...]  # (task id, content) of the linked tasks still in the plan
     files: tuple[tuple[str, str], ...]  # (file name, path) of its evidence
+    items: tuple[LinkItem, ...] = ()  # tasks, targets and files, as the window lists them
 
 
 @dataclass(frozen=True)
@@ -31,6 +44,7 @@ class PageData:
     year: int
     total: str  # "12,5/100"
     lines: tuple[CriterionLine, ...]
+    set_id: int = 0
 
 
 def plan_assessments(ws: Workspace, plan_id: int) -> list[tuple[int, int]]:
@@ -56,14 +70,39 @@ def page_data(ws: Workspace, assessment_id: int) -> PageData:
     files = assess.evidence_files(ws, a)
     plan = ws.plan(a.plan_id) if a.plan_id is not None else None
     contents = {t.id: t.content for ap in plan.appendices for t in _all_tasks(ap.tasks)} if plan else {}
+    targets = {t.id: t.content for t in plan.targets} if plan else {}
     leaves = {c.number for c in cs.leaves()}
     lines = []
     for row in build_rows(cs, a, files):
         linked = tuple((k.ref, contents[k.ref]) for k in a.links_of(row.number, TASK) if k.ref in contents)
         own = tuple((f.name, str(f.path)) for f in files if f.number == row.number)
-        lines.append(CriterionLine(row, row.number in leaves, linked, own))
+        items = _items(a, row.number, contents, targets, files)
+        lines.append(CriterionLine(row, row.number in leaves, linked, own, items))
     total = f"{format_points(totals(cs, a)[''])}/{format_points(cs.total)}"
-    return PageData(assessment_id, cs.name, a.year, total, tuple(lines))
+    return PageData(assessment_id, cs.name, a.year, total, tuple(lines), a.set_id)
+
+
+def _items(a, number: str, contents: dict, targets: dict, files: list[assess.EvidenceFile]) -> tuple[LinkItem, ...]:
+    out = [
+        LinkItem(TASK, k.ref, f"Nhiệm vụ: {_line(contents[k.ref])}")
+        for k in a.links_of(number, TASK)
+        if k.ref in contents
+    ]
+    out += [
+        LinkItem(TARGET, k.ref, f"Chỉ tiêu: {_line(targets[k.ref])}")
+        for k in a.links_of(number, TARGET)
+        if k.ref in targets
+    ]
+    for f in files:
+        if f.number == number:
+            kind = EVIDENCE if f.origin == "task" else "file"
+            note = " (của nhiệm vụ)" if kind == EVIDENCE else ""
+            out.append(LinkItem(kind, f.ref, f"Tệp: {f.name}{note}", str(f.path)))
+    return tuple(out)
+
+
+def _line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _all_tasks(tasks):
@@ -79,7 +118,9 @@ def shown(lines: tuple[CriterionLine, ...], what: str) -> list[CriterionLine]:
     keep = {
         x.row.number
         for x in lines
-        if x.leaf and ((what == UNSCORED and x.row.score is None) or (what == NO_EVIDENCE and not x.files))
+        if x.leaf
+        and x.row.part != SURVEY  # scored by the province from its survey, not by the ward
+        and ((what == UNSCORED and x.row.score is None) or (what == NO_EVIDENCE and not x.files))
     }
     parents = {n.rsplit(".", i)[0] for n in keep for i in range(1, n.count(".") + 1)}
     return [x for x in lines if x.row.number in keep | parents]

@@ -32,6 +32,7 @@ class Part(Enum):
     DIRECTORY = "directory"  # units and officers
     VERSIONS = "versions"  # a plan's frozen versions (issued, drafts)
     CHECKS = "checks"  # warnings of the check dismissed or brought back
+    INDEX = "index"  # the reform-index self-assessment: scores, links, evidence (ids: the assessment)
     EVERYTHING = "everything"  # the data file itself was replaced (a restore)
 
 

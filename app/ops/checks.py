@@ -41,9 +41,14 @@ def dismissal(finding: Finding) -> Dismissal:
     return Dismissal(finding.code, p.kind, p.ref, p.field, p.index, finding.message)
 
 
-def check(ws: Workspace, plan_id: int) -> Checked:
-    """Every finding of the plan as stored, the dismissed warnings set apart (in their order)."""
+def check(ws: Workspace, plan_id: int, with_index: bool = False) -> Checked:
+    """Every finding of the plan as stored, the dismissed warnings set apart (in their order);
+    with `with_index` (the window's panel) those of the plan's self-assessments after them."""
     found = check_plan(ws.plan(plan_id))
+    if with_index:
+        from app.index.assess import plan_findings
+
+        found = found + plan_findings(ws, plan_id)
     gone = set(ws.db.list_dismissed(plan_id))
     shown: list[Finding] = []
     hidden: list[Finding] = []

@@ -37,6 +37,32 @@ def shot(out: Path, name: str) -> None:
     print(out / f"{name}.png")
 
 
+def index_set_preview(page, data: Path, out: Path) -> None:
+    """The criteria-set import preview of a province table whose areas do not add up to its total."""
+    import openpyxl
+
+    from app.index.import_table import preview_file
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["STT", "Lĩnh vực, tiêu chí, tiêu chí thành phần", "Điểm tối đa", "Hướng dẫn chấm điểm"])
+    for a, area in enumerate(("CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC", "CẢI CÁCH THỂ CHẾ", "CẢI CÁCH TTHC"), 1):
+        ws.append([str(a), area, "3", ""])
+        ws.append([f"{a}.1", "Ban hành kế hoạch, văn bản đúng hạn", "2", ""])
+        ws.append([f"{a}.1.1", "Ban hành đúng hạn", "1", "Đúng hạn: 1 điểm; muộn: 0"])
+        ws.append([f"{a}.1.2", "Tổ chức thực hiện đầy đủ", "1", "100%: 1 điểm; 80% trở lên: 0,5"])
+        ws.append([f"{a}.2", "Báo cáo định kỳ", "1", "Đủ, đúng hạn: 1 điểm"])
+    ws.append(["", "Tổng cộng", "10", ""])
+    wb.save(data / "Bo tieu chi tinh.xlsx")
+    page.import_set()
+    dialog = page.import_dialog
+    dialog.file.setText(str(data / "Bo tieu chi tinh.xlsx"))
+    dialog._show(preview_file(data / "Bo tieu chi tinh.xlsx"))
+    wait(500)
+    shot(out, "index-set-import")
+    dialog.reject()
+
+
 def main(out: Path) -> None:
     from app import clock
     from ui.app import open_window, prepare_application
@@ -109,6 +135,13 @@ def main(out: Path) -> None:
     wait(800)
     page.tree.expandAll()  # type: ignore[attr-defined]
     shot(out, "index-assessment")
+    leaf = next(i for i in page._all_items() if i.data(0, 256).leaf)  # type: ignore[attr-defined]
+    page.tree.setCurrentItem(leaf)  # type: ignore[attr-defined]
+    page.pick_links()  # type: ignore[attr-defined]
+    wait(500)
+    shot(out, "index-links")
+    page.picker.reject()  # type: ignore[attr-defined]
+    index_set_preview(page, data, out)
 
     window.menu_actions.print_document(True)
     wait(2500)

@@ -139,6 +139,8 @@ class EditorStack(QStackedWidget):
         elif kind == "target":
             self.targets_editor.select_id(place.ref, self.targets_editor.model.column_of(place.field))
             self.targets_editor.view.setFocus()
+        elif kind == "index" and place.ref is not None:
+            self.tracking_view("index").focus_criterion(place.ref, place.field)  # type: ignore[attr-defined]
         elif kind == "task":
             editor = self.current_task_editor()
             if editor is not None:
@@ -161,6 +163,8 @@ def node_of(place: Place, appendix_of_task) -> Node | None:
         return ("appendix", place.ref)
     if kind == "target":
         return ("targets", None)
+    if kind == "index":
+        return ("index", None)
     if kind == "task" and place.ref is not None:
         appendix = appendix_of_task(place.ref)
         return ("appendix", appendix) if appendix is not None else None

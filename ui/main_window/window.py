@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- panels that follow the data
     def run_checks(self) -> list:
         self.runner.commit_pending()
-        checked = checks.check(self.runner.ws, self.plan_id)
+        checked = checks.check(self.runner.ws, self.plan_id, with_index=True)
         self.check_dock.set_findings(checked.findings, checked.dismissed)
         self.check_dock.show()
         self.check_dock.raise_()
@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         self._recheck.stop()
         plan = self.context.plan
         if self.check_dock.isVisible():
-            checked = checks.check(self.runner.ws, self.plan_id)
+            checked = checks.check(self.runner.ws, self.plan_id, with_index=True)
             self.check_dock.set_findings(checked.findings, checked.dismissed)
         if self.leftovers_dock.isVisible():
             self.leftovers_dock.set_leftovers(past_years(plan))
@@ -193,8 +193,9 @@ class MainWindow(QMainWindow):
                 return a.id
         return None
 
-    def jump_to_task(self, _kind: str, task_id: int) -> None:
-        self.goto(Place("task", task_id, "content", ""))
+    def jump_to_task(self, kind: str, ref: int) -> None:
+        """A task (or, from the self-assessment page, a target) named by a tracking view."""
+        self.goto(Place("target" if kind == "target" else "task", ref, "content", ""))
 
     def _make_tracking_view(self, kind: str) -> QWidget:
         from ui.tracking import OverviewPage, TargetsWidget, TaskTrackingWidget

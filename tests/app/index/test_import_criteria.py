@@ -128,3 +128,17 @@ def test_a_criterion_worth_zero_points_is_kept_at_zero(tmp_path):
     body[-1] = ["", "Tổng cộng", "3", "", ""]
     got = read_criteria_table(province_xlsx(tmp_path / "bo.xlsx", body))
     assert got.criteria_set.find("1.3").max_points == 0
+
+
+def test_the_preview_lists_every_sum_that_does_not_add_up_instead_of_refusing(tmp_path):
+    from app.index.import_table import preview_file
+
+    body = [r if r[0] != "1.1.2" else ["1.1.2", "Hoàn thành kế hoạch", "1", "", ""] for r in BODY]
+    body = [r if r[1] != "Tổng cộng" else ["", "Tổng cộng", "6", "", ""] for r in body]
+    got = preview_file(province_xlsx(tmp_path / "bo.xlsx", body))
+    assert got.refusals == [
+        "Các tiêu chí thành phần của tiêu chí 1.1 cộng lại 1,5 điểm, khác 2 điểm tối đa đã ghi.",
+        "Các lĩnh vực cộng lại 5 điểm, khác tổng điểm 6 của bộ tiêu chí.",
+    ]
+    assert got.criteria_set.find("1.1.2").max_points == 1  # the tree is there to look at
+    assert preview_file(province_xlsx(tmp_path / "ok.xlsx")).refusals == []

@@ -90,3 +90,56 @@ def test_a_folder_with_content_is_not_overwritten(report, tmp_path):
     (tmp_path / "goi" / "x.txt").write_text("x")
     with pytest.raises(InvalidInput, match="đã có nội dung"):
         export_assessment(report, ExportRequest(), evidence=tmp_path / "goi")
+
+
+def _pdf_fonts(path) -> dict[str, set[str]]:
+    """Each text piece drawn on the PDF's pages with the base font names it was drawn in."""
+    from pypdf import PdfReader
+
+    out: dict[str, set[str]] = {}
+
+    def visit(text, _cm, _tm, font, _size):
+        if text.strip() and font is not None:
+            out.setdefault(text.strip(), set()).add(str(font.get("/BaseFont", "")).split("+")[-1])
+
+    for page in PdfReader(path).pages:
+        page.extract_text(visitor_text=visit)
+    return out
+
+
+def test_area_rows_and_the_total_are_bold_in_the_pdf_and_the_xlsx(report, tmp_path):
+    pdf, xlsx = export_assessment(report, ExportRequest(pdf=tmp_path / "bc.pdf", xlsx=tmp_path / "bang.xlsx"))
+    fonts = _pdf_fonts(pdf)
+    assert all(f.endswith("-Bold") for f in fonts["Chỉ đạo điều hành"]), fonts["Chỉ đạo điều hành"]
+    assert all(f.endswith("-Bold") for f in fonts["TỔNG CỘNG"])
+    criterion = next(k for k in fonts if k.startswith("Ban hành kế hoạch CCHC"))
+    assert not any(f.endswith("-Bold") for f in fonts[criterion])
+    sheet = openpyxl.load_workbook(xlsx).active
+    by_text = {c.value: c for r in sheet.iter_rows() for c in r if c.value}
+    assert by_text["Chỉ đạo điều hành"].font.b and by_text["TỔNG CỘNG"].font.b
+    assert not by_text["Ban hành kế hoạch CCHC đúng hạn"].font.b
+    assert by_text["Chỉ đạo điều hành"].font.name == "Times New Roman"
+
+
+def test_the_evidence_package_as_a_zip_keeps_vietnamese_names_and_the_index(report, tmp_path):
+    import zipfile
+
+    (path,) = export_assessment(report, ExportRequest(), evidence=tmp_path / "Gói kiểm chứng.zip")
+    assert path == tmp_path / "Gói kiểm chứng.zip" and path.is_file()
+    with zipfile.ZipFile(path) as zf:
+        infos = {i.filename: i for i in zf.infolist()}
+        assert set(infos) == {"1.1/Kế hoạch số 05.pdf", "2.1/Biên bản_ kiểm tra_.pdf", INDEX_NAME}
+        assert infos["1.1/Kế hoạch số 05.pdf"].flag_bits & 0x800  # the name flagged as UTF-8
+        rows = list(csv.reader(zf.read(INDEX_NAME).decode("utf-8-sig").splitlines()))
+        for r in rows[1:]:
+            assert hashlib.sha256(zf.read(r[4])).hexdigest() == r[5]
+        assert len(rows) == 3
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary left
+
+
+def test_a_missing_file_refuses_the_zip_and_writes_nothing(report, tmp_path):
+    report.files[-1].path.unlink()
+    with pytest.raises(InvalidInput) as e:
+        export_assessment(report, ExportRequest(), evidence=tmp_path / "goi.zip")
+    assert "không tìm thấy tệp kiểm chứng «Biên bản: kiểm tra?.pdf»" in e.value.message
+    assert not (tmp_path / "goi.zip").exists()
