@@ -36,7 +36,9 @@ from app.vietnamese import file_slug, fold
 from ui.context import PlanContext
 from ui.tracking.index_links import LinkPicker
 
-HEADERS = ("Tiêu chí", "Điểm tối đa", "Điểm tự chấm", "Tài liệu kiểm chứng", "Giải trình")
+# Short headers leave the room to the criterion's title; the tooltip says each in full.
+HEADERS = ("Tiêu chí", "Tối đa", "Tự chấm", "Tài liệu", "Giải trình")
+HEADER_TIPS = ("Lĩnh vực, tiêu chí", "Điểm tối đa", "Điểm tự chấm", "Số tài liệu kiểm chứng", "Giải trình")
 SCORE, EXPLANATION = 2, 4
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -86,6 +88,8 @@ class IndexAssessmentPage(QWidget):
         head.addWidget(self.filter)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(list(HEADERS))
+        for column, tip in enumerate(HEADER_TIPS):
+            self.tree.headerItem().setToolTip(column, tip)
         self.tree.setAlternatingRowColors(True)
         header = self.tree.header()
         header.setStretchLastSection(False)  # the criterion's title takes the room, not the explanation
@@ -93,7 +97,7 @@ class IndexAssessmentPage(QWidget):
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(EXPLANATION, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(EXPLANATION, 240)
+        header.resizeSection(EXPLANATION, 200)
         self.tree.itemChanged.connect(self._edited)
         self.tree.currentItemChanged.connect(lambda *_: self._show_links())
         self.links = QListWidget()
