@@ -52,11 +52,22 @@ def plan_assessments(ws: Workspace, plan_id: int) -> list[tuple[int, int]]:
     return sorted(((a, y) for a, _s, p, y in ws.db.list_assessments() if p == plan_id), key=lambda x: (-x[1], -x[0]))
 
 
-def start_for_plan(ws: Workspace, plan_id: int) -> int:
-    """A new assessment of the plan's year against the newest set (the sample when there is none),
-    with the proposed scores taken."""
-    sets = ws.db.list_index_sets()
-    set_id = sets[-1][0] if sets else sample_set_id(ws)
+def set_choices(ws: Workspace) -> list[tuple[int, str]]:
+    """(set id, how the officer reads it) of every criteria set kept, the newest first."""
+    from app.index.model import format_points
+
+    return [
+        (set_id, f"{name} — {n} tiêu chí, tối đa {format_points(total)} điểm")
+        for set_id, name, total, _source, n in reversed(ws.db.list_index_sets())
+    ]
+
+
+def start_for_plan(ws: Workspace, plan_id: int, set_id: int | None = None) -> int:
+    """A new assessment of the plan's year against `set_id` (None: the newest set, the sample when
+    there is none), with the proposed scores taken."""
+    if set_id is None:
+        sets = ws.db.list_index_sets()
+        set_id = sets[-1][0] if sets else sample_set_id(ws)
     with ws.atomic():
         aid = assess.start(ws, set_id, ws.plan(plan_id).year, plan_id)
         assess.apply_proposals(ws, aid)

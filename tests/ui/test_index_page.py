@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QComboBox
 
 from app.index import assess
 from app.index.model import TASK
@@ -269,3 +270,43 @@ def test_penalty_points_show_with_a_minus_and_a_typed_minus_is_understood(prepar
     assert find(page, "3.1").text(SCORE) == "-1" and find(page, "3").text(SCORE) == "-1"
     assert read(assess.load, page.data.assessment_id)[0].scores["3.1"].score == Decimal(1)
     assert "Tổng điểm tự chấm: 3/3 điểm." in page.total.text()
+
+
+def plan_and_two_sets(store) -> int:
+    """The sample tried first, then the province's own set imported: two sets to choose from."""
+    from dataclasses import replace
+
+    from app.index.sets import criteria_set, sample_set_id, save_set
+
+    plan_id = plan_with_a_done_task(store)
+    sample = criteria_set(store, sample_set_id(store))
+    save_set(store, replace(sample, id=None, name="Bộ tiêu chí tỉnh Phú Thọ", source="imported:pt.xlsx"))
+    return plan_id
+
+
+def test_with_two_sets_she_chooses_the_one_to_score_against(prepare, start, person, read, today):
+    today(date(2027, 12, 10))
+    plan_id = prepare(plan_and_two_sets)
+    window = start()
+    lan = person(window)
+    lan.click_outline("Tự đánh giá chỉ số CCHC")
+    page = window.editors.tracking_views["index"]
+    offered = []
+
+    def choose_sample(dialog) -> None:
+        combo = dialog.findChild(QComboBox)
+        offered.extend(combo.itemText(i) for i in range(combo.count()))
+        combo.setCurrentIndex(1)
+
+    lan.when_asked("Hủy")
+    lan.click(page.new_button)
+    assert read(lambda ws: ws.db.list_assessments()) == []  # cancelled: nothing made
+
+    lan.when_asked("Tạo", then=choose_sample)
+    lan.click(page.new_button)
+    assert offered[0].startswith("Bộ tiêu chí tỉnh Phú Thọ — 74 tiêu chí, tối đa 100 điểm")  # newest first
+    assert len(offered) == 2
+    sets = {name: set_id for set_id, name, *_ in read(lambda ws: ws.db.list_index_sets())}
+    [(_aid, set_id, plan, year)] = read(lambda ws: ws.db.list_assessments())
+    assert (set_id, plan, year) == (sets[page.data.set_name], plan_id, 2027)
+    assert page.data.set_name != "Bộ tiêu chí tỉnh Phú Thọ"

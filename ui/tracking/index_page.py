@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -232,10 +233,28 @@ class IndexAssessmentPage(QWidget):
 
     # ---------------------------------------------------------------- actions
     def start_new(self) -> None:
-        aid = self.context.runner.call(view.start_for_plan, self.context.plan_id)
+        choices = self.context.runner.call(view.set_choices) or []
+        set_id = None
+        if len(choices) > 1:  # the sample tried first, then the province's own set imported
+            set_id = self._ask_set(choices)
+            if set_id is None:
+                return
+        aid = self.context.runner.call(view.start_for_plan, self.context.plan_id, set_id)
         if aid is not None:
             self.refresh()
             self.assessments.setCurrentIndex(self.assessments.findData(aid))
+
+    def _ask_set(self, choices: list[tuple[int, str]]) -> int | None:
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Tạo bản tự đánh giá")
+        dialog.setLabelText("Chấm điểm theo bộ tiêu chí:")
+        dialog.setComboBoxItems([label for _id, label in choices])
+        dialog.setOkButtonText("Tạo")
+        dialog.setCancelButtonText("Hủy")
+        if dialog.exec() != QInputDialog.DialogCode.Accepted:
+            return None
+        labels = [label for _id, label in choices]
+        return choices[labels.index(dialog.textValue())][0]
 
     def take_proposals(self) -> None:
         if self.data is not None:
