@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from app.errors import DatabaseDamaged
+
 if TYPE_CHECKING:  # sqlite-utils is loaded only when a migration runs (see storage/db.py)
     import sqlite_utils
 
@@ -317,6 +319,63 @@ def _v7(db: sqlite_utils.Database) -> None:
         db.execute(stmt)
 
 
+_TASK_COLUMNS = "id, plan_id, appendix_id, parent_id, position, area, content, product, lead, partners, timeline, budget, monitor, note"
+_V8_TASKS = """CREATE TABLE tasks_v8 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    appendix_id INTEGER NOT NULL REFERENCES appendices(id) ON DELETE CASCADE,
+    parent_id INTEGER REFERENCES tasks(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    area TEXT NOT NULL DEFAULT '',
+    content TEXT NOT NULL DEFAULT '',
+    product TEXT NOT NULL DEFAULT '',
+    lead TEXT NOT NULL DEFAULT '',
+    partners TEXT NOT NULL DEFAULT '',
+    timeline TEXT NOT NULL DEFAULT '',
+    budget TEXT NOT NULL DEFAULT '',
+    monitor TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT ''
+)"""
+_TASK_INDEXES = (
+    "CREATE INDEX idx_tasks_plan ON tasks(plan_id)",
+    "CREATE INDEX idx_tasks_appendix ON tasks(appendix_id, parent_id, position)",
+    "CREATE INDEX idx_tasks_parent ON tasks(parent_id)",
+)
+
+
+def _highest_versioned_task(db: sqlite_utils.Database) -> int:
+    """The highest task id any frozen version names (its task may have been deleted since)."""
+    import json
+    import zlib
+
+    highest = 0
+    for (blob,) in db.execute("SELECT task_ids FROM plan_versions"):
+        try:
+            ids = json.loads(zlib.decompress(bytes(blob)))
+        except (zlib.error, ValueError):
+            continue  # a damaged list: the version is read without ids (app/versions)
+        if isinstance(ids, list):
+            highest = max([highest] + [x for x in ids if isinstance(x, int)])
+    return highest
+
+
+def _v8(db: sqlite_utils.Database) -> None:
+    """Task ids are never given again (AUTOINCREMENT): a version matches tasks by id, so a task
+    added after another was deleted must not take its id. SQLite cannot add AUTOINCREMENT to a
+    table, so `tasks` is rebuilt (SQLite's documented way: foreign keys off around it, see
+    migrate) and its id counter starts above every id the table or a frozen version holds."""
+    db.execute(_V8_TASKS)
+    db.execute(f"INSERT INTO tasks_v8 ({_TASK_COLUMNS}) SELECT {_TASK_COLUMNS} FROM tasks")
+    db.execute("DROP TABLE tasks")
+    db.execute("ALTER TABLE tasks_v8 RENAME TO tasks")
+    for stmt in _TASK_INDEXES:
+        db.execute(stmt)
+    floor = max(_highest_versioned_task(db), db.execute("SELECT ifnull(max(id), 0) FROM tasks").fetchone()[0])
+    db.execute("DELETE FROM sqlite_sequence WHERE name = 'tasks'")
+    if floor:
+        db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('tasks', ?)", (floor,))
+
+
 MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
     (1, _v1),
     (2, _v2),
@@ -325,7 +384,11 @@ MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
     (5, _v5),
     (6, _v6),
     (7, _v7),
+    (8, _v8),
 ]
+# Steps that rebuild a table others refer to: foreign keys must be off while the old table is
+# dropped (else its rows' dependants would be deleted with it), and are checked before commit.
+_REBUILDS = frozenset({8})
 LATEST_VERSION = MIGRATIONS[-1][0]
 
 
@@ -335,8 +398,29 @@ def migrate(db: sqlite_utils.Database, upto: int = LATEST_VERSION) -> int:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     for target, step in MIGRATIONS:
         if version < target <= upto:
-            with db.atomic():
-                step(db)
-                db.execute(f"PRAGMA user_version = {int(target)}")
+            if target in _REBUILDS:
+                _rebuild(db, target, step)
+            else:
+                with db.atomic():
+                    step(db)
+                    db.execute(f"PRAGMA user_version = {int(target)}")
             version = target
     return version
+
+
+def _rebuild(db: sqlite_utils.Database, target: int, step: Callable[[sqlite_utils.Database], None]) -> None:
+    """A table-rebuilding step with foreign keys off (they cannot change inside a transaction),
+    every reference checked before it commits, and the connection's setting put back."""
+    enforced = db.execute("PRAGMA foreign_keys").fetchone()[0]
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with db.atomic():
+            step(db)
+            broken = db.execute("PRAGMA foreign_key_check").fetchone()
+            if broken is not None:
+                raise DatabaseDamaged(
+                    f"Cơ sở dữ liệu có liên kết hỏng ở bảng «{broken[0]}»; hãy khôi phục từ một bản sao lưu."
+                )
+            db.execute(f"PRAGMA user_version = {int(target)}")
+    finally:
+        db.execute(f"PRAGMA foreign_keys = {'ON' if enforced else 'OFF'}")
