@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     ej.add_argument("plan_id", type=int, metavar="PLAN_ID")
     ej.add_argument("out", metavar="OUT.json")
     ej.add_argument("--version", type=int, metavar="V", help="xuất một phiên bản đã lưu, đúng như khi lưu")
+    ej.add_argument("--no-versions", action="store_true", help="không kèm các phiên bản đã lưu của kế hoạch")
 
     ex = sub.add_parser("export", help="xuất kế hoạch ra Word, PDF, Excel")
     ex.add_argument("plan_id", type=int, metavar="PLAN_ID")
@@ -319,7 +320,7 @@ def _export_json(ws, args) -> int:
 
         write_text_atomic(Path(args.out), version_text(ws, args.plan_id, args.version))
         return 0
-    export_plan_json(ws, args.plan_id, Path(args.out))
+    export_plan_json(ws, args.plan_id, Path(args.out), versions=not args.no_versions)
     return 0
 
 

@@ -134,16 +134,26 @@ def carry_forward_plan(ws: Workspace, plan_id: int, year: int) -> CarriedForward
 
 
 def import_plan_file(ws: Workspace, path: Path) -> Changes:
-    """Read, validate and store a plan file; nothing is written when the file is refused."""
-    plan = plan_file.read(path)
+    """Read, validate and store a plan file with its versions (the optional `versions` key);
+    nothing is written when the file is refused."""
+    from app.versions.file import read_versions, store_versions
+
+    plan, data = plan_file.read_document(path)
+    versions = read_versions(data, plan)
     backup_before(ws, "truoc-nhap")
     with ws.atomic():
-        return _created(ws, ws.db.insert_plan(plan), "imported", "Nhập kế hoạch")
+        changes = _created(ws, ws.db.insert_plan(plan), "imported", "Nhập kế hoạch")
+        assert changes.created is not None
+        store_versions(ws, changes.created, versions)
+        return changes
 
 
-def export_plan_json(ws: Workspace, plan_id: int, path: Path) -> Plan:
+def export_plan_json(ws: Workspace, plan_id: int, path: Path, versions: bool = True) -> Plan:
+    """Write the plan file, with the plan's frozen versions unless `versions` is False."""
+    from app.versions.file import dumps_with_versions
+
     plan = ws.db.load_plan(plan_id)
-    write_text_atomic(path, plan_file.dumps(plan))
+    write_text_atomic(path, dumps_with_versions(ws, plan_id, plan) if versions else plan_file.dumps(plan))
     return plan
 
 

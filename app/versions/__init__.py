@@ -58,6 +58,12 @@ def _freeze(plan: Plan) -> tuple[bytes, bytes]:
 
 
 def _store(ws: Workspace, plan_id: int, kind: str, name: str, number: str, issued_on: str | None) -> int:
+    count = len(ws.db.list_versions(plan_id))
+    if count >= limits.VERSIONS:
+        raise InvalidInput(
+            f"Kế hoạch đã có {limits.number(count)} phiên bản, tối đa {limits.number(limits.VERSIONS)}; "
+            "không lưu thêm được."
+        )
     body, ids = _freeze(ws.plan(plan_id))
     return ws.db.insert_version(plan_id, kind, name, number, issued_on, body, ids)
 
