@@ -190,4 +190,5 @@ def create_amendment(ws: Workspace, plan_id: int, issued_version: str, amended: 
     limits.check_plan(plan)
     with ws.atomic():
         new_id = ws.db.insert_plan(plan)
+        ws.db.set_origin(new_id, f"amends:{plan_id}")  # app/tracking/repealed.py reads it
     return Changes.of(new_id, Part.PLANS, label="Tạo kế hoạch sửa đổi, bổ sung", created=new_id)
