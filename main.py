@@ -53,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     cf = sub.add_parser("carry-forward", help="tạo kế hoạch năm sau từ một kế hoạch; in mã kế hoạch mới")
     cf.add_argument("plan_id", type=int, metavar="PLAN_ID")
     cf.add_argument("--year", required=True, type=int, metavar="YYYY")
+    cf.add_argument(
+        "--compare",
+        action="store_true",
+        help="thêm phụ lục so sánh với kế hoạch năm trước (Nội dung năm trước / năm nay / Ghi chú)",
+    )
 
     imp = sub.add_parser("import", help="nhập tệp kế hoạch .json hoặc văn bản kế hoạch .docx; in mã kế hoạch")
     imp.add_argument("file", metavar="FILE.json|FILE.docx")
@@ -243,7 +248,7 @@ def _new(ws, args) -> int:
 def _carry_forward(ws, args) -> int:
     from app.ops.plans import carry_forward_plan
 
-    result = carry_forward_plan(ws, args.plan_id, args.year)
+    result = carry_forward_plan(ws, args.plan_id, args.year, compare=args.compare)
     print(result.plan_id)
     if result.leftovers:
         sys.stderr.write(f"Còn {len(result.leftovers)} chỗ ghi năm cũ, cần xem lại:\n")

@@ -117,9 +117,10 @@ class CarriedForward:
         return self.changes.created
 
 
-def carry_forward_plan(ws: Workspace, plan_id: int, year: int) -> CarriedForward:
+def carry_forward_plan(ws: Workspace, plan_id: int, year: int, compare: bool = False) -> CarriedForward:
     """`year`'s plan from plan `plan_id` (years moved on, dates, numbers and results cleared),
-    with every past year left in its text."""
+    with every past year left in its text. `compare`: with the appendix "what changed from last
+    year's plan" at the end (app/versions/last_year.py; the window can make it again later)."""
     check_year(year)
     source = ws.db.load_plan(plan_id)
     if year <= source.year:
@@ -130,6 +131,10 @@ def carry_forward_plan(ws: Workspace, plan_id: int, year: int) -> CarriedForward
     with ws.atomic():
         new_id = ws.db.insert_plan(carry_forward(source, year))
         changes = _created(ws, new_id, f"carried:{plan_id}", "Tạo kế hoạch năm sau")
+        if compare:
+            from app.versions.last_year import add_last_year_comparison
+
+            add_last_year_comparison(ws, new_id)
     return CarriedForward(changes, past_years(ws.plan(new_id)))
 
 
