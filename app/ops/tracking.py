@@ -7,7 +7,7 @@ from datetime import date
 from functools import partial
 
 from app import clock, limits
-from app.errors import InvalidInput, InvalidPlanFile, NotFound
+from app.errors import InvalidInput, NotFound
 from app.ops.changes import NOTHING, Changes, Part
 from app.tracking.repealed import AMENDS, Repealed, repealed_from
 from app.tracking.status import Status, TaskTracking, done_status
@@ -25,15 +25,9 @@ def repealed(ws: Workspace, plan_id: int) -> list[Repealed]:
     """Tasks repealed since the plan was issued (in an issued version, gone from the plan), each
     with the issued amendment that repealed it (app/tracking/repealed.py): the tracking views and
     the reports list them as "Bãi bỏ" instead of losing them."""
-    from app.versions import ISSUED, list_versions, load_version
+    from app.versions import issued_versions
 
-    issued = []
-    for v in list_versions(ws, plan_id):
-        if v.kind == ISSUED:
-            try:
-                issued.append(load_version(ws, plan_id, v.id))
-            except InvalidPlanFile:  # a damaged version does not stop the year's tracking
-                continue
+    issued = issued_versions(ws, plan_id)
     if not issued:
         return []
     origin = f"{AMENDS}{plan_id}"

@@ -19,7 +19,7 @@ from typing import Any
 from app import limits, plan_file
 from app.errors import InvalidInput, InvalidPlanFile
 from app.model import Plan
-from app.versions import DRAFT, ISSUED, list_versions, load_version, task_ids, version_text
+from app.versions import DRAFT, ISSUED, list_versions, load_version, stored_task_ids, task_ids, version_text
 from app.vietnamese import clean_text
 from app.workspace import Workspace
 
@@ -47,7 +47,11 @@ def versions_list(ws: Workspace, plan_id: int, plan: Plan) -> list[dict[str, Any
     out = []
     for v in list_versions(ws, plan_id):
         text = version_text(ws, plan_id, v.id)
-        ids = task_ids(load_version(ws, plan_id, v.id))  # None where the version does not know
+        # One id per task: a canonical plan file has one `"subtasks": [` key per task (inside a
+        # text the quotes are escaped), so the stored list is checked without parsing the version.
+        ids = stored_task_ids(ws, plan_id, v.id)
+        if ids is None or len(ids) != text.count('"subtasks": ['):  # damaged: as load_version reads it
+            ids = task_ids(load_version(ws, plan_id, v.id))
         item: dict[str, Any] = {
             "kind": v.kind,
             "name": v.name,
