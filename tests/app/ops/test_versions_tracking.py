@@ -133,3 +133,15 @@ def _only(plan, keep):
         return tuple(replace(t, subtasks=prune(t.subtasks)) for t in tasks if t.id in keep)
 
     return replace(plan, appendices=tuple(replace(a, tasks=prune(a.tasks)) for a in plan.appendices))
+
+
+def test_repealed_follows_each_change_of_the_plan_and_its_versions(ws, plan_id):
+    issue(ws, plan_id, "15", date(2027, 1, 20))
+    assert tracking.repealed(ws, plan_id) == []
+    gone = rows.remove(ws, rows.TASKS, [_task(ws, plan_id, "Đối thoại").id])
+    assert [r.task.content for r in tracking.repealed(ws, plan_id)] == ["Đối thoại"]
+    gone.undo(ws)  # put back with its id: not repealed any more
+    assert tracking.repealed(ws, plan_id) == []
+    rows.remove(ws, rows.TASKS, [_task(ws, plan_id, "Đối thoại").id])
+    issue(ws, plan_id, "16", date(2027, 3, 1))  # issued again without it: still repealed since the first
+    assert [r.task.content for r in tracking.repealed(ws, plan_id)] == ["Đối thoại"]
