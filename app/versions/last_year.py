@@ -30,6 +30,8 @@ LABEL = "Phụ lục so sánh với kế hoạch năm trước"
 _KINDS = ("legal_basis", "section", "paragraph", "target")  # besides tasks; not the header or recipients
 _NOTE = {ADDED: "Bổ sung", REMOVED: "Không tiếp tục", CHANGED: "Điều chỉnh", MOVED: "Chuyển"}
 NOTHING_CHANGED = "Không có nội dung thay đổi so với Kế hoạch năm trước, ngoài năm thực hiện."
+# What a side without the item says (a table cell is never left empty: the check would flag it).
+NONE_BEFORE, NONE_NOW, SAME = "Chưa có", "Không tiếp tục thực hiện", "Giữ nguyên"
 
 
 def _shifted(plan: Plan, year: int):
@@ -37,6 +39,7 @@ def _shifted(plan: Plan, year: int):
 
 
 def _row(c: Change, old: str, new: str) -> Task:
+    old, new = old or NONE_BEFORE, new or NONE_NOW
     place = c.new_at if c.action == ADDED else c.old_at
     if c.action == MOVED:
         place = f"{c.old_at} thành {c.new_at}"
@@ -100,7 +103,7 @@ def comparison_appendix(last_year: Plan, this_year: Plan) -> Appendix:
         title=f"SO SÁNH NỘI DUNG KẾ HOẠCH NĂM {this_year.year} VỚI KẾ HOẠCH NĂM {last_year.year}",
         columns=tuple(k for k, _ in HEADERS),
         headers=HEADERS,
-        tasks=tuple(rows) or (Task(content=NOTHING_CHANGED),),
+        tasks=tuple(rows) or (Task(content=NOTHING_CHANGED, product=SAME),),
     )
 
 

@@ -11,6 +11,7 @@ import pytest
 from app.errors import InvalidInput
 from app.model import Task, iter_tasks
 from app.ops import plans, rows
+from app.ops.checks import check
 from app.versions import issue
 from app.versions.last_year import HEADERS, NOTHING_CHANGED, add_last_year_comparison, is_comparison
 
@@ -34,7 +35,7 @@ def test_carried_forward_with_the_comparison_only_years_moved(ws, plan_id):
     table = ws.plan(result.plan_id).appendices[-1]
     assert is_comparison(table) and table.headers == HEADERS and table.columns == ("content", "product", "note")
     assert table.title == "SO SÁNH NỘI DUNG KẾ HOẠCH NĂM 2028 VỚI KẾ HOẠCH NĂM 2027"
-    assert _rows(ws, result.plan_id) == [(NOTHING_CHANGED, "", "")]
+    assert _rows(ws, result.plan_id) == [(NOTHING_CHANGED, "Giữ nguyên", "")]
     # last year's texts quoted in the table are not leftovers of a past year
     assert [lo.place.label for lo in result.leftovers] == [lo.place.label for lo in plain.leftovers]
     # next year's plan does not carry this year's comparison
@@ -53,17 +54,20 @@ def test_every_real_change_is_one_row_with_last_years_text(ws, plan_id):
     assert [a for a in ws.plan(new).appendices if is_comparison(a)][0] is ws.plan(new).appendices[position]
     assert _rows(ws, new) == [
         ("Căn cứ Kế hoạch của tỉnh;", "Căn cứ Kế hoạch mới;", "Điều chỉnh căn cứ thứ 2"),
-        ("Kiểm tra công vụ", "", "Không tiếp tục nhiệm vụ số 1, mục III Phụ lục I"),
-        ("", "Đánh giá mức độ hài lòng", "Bổ sung nhiệm vụ số 3 Phụ lục II"),
+        ("Kiểm tra công vụ", "Không tiếp tục thực hiện", "Không tiếp tục nhiệm vụ số 1, mục III Phụ lục I"),
+        ("Chưa có", "Đánh giá mức độ hài lòng", "Bổ sung nhiệm vụ số 3 Phụ lục II"),
         (
             "Thời gian thực hiện: Quý I/2027",  # last year's own words
             "Thời gian thực hiện: Quý II/2028",
             "Điều chỉnh nhiệm vụ số 1, mục I Phụ lục I",
         ),
     ]
+    # the check finds nothing to say about the table (no cell left empty)
+    table_ids = {t.id for t in _table(ws, new).tasks}
+    assert not [f for f in check(ws, new).findings if f.place and f.place.kind == "task" and f.place.ref in table_ids]
     # one undo step puts the previous table back; its redo makes it again
     back = changes.undo(ws)
-    assert _rows(ws, new) == [(NOTHING_CHANGED, "", "")]
+    assert _rows(ws, new) == [(NOTHING_CHANGED, "Giữ nguyên", "")]
     back.undo(ws)
     assert len(_rows(ws, new)) == 4 and sum(is_comparison(a) for a in ws.plan(new).appendices) == 1
 
