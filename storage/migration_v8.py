@@ -32,6 +32,9 @@ _TASK_INDEXES = (
 )
 
 
+_IDS_BYTES = 16 * 1024 * 1024  # a task id list inflates to ~60 KB for 10,000 tasks: more is not ours
+
+
 def _highest_versioned_task(db: sqlite_utils.Database) -> int:
     """The highest task id any frozen version names (its task may have been deleted since)."""
     import json
@@ -39,12 +42,15 @@ def _highest_versioned_task(db: sqlite_utils.Database) -> int:
 
     highest = 0
     for (blob,) in db.execute("SELECT task_ids FROM plan_versions"):
+        inflate = zlib.decompressobj()
         try:
-            ids = json.loads(zlib.decompress(bytes(blob)))
+            raw = inflate.decompress(bytes(blob), _IDS_BYTES)
+            ids = None if inflate.unconsumed_tail else json.loads(raw)
         except (zlib.error, ValueError):
             continue  # a damaged list: the version is read without ids (app/versions)
         if isinstance(ids, list):
-            highest = max([highest] + [x for x in ids if isinstance(x, int)])
+            # a plausible row id only: a huge one would leave no ids to give (SQLite stops at 2**63 - 1)
+            highest = max([highest] + [x for x in ids if type(x) is int and 0 < x < 2**31])
     return highest
 
 
