@@ -53,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     cf = sub.add_parser("carry-forward", help="tạo kế hoạch năm sau từ một kế hoạch; in mã kế hoạch mới")
     cf.add_argument("plan_id", type=int, metavar="PLAN_ID")
     cf.add_argument("--year", required=True, type=int, metavar="YYYY")
+    cf.add_argument(
+        "--compare",
+        action="store_true",
+        help="thêm phụ lục so sánh với kế hoạch năm trước (Nội dung năm trước / năm nay / Ghi chú)",
+    )
 
     imp = sub.add_parser("import", help="nhập tệp kế hoạch .json hoặc văn bản kế hoạch .docx; in mã kế hoạch")
     imp.add_argument("file", metavar="FILE.json|FILE.docx")
@@ -67,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     ej.add_argument("plan_id", type=int, metavar="PLAN_ID")
     ej.add_argument("out", metavar="OUT.json")
     ej.add_argument("--version", type=int, metavar="V", help="xuất một phiên bản đã lưu, đúng như khi lưu")
+    ej.add_argument("--no-versions", action="store_true", help="không kèm các phiên bản đã lưu của kế hoạch")
 
     ex = sub.add_parser("export", help="xuất kế hoạch ra Word, PDF, Excel")
     ex.add_argument("plan_id", type=int, metavar="PLAN_ID")
@@ -244,7 +250,7 @@ def _new(ws, args) -> int:
 def _carry_forward(ws, args) -> int:
     from app.ops.plans import carry_forward_plan
 
-    result = carry_forward_plan(ws, args.plan_id, args.year)
+    result = carry_forward_plan(ws, args.plan_id, args.year, compare=args.compare)
     print(result.plan_id)
     if result.leftovers:
         sys.stderr.write(f"Còn {len(result.leftovers)} chỗ ghi năm cũ, cần xem lại:\n")
@@ -321,7 +327,7 @@ def _export_json(ws, args) -> int:
 
         write_text_atomic(Path(args.out), version_text(ws, args.plan_id, args.version))
         return 0
-    export_plan_json(ws, args.plan_id, Path(args.out))
+    export_plan_json(ws, args.plan_id, Path(args.out), versions=not args.no_versions)
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from app.model import DocDate, Period, Plan
+from app.model import Appendix, DocDate, Period, Plan
 from app.plan_file import from_dict, to_dict
 from app.text_walk import Place, iter_texts, map_texts
 
@@ -72,6 +72,15 @@ def shift_years(text: str, old_year: int, new_year: int, period: Period | None =
     return "".join(out)
 
 
+LAST_YEAR_HEADERS = (("content", "Nội dung năm trước"), ("product", "Nội dung năm nay"), ("note", "Ghi chú"))
+
+
+def is_last_year_comparison(a: Appendix) -> bool:
+    """The appendix comparing the plan with last year's (its column headers say so)."""
+    headers = dict(a.headers)
+    return headers.get("content") == LAST_YEAR_HEADERS[0][1] and headers.get("product") == LAST_YEAR_HEADERS[1][1]
+
+
 @dataclass(frozen=True)
 class Leftover:
     """A past year still in a plan's text."""
@@ -105,6 +114,8 @@ def past_years(plan: Plan) -> list[Leftover]:
     năm 2026").
     """
     years = {plan.year} | (set(range(plan.period.start, plan.period.end + 1)) if plan.period else set())
+    # The comparison with last year's plan quotes last year's texts on purpose (app/versions/last_year.py).
+    plan = replace(plan, appendices=tuple(a for a in plan.appendices if not is_last_year_comparison(a)))
     found: list[Leftover] = []
     for place, text in iter_texts(plan):
         if text:
@@ -203,6 +214,8 @@ def carry_forward(plan: Plan, new_year: int) -> Plan:
     delta = new_year - old
     period = Period(plan.period.start + delta, plan.period.end + delta) if plan.period else None
     fresh = from_dict(to_dict(moved))  # a clean copy without ids
+    # last year's comparison is about last year: next year's plan makes its own
+    fresh = replace(fresh, appendices=tuple(a for a in fresh.appendices if not is_last_year_comparison(a)))
     decision = None
     if plan.decision is not None:
         d = plan.decision

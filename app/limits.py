@@ -30,6 +30,8 @@ LEGAL_BASES = 200  # of the plan, and of its decision
 ARTICLES = 50  # of the decision
 RECIPIENTS = 200  # "Nơi nhận" lines
 AREAS = 50
+VERSIONS = 100  # frozen versions of one plan (issued and drafts): saved, issued, or read from a plan file
+VERSIONS_BYTES = PLAN_FILE_BYTES  # the versions' plan files together, as a plan file carries them
 
 CELL_CHARS = 20_000  # a table cell, a paragraph, a legal basis, an article, the preamble, the closing
 TITLE_CHARS = 2_000  # a title, a heading, a header line, a name, a recipient, any one-line field

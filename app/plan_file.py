@@ -19,7 +19,18 @@ from app.errors import InvalidPlanFile
 from app.model import FORMAT_ID, TARGET_COLUMN_KEYS, TASK_COLUMN_KEYS, Decision, DocDate, Plan, Section, Signer, Task
 from app.plan_reader import decision_from_dict, from_dict
 
-__all__ = ["MAX_FILE_BYTES", "decision_from_dict", "decision_to_dict", "dumps", "from_dict", "loads", "read", "to_dict"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "decision_from_dict",
+    "decision_to_dict",
+    "dumps",
+    "from_dict",
+    "loads",
+    "loads_document",
+    "read",
+    "read_document",
+    "to_dict",
+]
 
 MAX_FILE_BYTES = limits.PLAN_FILE_BYTES
 # A JSON string, to blank out before counting brackets (the unrolled form: linear, no backtracking).
@@ -118,6 +129,11 @@ def dumps(plan: Plan) -> str:
 
 
 def loads(text: str) -> Plan:
+    return loads_document(text)[0]
+
+
+def loads_document(text: str) -> tuple[Plan, dict[str, Any]]:
+    """The plan and the parsed file (its optional keys beyond the plan: `versions`)."""
     _check_containers(text)
     try:
         data = json.loads(text)
@@ -131,7 +147,7 @@ def loads(text: str) -> Plan:
         raise InvalidPlanFile(
             "Tệp chứa một con số dài hàng nghìn chữ số; đây không phải tệp kế hoạch hợp lệ."
         ) from None
-    return from_dict(data)
+    return from_dict(data), data
 
 
 def _check_containers(text: str) -> None:
@@ -149,6 +165,11 @@ def _check_containers(text: str) -> None:
 
 def read(path: Path) -> Plan:
     """Read and validate a plan file; every failure is an InvalidPlanFile in Vietnamese."""
+    return read_document(path)[0]
+
+
+def read_document(path: Path) -> tuple[Plan, dict[str, Any]]:
+    """`read`, with the parsed file (see loads_document)."""
     raw = _read_capped(Path(path))
     if raw[:2] == b"PK":
         raise InvalidPlanFile(f"Tệp «{path.name}» là tệp Word/Excel (nén), không phải tệp kế hoạch .json của phần mềm.")
@@ -156,7 +177,7 @@ def read(path: Path) -> Plan:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidPlanFile(f"Tệp «{path.name}» không phải văn bản UTF-8; hãy dùng tệp xuất từ phần mềm.") from None
-    return loads(text)
+    return loads_document(text)
 
 
 def _too_big(path: Path, size: int) -> InvalidPlanFile:

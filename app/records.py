@@ -24,7 +24,7 @@ class PlanSummary:
     updated_at: str
     tasks: int
     created_at: str = ""
-    origin: str = ""  # "sample", "template:<id>", "carried:<plan id>", "imported" or "" (older files)
+    origin: str = ""  # "sample", "template:<id>", "carried:<plan id>", "amends:<plan id>", "imported" or "" (older)
 
 
 @dataclass(frozen=True)

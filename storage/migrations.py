@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from app.errors import DatabaseDamaged
+from storage.migration_v8 import v8 as _v8
+
 if TYPE_CHECKING:  # sqlite-utils is loaded only when a migration runs (see storage/db.py)
     import sqlite_utils
 
@@ -325,7 +328,11 @@ MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
     (5, _v5),
     (6, _v6),
     (7, _v7),
+    (8, _v8),
 ]
+# Steps that rebuild a table others refer to: foreign keys must be off while the old table is
+# dropped (else its rows' dependants would be deleted with it), and are checked before commit.
+_REBUILDS = frozenset({8})
 LATEST_VERSION = MIGRATIONS[-1][0]
 
 
@@ -335,8 +342,29 @@ def migrate(db: sqlite_utils.Database, upto: int = LATEST_VERSION) -> int:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     for target, step in MIGRATIONS:
         if version < target <= upto:
-            with db.atomic():
-                step(db)
-                db.execute(f"PRAGMA user_version = {int(target)}")
+            if target in _REBUILDS:
+                _rebuild(db, target, step)
+            else:
+                with db.atomic():
+                    step(db)
+                    db.execute(f"PRAGMA user_version = {int(target)}")
             version = target
     return version
+
+
+def _rebuild(db: sqlite_utils.Database, target: int, step: Callable[[sqlite_utils.Database], None]) -> None:
+    """A table-rebuilding step with foreign keys off (they cannot change inside a transaction),
+    every reference checked before it commits, and the connection's setting put back."""
+    enforced = db.execute("PRAGMA foreign_keys").fetchone()[0]
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with db.atomic():
+            step(db)
+            broken = db.execute("PRAGMA foreign_key_check").fetchone()
+            if broken is not None:
+                raise DatabaseDamaged(
+                    f"Cơ sở dữ liệu có liên kết hỏng ở bảng «{broken[0]}»; hãy khôi phục từ một bản sao lưu."
+                )
+            db.execute(f"PRAGMA user_version = {int(target)}")
+    finally:
+        db.execute(f"PRAGMA foreign_keys = {'ON' if enforced else 'OFF'}")

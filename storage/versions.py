@@ -10,13 +10,23 @@ VersionRow = tuple[int, str, str, str, str | None, str]  # id, kind, name, numbe
 
 
 def insert_version(
-    store: Store, plan_id: int, kind: str, name: str, number: str, issued_on: str | None, body: bytes, task_ids: bytes
+    store: Store,
+    plan_id: int,
+    kind: str,
+    name: str,
+    number: str,
+    issued_on: str | None,
+    body: bytes,
+    task_ids: bytes,
+    created_at: str | None = None,
 ) -> int:
-    """Store one frozen version (body and task ids already compressed); returns its id."""
+    """Store one frozen version (body and task ids already compressed); returns its id.
+    `created_at`: when it was frozen (a version read from a plan file keeps its own); now by default."""
     with store.atomic():
         cur = store.execute(
-            "INSERT INTO plan_versions (plan_id, kind, name, number, issued_on, body, task_ids) VALUES (?,?,?,?,?,?,?)",
-            (plan_id, kind, clean_text(name), clean_text(number), issued_on, body, task_ids),
+            "INSERT INTO plan_versions (plan_id, kind, name, number, issued_on, body, task_ids, created_at)"
+            " VALUES (?,?,?,?,?,?,?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%S','now')))",
+            (plan_id, kind, clean_text(name), clean_text(number), issued_on, body, task_ids, created_at),
         )
         assert cur.lastrowid is not None
         return cur.lastrowid
@@ -41,3 +51,16 @@ def read_version(store: Store, plan_id: int, version_id: int) -> tuple[VersionRo
     if r is None:
         raise NotFound(f"Kế hoạch số hiệu {plan_id} không có phiên bản số hiệu {version_id}.")
     return tuple(r[:6]), bytes(r[6]), bytes(r[7])  # type: ignore[return-value]
+
+
+def reserve_task_ids(store: Store, count: int) -> list[int]:
+    """`count` task ids no task has and none will ever get (the tasks' AUTOINCREMENT counter moves
+    past them): the identity of tasks a version read from a plan file names but the plan no longer has."""
+    if count <= 0:
+        return []
+    with store.atomic():
+        row = store.execute("SELECT seq FROM sqlite_sequence WHERE name = 'tasks'").fetchone()
+        start = max(row[0] if row else 0, store.execute("SELECT ifnull(max(id), 0) FROM tasks").fetchone()[0])
+        store.execute("DELETE FROM sqlite_sequence WHERE name = 'tasks'")
+        store.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('tasks', ?)", (start + count,))
+    return list(range(start + 1, start + count + 1))

@@ -84,6 +84,16 @@ def test_new_list_export_import_carry_forward(db, tmp_path):
     run("export-json", str(new_id), str(moved), db=db)
     text = moved.read_text(encoding="utf-8")
     assert "năm 2028" in text and json.loads(text)["year"] == 2028
+    assert all(a["headers"].get("content") != "Nội dung năm trước" for a in json.loads(text)["appendices"])
+
+    r = run("carry-forward", str(pid), "--year", "2028", "--compare", db=db)
+    assert r.returncode == 0, r.stderr
+    run("export-json", r.stdout.strip(), str(moved), db=db)
+    last = json.loads(moved.read_text(encoding="utf-8"))["appendices"][-1]
+    assert last["headers"] == {"content": "Nội dung năm trước", "product": "Nội dung năm nay", "note": "Ghi chú"}
+    assert [t["content"] for t in last["tasks"]] == [
+        "Không có nội dung thay đổi so với Kế hoạch năm trước, ngoài năm thực hiện."
+    ]
 
 
 @pytest.mark.parametrize(

@@ -24,10 +24,19 @@ def test_issue_save_list_and_export_a_version(tmp_path):
     assert lines[0].startswith("1\tdự thảo\t") and lines[0].endswith("\tDự thảo lấy ý kiến 10/12")
     frozen, now = tmp_path / "v2.json", tmp_path / "now.json"
     assert run("export-json", pid, str(frozen), "--version", "2", db=db).returncode == 0
-    assert run("export-json", pid, str(now), db=db).returncode == 0
+    assert run("export-json", pid, str(now), "--no-versions", db=db).returncode == 0
     assert frozen.read_bytes() == now.read_bytes()
     r = run("export", pid, "--version", "1", "--docx", str(tmp_path / "v1.docx"), db=db)
     assert r.returncode == 0 and (tmp_path / "v1.docx").stat().st_size > 0
+    # the plan file carries the versions: imported, they list and export as they were
+    whole = tmp_path / "whole.json"
+    assert run("export-json", pid, str(whole), db=db).returncode == 0
+    copy = run("import", str(whole), db=db).stdout.strip()
+    listed = run("versions", copy, db=db).stdout.splitlines()
+    assert [x.split("\t", 1)[1] for x in listed] == [x.split("\t", 1)[1] for x in lines]
+    again = tmp_path / "again.json"
+    assert run("export-json", copy, str(again), "--version", listed[1].split("\t")[0], db=db).returncode == 0
+    assert again.read_bytes() == frozen.read_bytes()
 
 
 def test_version_errors_are_one_vietnamese_line(tmp_path):

@@ -117,9 +117,10 @@ class CarriedForward:
         return self.changes.created
 
 
-def carry_forward_plan(ws: Workspace, plan_id: int, year: int) -> CarriedForward:
+def carry_forward_plan(ws: Workspace, plan_id: int, year: int, compare: bool = False) -> CarriedForward:
     """`year`'s plan from plan `plan_id` (years moved on, dates, numbers and results cleared),
-    with every past year left in its text."""
+    with every past year left in its text. `compare`: with the appendix "what changed from last
+    year's plan" at the end (app/versions/last_year.py; the window can make it again later)."""
     check_year(year)
     source = ws.db.load_plan(plan_id)
     if year <= source.year:
@@ -130,20 +131,34 @@ def carry_forward_plan(ws: Workspace, plan_id: int, year: int) -> CarriedForward
     with ws.atomic():
         new_id = ws.db.insert_plan(carry_forward(source, year))
         changes = _created(ws, new_id, f"carried:{plan_id}", "Tạo kế hoạch năm sau")
+        if compare:
+            from app.versions.last_year import add_last_year_comparison
+
+            add_last_year_comparison(ws, new_id)
     return CarriedForward(changes, past_years(ws.plan(new_id)))
 
 
 def import_plan_file(ws: Workspace, path: Path) -> Changes:
-    """Read, validate and store a plan file; nothing is written when the file is refused."""
-    plan = plan_file.read(path)
+    """Read, validate and store a plan file with its versions (the optional `versions` key);
+    nothing is written when the file is refused."""
+    from app.versions.file import read_versions, store_versions
+
+    plan, data = plan_file.read_document(path)
+    versions = read_versions(data, plan)
     backup_before(ws, "truoc-nhap")
     with ws.atomic():
-        return _created(ws, ws.db.insert_plan(plan), "imported", "Nhập kế hoạch")
+        changes = _created(ws, ws.db.insert_plan(plan), "imported", "Nhập kế hoạch")
+        assert changes.created is not None
+        store_versions(ws, changes.created, versions)
+        return changes
 
 
-def export_plan_json(ws: Workspace, plan_id: int, path: Path) -> Plan:
+def export_plan_json(ws: Workspace, plan_id: int, path: Path, versions: bool = True) -> Plan:
+    """Write the plan file, with the plan's frozen versions unless `versions` is False."""
+    from app.versions.file import dumps_with_versions
+
     plan = ws.db.load_plan(plan_id)
-    write_text_atomic(path, plan_file.dumps(plan))
+    write_text_atomic(path, dumps_with_versions(ws, plan_id, plan) if versions else plan_file.dumps(plan))
     return plan
 
 

@@ -12,6 +12,7 @@ from app.errors import InvalidInput
 from app.model import DocDate, Plan, Signer
 from app.ops.changes import NOTHING, Changes, Part
 from app.ops.targets import check_period
+from app.ops.tracking import repealed
 from app.tracking.calendar import ReportPeriod, merge_periods, period_by_key
 from app.tracking.overview import Overview, compute_overview
 from app.tracking.report import Report, build_report, report_from_dict, report_to_dict, with_section_text
@@ -55,7 +56,8 @@ def set_period_dates(
 
 def overview(ws: Workspace, plan_id: int) -> Overview:
     day = clock.today()
-    return compute_overview(ws.plan(plan_id), ws.db.get_records(plan_id), day, periods(ws, plan_id))
+    plan, records = ws.plan(plan_id), ws.db.get_records(plan_id)
+    return compute_overview(plan, records, day, periods(ws, plan_id), repealed(ws, plan_id))
 
 
 def preview(ws: Workspace, plan_id: int, period: str) -> Report:
@@ -69,6 +71,7 @@ def preview(ws: Workspace, plan_id: int, period: str) -> Report:
         clock.today(),
         ws.db.get_measures(plan_id),
         ws.db.get_target_values(plan_id, period),
+        repealed(ws, plan_id),
     )
 
 

@@ -9,6 +9,7 @@ from functools import partial
 from app import clock, limits
 from app.errors import InvalidInput, NotFound
 from app.ops.changes import NOTHING, Changes, Part
+from app.tracking.repealed import AMENDS, Repealed, repealed_from
 from app.tracking.status import Status, TaskTracking, done_status
 from app.tracking.tasks import TrackedTask, tracked_tasks
 from app.vietnamese import clean_text
@@ -18,6 +19,20 @@ from app.workspace import Workspace
 def tracked(ws: Workspace, plan_id: int) -> list[TrackedTask]:
     """Every task and sub-task with its record and effective due date (the tracking table)."""
     return tracked_tasks(ws.plan(plan_id), ws.db.get_records(plan_id))
+
+
+def repealed(ws: Workspace, plan_id: int) -> list[Repealed]:
+    """Tasks repealed since the plan was issued (in an issued version, gone from the plan), each
+    with the issued amendment that repealed it (app/tracking/repealed.py): the tracking views and
+    the reports list them as "Bãi bỏ" instead of losing them."""
+    from app.versions import issued_versions
+
+    issued = issued_versions(ws, plan_id)
+    if not issued:
+        return []
+    origin = f"{AMENDS}{plan_id}"
+    amendments = [ws.plan(p.id) for p in sorted(ws.db.list_plans(), key=lambda p: p.id) if p.origin == origin]
+    return repealed_from(issued, ws.plan(plan_id), amendments)
 
 
 def tracked_task(ws: Workspace, task_id: int) -> TrackedTask:

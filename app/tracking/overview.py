@@ -3,12 +3,14 @@ and the next reporting deadline. A pure function of the plan, the records and to
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.model import Plan
 from app.numbering import grouped
 from app.tracking.calendar import ReportPeriod, deadline_line, default_periods, next_period
+from app.tracking.repealed import Repealed
 from app.tracking.status import STATUS_ORDER, Status, TaskTracking
 from app.tracking.tasks import TrackedTask, due_day, tracked_tasks
 from app.tracking.timeline import NONE, RELATIVE
@@ -36,6 +38,7 @@ class Overview:
     no_lead: tuple[TrackedTask, ...]
     no_due: tuple[TrackedTask, ...]  # relative or unreadable timelines without the officer's date
     next_report: ReportPeriod | None
+    repealed: tuple[Repealed, ...] = ()  # repealed since the plan was issued: listed, not counted
 
     def count(self, status: Status) -> int:
         return dict(self.by_status).get(status, 0)
@@ -62,6 +65,9 @@ class Overview:
         ):
             out.append(f"{title}: {len(items)}")
             out += [f"  {task_line(t, self.today, what)}" for t in items]
+        if self.repealed:
+            out.append(f"Đã bãi bỏ: {sum(1 for r in self.repealed if r.depth == 0)}")
+            out += [f"  [{r.where}] {short(r.task.content)} — {r.status}" for r in self.repealed if r.depth == 0]
         if self.report_line:
             out.append(self.report_line)
         return out
@@ -89,6 +95,7 @@ def compute_overview(
     records: dict[int, TaskTracking],
     today: date,
     periods: tuple[ReportPeriod, ...] | None = None,
+    repealed: Sequence[Repealed] = (),
 ) -> Overview:
     tasks = [t for t in tracked_tasks(plan, records) if t.leaf]
     unfinished = [t for t in tasks if not t.status_on(today).finished]
@@ -102,6 +109,7 @@ def compute_overview(
         no_lead=tuple(t for t in unfinished if not t.lead.strip()),
         no_due=tuple(t for t in unfinished if t.due.kind in (RELATIVE, NONE)),
         next_report=next_period(periods if periods is not None else default_periods(plan.year), today),
+        repealed=tuple(repealed),
     )
 
 

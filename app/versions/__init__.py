@@ -10,6 +10,7 @@ a deletion keeps them). They live in the database, so every backup holds them.
 from __future__ import annotations
 
 import json
+import weakref
 import zlib
 from dataclasses import dataclass, replace
 from datetime import date
@@ -58,6 +59,12 @@ def _freeze(plan: Plan) -> tuple[bytes, bytes]:
 
 
 def _store(ws: Workspace, plan_id: int, kind: str, name: str, number: str, issued_on: str | None) -> int:
+    count = len(ws.db.list_versions(plan_id))
+    if count >= limits.VERSIONS:
+        raise InvalidInput(
+            f"Kế hoạch đã có {limits.number(count)} phiên bản, tối đa {limits.number(limits.VERSIONS)}; "
+            "không lưu thêm được."
+        )
     body, ids = _freeze(ws.plan(plan_id))
     return ws.db.insert_version(plan_id, kind, name, number, issued_on, body, ids)
 
@@ -113,6 +120,17 @@ def version_text(ws: Workspace, plan_id: int, version_id: int) -> str:
     return _inflate(body, f"Phiên bản số hiệu {version_id}").decode("utf-8")
 
 
+def stored_task_ids(ws: Workspace, plan_id: int, version_id: int) -> list[int | None] | None:
+    """The task ids frozen with a version, in its plan-file order, without reading the plan
+    (None when the list is damaged: load_version then gives the tasks no ids)."""
+    _, _, blob = ws.db.read_version(plan_id, version_id)
+    try:
+        ids = json.loads(_inflate(blob, f"Phiên bản số hiệu {version_id}"))
+    except (ValueError, InvalidPlanFile):
+        return None
+    return [x if isinstance(x, int) else None for x in ids] if isinstance(ids, list) else None
+
+
 def load_version(ws: Workspace, plan_id: int, version_id: int) -> Plan:
     """A version as a Plan (read-only: no plan id), its tasks carrying the ids they had."""
     row, body, ids_blob = ws.db.read_version(plan_id, version_id)
@@ -125,6 +143,33 @@ def load_version(ws: Workspace, plan_id: int, version_id: int) -> Plan:
     if isinstance(ids, list) and len(ids) == len(task_ids(plan)):
         plan = _with_task_ids(plan, iter(x if isinstance(x, int) else None for x in ids))
     return plan
+
+
+# Issued versions already read, per workspace: a version never changes, so the tracking views and
+# reports (app/ops/tracking.repealed) read each once. Keyed by its row and a checksum of its bytes.
+_READ: weakref.WeakKeyDictionary[Workspace, dict[tuple, Plan]] = weakref.WeakKeyDictionary()
+
+
+def issued_versions(ws: Workspace, plan_id: int) -> list[Plan]:
+    """The plan's issued versions, oldest first, as Plans with their task ids; a damaged one is
+    left out (it does not stop the year's tracking)."""
+    read = _READ.setdefault(ws, {})
+    out, keys = [], set()
+    for row in ws.db.list_versions(plan_id):
+        if row[1] != ISSUED:
+            continue
+        _, body, ids = ws.db.read_version(plan_id, row[0])
+        key = (plan_id, tuple(row), zlib.crc32(body), zlib.crc32(ids))
+        keys.add(key)
+        if key not in read:
+            try:
+                read[key] = load_version(ws, plan_id, row[0])
+            except InvalidPlanFile:
+                continue
+        out.append(read[key])
+    for gone in [k for k in read if k[0] == plan_id and k not in keys]:  # the plan's versions only
+        del read[gone]
+    return out
 
 
 def _with_task_ids(plan: Plan, ids) -> Plan:
@@ -184,4 +229,5 @@ def create_amendment(ws: Workspace, plan_id: int, issued_version: str, amended: 
     limits.check_plan(plan)
     with ws.atomic():
         new_id = ws.db.insert_plan(plan)
+        ws.db.set_origin(new_id, f"amends:{plan_id}")  # app/tracking/repealed.py reads it
     return Changes.of(new_id, Part.PLANS, label="Tạo kế hoạch sửa đổi, bổ sung", created=new_id)

@@ -64,7 +64,7 @@ def ids(plan):
 
 def test_schema_is_the_latest_version(ws):
     conn = sqlite3.connect(ws.paths.db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION == 7
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION == 8
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"task_tracking", "evidence", "target_measures", "target_results", "report_periods", "reports"} <= names
     assert "dismissed_findings" in names

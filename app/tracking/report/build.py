@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from app.model import DocDate, Plan
 from app.numbering import grouped, task_rows
 from app.tracking.calendar import ReportPeriod
 from app.tracking.measure import Measure, number_text, parse_measure, verdict, verdict_word
+from app.tracking.repealed import Repealed
 from app.tracking.report.content import Counts, Report, ReportSection, ResultRow, TargetLine
 from app.tracking.status import Status, TaskTracking
 from app.tracking.tasks import TrackedTask, all_tasks_appendix, due_day, tracked_tasks
-from app.vietnamese import date_words, locality, number_symbol
+from app.vietnamese import date_words, locality, number_symbol, roman
 
 NEXT_HORIZON_DAYS = 92  # "nhiệm vụ trọng tâm thời gian tới": unfinished tasks due within a quarter
 
@@ -23,10 +25,12 @@ def build_report(
     today: date,
     measures: dict[int, Measure | None] | None = None,
     target_values: dict[int, float] | None = None,
+    repealed: Sequence[Repealed] = (),
 ) -> Report:
     """The report's content, its numbers "as of" the earlier of today and the period's cut-off day.
     `measures`: the officer's measure per target id (None = not measurable), falling back to the
-    one read from the target's text; `target_values`: the value measured for this period per target id."""
+    one read from the target's text; `target_values`: the value measured for this period per target id;
+    `repealed`: tasks repealed since the plan was issued, listed as "Bãi bỏ" (not counted)."""
     as_of = min(today, period.cutoff)
     all_tasks = tracked_tasks(plan, records)
     leaves = [t for t in all_tasks if t.leaf]
@@ -44,10 +48,10 @@ def build_report(
         place=plan.place,
         summary=f"Kết quả thực hiện công tác cải cách hành chính {period.phrase}",
         counts=counts,
-        sections=_sections(plan, period, leaves, counts, target_lines, as_of),
+        sections=_sections(plan, period, leaves, counts, target_lines, as_of, repealed),
         target_lines=target_lines,
         appendix_title=f"Kết quả thực hiện nhiệm vụ cải cách hành chính {period.phrase}",
-        rows=_result_rows(plan, all_tasks, as_of),
+        rows=_with_repealed(_result_rows(plan, all_tasks, as_of), repealed),
         signer=plan.signer,
         recipients=plan.recipients,
         date=DocDate(today.year, today.month, None),
@@ -64,11 +68,13 @@ def _sections(
     counts: Counts,
     target_lines: tuple[TargetLine, ...],
     as_of: date,
+    repealed: Sequence[Repealed] = (),
 ) -> tuple[ReportSection, ...]:
     """Intro, I. results (numbered khoản: the general count, one per area, the targets), II. limits,
     III. next tasks, closing."""
     agency = _agency_sentence(plan)
-    results: list[tuple[str, str, tuple[str, ...]]] = [("general", "Tình hình chung", (counts.sentence(as_of),))]
+    general = (counts.sentence(as_of),) + ((repealed_sentence(repealed),) if repealed else ())
+    results: list[tuple[str, str, tuple[str, ...]]] = [("general", "Tình hình chung", general)]
     for area, items in grouped(plan, leaves, lambda t: t.area):
         title = plan.area_title(area) if area else "Nhiệm vụ khác"
         results.append((f"area:{area}", title, _area_paragraphs(items, as_of)))
@@ -206,6 +212,35 @@ def _result_rows(plan: Plan, all_tasks: list[TrackedTask], as_of: date) -> tuple
                 )
             )
     return tuple(rows)
+
+
+def _with_repealed(rows: tuple[ResultRow, ...], repealed: Sequence[Repealed]) -> tuple[ResultRow, ...]:
+    """The results table with the repealed tasks last, under a group of their own, each with its
+    place in the issued plan and "Bãi bỏ theo Kế hoạch số …" as its status."""
+    if not repealed:
+        return rows
+    group = roman(sum(1 for r in rows if r.kind == "group") + 1)
+    out = [ResultRow("group", group, "Nhiệm vụ đã bãi bỏ")]
+    number = 0
+    for r in repealed:
+        number += r.depth == 0
+        content = " ".join(r.task.content.split())
+        if r.depth == 0:
+            content = f"{content} ({r.where} khi ban hành)"
+        out.append(
+            ResultRow(
+                "task", str(number), content, r.task.lead, " ".join(r.task.timeline.split()), r.status, "", r.depth
+            )
+        )
+    return rows + tuple(out)
+
+
+def repealed_sentence(repealed: Sequence[Repealed]) -> str:
+    """'Có 2 nhiệm vụ đã bãi bỏ (theo Kế hoạch số 20/KH-UBND ngày 15/06/2027), không tính vào tổng số.'"""
+    top = [r for r in repealed if r.depth == 0]
+    refs = list(dict.fromkeys(r.by for r in top if r.by))
+    by = f" (theo {', '.join(refs)})" if refs else ""
+    return f"Có {len(top)} nhiệm vụ đã bãi bỏ sau khi ban hành Kế hoạch{by}, không tính vào tổng số nhiệm vụ."
 
 
 # ---------------------------------------------------------------- wording

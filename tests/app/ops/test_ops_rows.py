@@ -197,21 +197,21 @@ def test_an_older_undo_step_finds_a_row_put_back_by_an_undo(ws, plan):
     assert content(ws, plan.id) == original
 
 
-def test_a_row_put_back_whose_id_another_row_took_gets_a_new_one(ws, plan):
-    """The newest row deleted, then a plan made (not undoable): the database gives its id away."""
+def test_a_deleted_task_id_is_not_given_to_another_plan_and_comes_back_with_undo(ws, plan):
+    """The newest task deleted, then a plan made (not undoable): task ids are never given again
+    (schema 8), so the new plan's tasks get new ids and the undo puts the row back with its own."""
     last = tasks_of(plan, 1)[1]
     assert last.subtasks[0].id == max(t.id for a in plan.appendices for t in iter_tasks(a.tasks))
     original = content(ws, plan.id)
     removed = rows.remove(ws, rows.TASKS, [last.id])
     other = ws.db.insert_plan(Plan(2028, appendices=(Appendix(tasks=(Task(content="X"), Task(content="Y"))),)))
     taken = {t.id for t in tasks_of(ws.plan(other))}
-    assert taken == {last.id, last.subtasks[0].id}
+    assert min(taken) > last.subtasks[0].id
     put_back = removed.undo(ws)
-    assert content(ws, plan.id) == original and not put_back.ids & taken
-    # the other plan's rows keep their ids: an edit of one of them goes to it
-    rows.set_fields(ws, rows.TASKS, last.id, note="của kế hoạch kia")
-    assert tasks_of(ws.plan(other))[0].note == "của kế hoạch kia"
-    assert content(ws, plan.id) == original
+    assert content(ws, plan.id) == original and put_back.ids == {last.id}
+    rows.set_fields(ws, rows.TASKS, last.id, note="của kế hoạch này")
+    assert tasks_of(ws.plan(plan.id), 1)[1].note == "của kế hoạch này"
+    assert [t.note for t in tasks_of(ws.plan(other))] == ["", ""]
 
 
 def test_removing_twice_through_undo_and_redo_keeps_the_chain(ws, plan):
