@@ -184,6 +184,8 @@ def test_issue_edit_draft_compare_export_amend(window, lan, stored, read, plan_i
     amendment = stored(window.plan_id)
     assert amendment.summary.startswith("Sửa đổi, bổ sung một số nội dung của Kế hoạch số 15/KH-UBND ngày 20/12/2026")
     assert window.windowTitle().endswith(amendment.summary)
+    listed = window.plan_list.list.currentItem().text()  # the plan list says which plan it amends
+    assert f"sửa đổi, bổ sung kế hoạch mã {plan_id}" in listed
 
 
 def test_a_version_exports_as_issued_and_starts_a_new_draft(window, lan, stored, read, plan_id, qtbot, tmp_path):

@@ -24,11 +24,21 @@ def _day(stamp: str, short: bool = False) -> str:
     return f"{day[2]}/{day[1]}" if short else "/".join(reversed(day))
 
 
+def _derived_origin(origin: str) -> str:
+    """'carried:7' -> 'từ năm trước', 'amends:7' -> 'sửa đổi, bổ sung kế hoạch mã 7'."""
+    kind, _, plan_id = origin.partition(":")
+    if kind == "carried":
+        return "từ năm trước"
+    if kind == "amends" and plan_id:
+        return f"sửa đổi, bổ sung kế hoạch mã {plan_id}"
+    return ""
+
+
 def plan_line(p: PlanSummary) -> str:
     """Two lines: the year and summary, then what tells two plans of that year apart."""
     summary = " ".join(p.summary.split()) or "(chưa có trích yếu)"
     where = locality(p.agency) or " ".join(p.agency.split())
-    origin = ORIGINS.get(p.origin, "từ năm trước" if p.origin.startswith("carried:") else "")
+    origin = ORIGINS.get(p.origin, _derived_origin(p.origin))
     details = [where, f"sửa {_day(p.updated_at, short=True)}", f"mã {p.id}"]
     if origin:
         details.insert(0, origin)
