@@ -100,3 +100,43 @@ def test_plan_list_tells_plans_apart(start, person, stored, data_dir):
     plan_list = lan.widget(QListWidget, where=lambda w: w.count() >= 3 and "2026" in w.item(w.count() - 1).text())
     lines = [plan_list.item(i).text() for i in range(plan_list.count())]
     assert len(set(lines)) == len(lines), lines
+
+
+def test_what_changed_from_last_year_as_an_appendix_from_the_menu(start, person, stored, data_dir, qtbot):
+    """After carrying forward and editing a target, one menu entry adds the comparison appendix
+    (last year's wording / this year's / note); Ctrl+Z takes it out again."""
+    given.last_years_plan(data_dir / "kehoach.db")
+    window = start()
+    lan = person(window)
+    lan.click("Kế hoạch mới")
+    lan.click("Tạo kế hoạch", within=lan.dialog("Kế hoạch mới"))
+    new = max(stored(), key=lambda p: p.id)
+    lan.click_outline("Chỉ tiêu")
+    view = lan.widget(QTableView)
+    lan.click_cell(view, 0, 1, double=True)
+    cell = QApplication.focusWidget()
+    cell.moveCursor(cell.textCursor().MoveOperation.End)
+    lan.type(" (nâng lên)")
+    lan.press(Qt.Key.Key_Return, widget=cell)
+    before = len(stored(new.id).appendices)
+
+    lan.menu("Phụ lục", "Thêm phụ lục so sánh với kế hoạch năm trước")
+    plan = stored(new.id)
+    assert len(plan.appendices) == before + 1
+    table = plan.appendices[-1]
+    assert window.current_appendix_id() == table.id  # shown at once
+    cells = [" ".join(str(v) for v in vars(t).values()) for t in table.tasks]
+    assert any("(nâng lên)" in c for c in cells), cells
+
+    lan.press(Qt.Key.Key_Z, CTRL)
+    assert len(stored(new.id).appendices) == before
+
+
+def test_the_comparison_is_refused_in_one_line_for_a_plan_not_carried_forward(start, person, stored):
+    window = start()  # the sample plan: made from a template, not from last year's plan
+    lan = person(window)
+    before = stored(window.plan_id).appendices
+    lan.menu("Phụ lục", "Thêm phụ lục so sánh với kế hoạch năm trước")
+    assert "không được tạo từ kế hoạch năm trước" in window.error_box.text()
+    assert "\n" not in window.error_box.text().strip()
+    assert stored(window.plan_id).appendices == before

@@ -108,6 +108,14 @@ class WindowActions:
             menu.addAction(self._action(f"appendix_{key}", text, lambda k=key: self.appendix_structure(k)))
         menu.addSeparator()
         menu.addAction(self._action("import_table", "&Nhập bảng từ tệp…", self.import_table))
+        menu.addAction(
+            self._action(
+                "last_year_comparison",
+                "Thêm phụ lục &so sánh với kế hoạch năm trước",
+                self.add_last_year_comparison,
+                tip="Phụ lục cuối liệt kê nội dung năm trước, năm nay và ghi chú những gì đã thay đổi",
+            )
+        )
 
     def _versions_menu(self) -> None:
         menu = self.w.menuBar().addMenu("Phiên &bản")
@@ -282,6 +290,15 @@ class WindowActions:
             return None
         done = w.context.run(appendices.move, aid, j)
         w.select_node(("appendix", aid))
+        return done
+
+    def add_last_year_comparison(self) -> Changes | None:
+        """The carried plan's "what changed from last year" appendix, added or made again (one undo step)."""
+        from app.versions.last_year import add_last_year_comparison
+
+        done = self.w.context.run(add_last_year_comparison, self.w.plan_id)
+        if done is not None and done.appendix_ids:
+            self.w.select_node(("appendix", next(iter(done.appendix_ids))))
         return done
 
     def _delete_appendix(self, aid: int, ids: list[int | None], pos: int) -> Changes | None:
