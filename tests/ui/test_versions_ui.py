@@ -304,3 +304,30 @@ def test_a_version_closed_with_its_plan_before_its_text_is_ready(window, lan, re
     viewer = VersionViewer(window.runner, window.settings, plan_id, v, read(load_version, plan_id, v.id), window)
     shiboken6.delete(viewer)
     qtbot.waitUntil(lambda: not window.runner._jobs, timeout=30000)  # the job reported: nothing raised
+
+
+def test_a_task_deleted_after_issue_is_listed_as_repealed_in_tracking(window, lan, stored, plan_id):
+    """Issued, then a task deleted at the table (Delete key): the tracking overview lists it as
+    repealed instead of letting it vanish; Ctrl+Z brings it back and the line goes."""
+    from PySide6.QtWidgets import QTableView
+
+    lan.menu("Phiên bản", "Ban hành…")
+    dialog = lan.dialog("Ban hành kế hoạch")
+    type_over(lan, dialog.number, "15")
+    lan.click("Ban hành", within=dialog)
+    lan.click_outline("Phụ lục II")
+    gone = stored(plan_id).appendices[1].tasks[0].content
+    lan.click_cell(lan.widget(QTableView, within=window), 0, 1)
+    lan.press(Qt.Key.Key_Delete)
+    assert all(t.content != gone for t in stored(plan_id).appendices[1].tasks)
+
+    lan.click_outline("Theo dõi thực hiện")
+    page = window.editors.tracking_views["overview"]
+    line = page.repealed_line
+    assert line.isVisible()
+    assert line.text().startswith("Đã bãi bỏ 1 nhiệm vụ sau khi ban hành (không tính vào tổng): nhiệm vụ số 1 Phụ lục II")
+    assert line.text().endswith("— Bãi bỏ.")
+    assert " ".join(gone.split())[:40] in line.text()
+
+    lan.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not line.isVisible()

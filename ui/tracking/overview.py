@@ -82,6 +82,8 @@ class OverviewPage(QWidget):
         self.report_line.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.repealed_line = QLabel()  # tasks repealed after issue: listed, never silently gone
+        self.repealed_line.setWordWrap(True)
         self.report_button = QPushButton("Lập báo cáo…")
         self.report_button.clicked.connect(self.report_requested)
         head = QHBoxLayout()
@@ -131,6 +133,7 @@ class OverviewPage(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.report_line)
         layout.addWidget(self.summary)
+        layout.addWidget(self.repealed_line)
         layout.addLayout(status_row)
         layout.addWidget(self.areas)
         layout.addLayout(grid, 1)
@@ -155,6 +158,7 @@ class OverviewPage(QWidget):
             f"Đã hoàn thành {done}/{ov.total} nhiệm vụ; {len(ov.overdue)} nhiệm vụ quá hạn; "
             f"{len(ov.due_soon)} nhiệm vụ đến hạn trong {DUE_SOON_DAYS} ngày tới."
         )
+        self._show_repealed(ov)
         for s, lab in self.status_labels.items():
             lab.setText(f"{s.label}<br><span style='font-size:15pt; font-weight:bold'>{ov.count(s)}</span>")
 
@@ -192,6 +196,17 @@ class OverviewPage(QWidget):
                 empty = QListWidgetItem(EMPTY[key])
                 empty.setFlags(Qt.ItemFlag.NoItemFlags)
                 lw.addItem(empty)
+
+    def _show_repealed(self, ov: Overview) -> None:
+        """'Đã bãi bỏ 1 nhiệm vụ sau khi ban hành (không tính vào tổng): nhiệm vụ số 3 Phụ lục II
+        «Kiểm tra công vụ» — Bãi bỏ theo Kế hoạch số 20/KH-UBND ngày 15/06/2027.'"""
+        gone = [r for r in ov.repealed if r.depth == 0]
+        lines = [f"{r.where} «{short(r.task.content, 80)}» — {r.status}" for r in gone]
+        head = f"Đã bãi bỏ {len(gone)} nhiệm vụ sau khi ban hành (không tính vào tổng): "
+        more = f"; và {len(lines) - 3} nhiệm vụ khác" if len(lines) > 3 else ""
+        self.repealed_line.setText(head + "; ".join(lines[:3]) + more + "." if gone else "")
+        self.repealed_line.setToolTip("\n".join(lines))
+        self.repealed_line.setVisible(bool(gone))
 
     def _activated(self, item: QListWidgetItem) -> None:
         task_id = item.data(Qt.ItemDataRole.UserRole)
