@@ -325,7 +325,9 @@ def test_a_task_deleted_after_issue_is_listed_as_repealed_in_tracking(window, la
     page = window.editors.tracking_views["overview"]
     line = page.repealed_line
     assert line.isVisible()
-    assert line.text().startswith("Đã bãi bỏ 1 nhiệm vụ sau khi ban hành (không tính vào tổng): nhiệm vụ số 1 Phụ lục II")
+    assert line.text().startswith(
+        "Đã bãi bỏ 1 nhiệm vụ sau khi ban hành (không tính vào tổng): nhiệm vụ số 1 Phụ lục II"
+    )
     assert line.text().endswith("— Bãi bỏ.")
     assert " ".join(gone.split())[:40] in line.text()
 
