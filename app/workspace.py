@@ -144,6 +144,7 @@ class Storage:
         self.insert_version = _bound(versions.insert_version, b)
         self.list_versions = _bound(versions.list_versions, b)
         self.read_version = _bound(versions.read_version, b)
+        self.delete_version = _bound(versions.delete_version, b)
         self.reserve_task_ids = _bound(versions.reserve_task_ids, b)
         # backups of the open file
         self.backup_to = _bound(backup.backup_to, b)

@@ -19,14 +19,18 @@ def insert_version(
     body: bytes,
     task_ids: bytes,
     created_at: str | None = None,
+    version_id: int | None = None,
 ) -> int:
     """Store one frozen version (body and task ids already compressed); returns its id.
-    `created_at`: when it was frozen (a version read from a plan file keeps its own); now by default."""
+    `created_at`: when it was frozen (a version read from a plan file keeps its own); now by default.
+    `version_id`: the id it had (an undone deletion puts it back as it was) unless another version
+    took it meanwhile; a new one by default."""
     with store.atomic():
         cur = store.execute(
-            "INSERT INTO plan_versions (plan_id, kind, name, number, issued_on, body, task_ids, created_at)"
-            " VALUES (?,?,?,?,?,?,?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%S','now')))",
-            (plan_id, kind, clean_text(name), clean_text(number), issued_on, body, task_ids, created_at),
+            "INSERT INTO plan_versions (id, plan_id, kind, name, number, issued_on, body, task_ids, created_at)"
+            " VALUES ((SELECT CASE WHEN EXISTS (SELECT 1 FROM plan_versions WHERE id = ?1) THEN NULL ELSE ?1 END),"
+            " ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, strftime('%Y-%m-%dT%H:%M:%S','now')))",
+            (version_id, plan_id, kind, clean_text(name), clean_text(number), issued_on, body, task_ids, created_at),
         )
         assert cur.lastrowid is not None
         return cur.lastrowid
@@ -51,6 +55,12 @@ def read_version(store: Store, plan_id: int, version_id: int) -> tuple[VersionRo
     if r is None:
         raise NotFound(f"Kế hoạch số hiệu {plan_id} không có phiên bản số hiệu {version_id}.")
     return tuple(r[:6]), bytes(r[6]), bytes(r[7])  # type: ignore[return-value]
+
+
+def delete_version(store: Store, plan_id: int, version_id: int) -> None:
+    """Remove one version of a plan (the app allows it for drafts only)."""
+    with store.atomic():
+        store.execute("DELETE FROM plan_versions WHERE id = ? AND plan_id = ?", (version_id, plan_id))
 
 
 def reserve_task_ids(store: Store, count: int) -> list[int]:

@@ -14,6 +14,7 @@ import weakref
 import zlib
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 
 from app import limits, plan_file
 from app.errors import InvalidInput, InvalidPlanFile
@@ -98,6 +99,27 @@ def issue(ws: Workspace, plan_id: int, number: str, on: date) -> Changes:
 def list_versions(ws: Workspace, plan_id: int) -> list[Version]:
     ws.db.load_plan(plan_id)  # NotFound for a plan that does not exist
     return [Version(*row) for row in ws.db.list_versions(plan_id)]
+
+
+def delete_draft(ws: Workspace, plan_id: int, version_id: int) -> Changes:
+    """Remove a draft version saved by mistake; an issued version is the record of what was signed
+    and is never removed. Undo puts the draft back as it was, with its id."""
+    row, body, ids = ws.db.read_version(plan_id, version_id)  # NotFound for another plan's version
+    vid, kind, name, number, issued_on, created_at = row
+    if kind != DRAFT:
+        raise InvalidInput("Bản ban hành là văn bản đã ký, không xóa được; chỉ xóa được bản dự thảo.")
+    with ws.atomic():
+        ws.db.delete_version(plan_id, version_id)
+
+    def put_back(ws: Workspace) -> Changes:
+        with ws.atomic():
+            ws.db.insert_version(plan_id, kind, name, number, issued_on, body, ids, created_at, version_id=vid)
+        return Changes.of(
+            plan_id, Part.VERSIONS, label=label, undo=partial(delete_draft, plan_id=plan_id, version_id=vid)
+        )
+
+    label = f"Xóa bản dự thảo «{name}»"
+    return Changes.of(plan_id, Part.VERSIONS, label=label, undo=put_back)
 
 
 def _inflate(data: bytes, what: str) -> bytes:

@@ -333,3 +333,27 @@ def test_a_task_deleted_after_issue_is_listed_as_repealed_in_tracking(window, la
 
     lan.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert not line.isVisible()
+
+
+def test_a_draft_saved_by_mistake_is_deleted_and_undone_an_issued_one_cannot_be(window, lan, read, plan_id):
+    lan.menu("Phiên bản", "Ban hành…")
+    dialog = lan.dialog("Ban hành kế hoạch")
+    type_over(lan, dialog.number, "15")
+    lan.click("Ban hành", within=dialog)
+    lan.menu("Phiên bản", "Lưu phiên bản…")
+    lan.click("Lưu", within=lan.dialog("Lưu phiên bản"))
+    page, listed = version_rows(lan)
+    assert [r[1] for r in listed] == ["Dự thảo", "Ban hành"]
+
+    lan.click_cell(page.tree, 1, 2)  # the issued version: no deleting it
+    assert not page.delete_button.isEnabled()
+    lan.click_cell(page.tree, 0, 2)
+    lan.click("Xóa bản dự thảo")
+    _, listed = version_rows(lan)
+    assert [r[1] for r in listed] == ["Ban hành"]
+    assert [v.kind for v in read(list_versions, plan_id)] == ["issued"]
+
+    lan.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    _, listed = version_rows(lan)
+    assert [r[1] for r in listed] == ["Dự thảo", "Ban hành"]
+    assert [v.kind for v in read(list_versions, plan_id)] == ["issued", "draft"]

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ops.changes import Changes, Part
-from app.versions import ISSUED, KIND_NAMES, NOW, Version, list_versions, load_version
+from app.versions import ISSUED, KIND_NAMES, NOW, Version, delete_draft, list_versions, load_version
 from ui.context import PlanContext
 from ui.settings import Settings
 from ui.versions.viewer import saved_at
@@ -77,6 +77,8 @@ class VersionsPage(QWidget):
         self.compare_button.setToolTip("Phiên bản đã chọn so với kế hoạch hiện tại (chọn hai phiên bản: so với nhau)")
         self.export_button = QPushButton("Xuất…")
         self.draft_button = QPushButton("Tạo bản dự thảo mới từ phiên bản này")
+        self.delete_button = QPushButton("Xóa bản dự thảo")
+        self.delete_button.setToolTip("Xóa bản dự thảo đã chọn (Ctrl+Z để hoàn tác); bản ban hành không xóa được")
         self._assemble(title, intro)
         self.issue_button.clicked.connect(self.issue)
         self.save_button.clicked.connect(self.save_version)
@@ -84,6 +86,7 @@ class VersionsPage(QWidget):
         self.compare_button.clicked.connect(self.compare)
         self.export_button.clicked.connect(self.export_selected)
         self.draft_button.clicked.connect(self.draft_from_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
         self.tree.itemActivated.connect(lambda *_: self.view_selected())  # double-click or Enter
         self.tree.itemSelectionChanged.connect(self._enable)
         context.changed.connect(self._on_changed)
@@ -97,6 +100,7 @@ class VersionsPage(QWidget):
         for b in (self.view_button, self.compare_button, self.export_button, self.draft_button):
             bottom.addWidget(b)
         bottom.addStretch(1)
+        bottom.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(intro)
@@ -137,6 +141,7 @@ class VersionsPage(QWidget):
         for b in (self.view_button, self.export_button, self.draft_button):
             b.setEnabled(n == 1)
         self.compare_button.setEnabled(n in (1, 2))
+        self.delete_button.setEnabled(n == 1 and self.selected()[0].kind != ISSUED)
 
     def _on_changed(self, changes: Changes) -> None:
         if self.context.mine(changes) and changes.touches(Part.VERSIONS, Part.EVERYTHING):
@@ -192,6 +197,11 @@ class VersionsPage(QWidget):
         chosen = self.selected()
         if len(chosen) == 1 and (created := new_draft(self.context.runner, self.context.plan_id, chosen[0])):
             self.plan_created.emit(created)
+
+    def delete_selected(self) -> None:
+        chosen = self.selected()
+        if len(chosen) == 1:
+            self.context.run(delete_draft, self.context.plan_id, chosen[0].id)
 
     def compare(self) -> None:
         from ui.versions.compare import CompareDialog

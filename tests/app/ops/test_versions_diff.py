@@ -146,3 +146,35 @@ def test_word_diff_round_trips_and_never_alternates(old, new):
         changes_around = before[0] != EQUAL and after[0] != EQUAL
         assert not (kind == EQUAL and text.isspace() and changes_around), ops
     assert all((a[0], b[0]) != (INSERT, DELETE) for a, b in zip(ops, ops[1:], strict=False)), ops
+
+
+def test_a_draft_is_deleted_and_put_back_by_undo_an_issued_version_never(ws, plan_id):
+    from datetime import date
+
+    from app.versions import delete_draft, issue, list_versions, version_text
+
+    issued = issue(ws, plan_id, "15", date(2027, 1, 20)).created
+    draft = save_version(ws, plan_id, "Dự thảo lấy ý kiến 10/12").created
+    text = version_text(ws, plan_id, draft)
+    with pytest.raises(InvalidInput, match="Bản ban hành là văn bản đã ký"):
+        delete_draft(ws, plan_id, issued)
+    done = delete_draft(ws, plan_id, draft)
+    assert [v.id for v in list_versions(ws, plan_id)] == [issued]
+    assert done.label == "Xóa bản dự thảo «Dự thảo lấy ý kiến 10/12»"
+    back = done.undo(ws)
+    [v1, v2] = list_versions(ws, plan_id)
+    assert (v2.id, v2.name) == (draft, "Dự thảo lấy ý kiến 10/12") and v1.id == issued
+    assert version_text(ws, plan_id, draft) == text  # the same frozen bytes
+    back.undo(ws)  # redo: gone again
+    assert [v.id for v in list_versions(ws, plan_id)] == [issued]
+
+
+def test_an_undone_deletion_does_not_take_an_id_another_version_took(ws, plan_id):
+    from app.versions import delete_draft, list_versions
+
+    first = save_version(ws, plan_id, "Bản 1").created
+    done = delete_draft(ws, plan_id, first)
+    second = save_version(ws, plan_id, "Bản 2").created  # sqlite may give it the freed id
+    done.undo(ws)
+    assert sorted(v.name for v in list_versions(ws, plan_id)) == ["Bản 1", "Bản 2"]
+    assert second in {v.id for v in list_versions(ws, plan_id)}
