@@ -230,10 +230,24 @@ def attachment_line(plan: Plan) -> str:
     return f"(Kèm theo Kế hoạch số {ref} {date_words(plan.doc_date)} của {sentence_agency(plan)})"
 
 
+# A table of two texts side by side and a note — the comparison of an amendment ("Nội dung cũ /
+# Nội dung sửa đổi, bổ sung / Lý do") or of last year's plan: both texts as wide, aligned alike.
+_SIDE_BY_SIDE = ("content", "product", "note")
+_SIDE_WEIGHTS = {"content": 2.6, "product": 2.6, "note": 1.0}
+
+
+def _weight(keys: tuple[str, ...], key: str) -> float:
+    return (_SIDE_WEIGHTS if keys == _SIDE_BY_SIDE else _WEIGHTS).get(key, 1.0)
+
+
+def _align(keys: tuple[str, ...], key: str) -> str:
+    return "justify" if keys == _SIDE_BY_SIDE and key == "product" else _ALIGN.get(key, "left")
+
+
 def column_widths(keys: tuple[str, ...]) -> list[float]:
-    total = sum(_WEIGHTS.get(k, 1.0) for k in keys)
+    total = sum(_weight(keys, k) for k in keys)
     free = LANDSCAPE_TEXT_MM - TABLE.stt_mm
-    return [round(free * _WEIGHTS.get(k, 1.0) / total, 1) for k in keys]
+    return [round(free * _weight(keys, k) / total, 1) for k in keys]
 
 
 def sheet_name(label: str, used: set[str]) -> str:
@@ -251,7 +265,7 @@ def _columns(appendix: Appendix) -> tuple[Column, ...]:
     widths = column_widths(appendix.columns)
     cols = [Column("stt", "STT", TABLE.stt_mm, "center")]
     cols += [
-        Column(k, appendix.header_for(k), w, _ALIGN.get(k, "left"))
+        Column(k, appendix.header_for(k), w, _align(appendix.columns, k))
         for k, w in zip(appendix.columns, widths, strict=True)
     ]
     return tuple(cols)

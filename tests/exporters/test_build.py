@@ -148,3 +148,26 @@ def test_the_generated_decision_files_a_copy_with_its_drafting_unit(sample_plan)
     # No unit named anywhere: the unit the decision's proposal line names.
     for recipients in ((), ("Sở Nội vụ", "Lưu: VT")):
         assert default_decision(replace(sample_plan, recipients=recipients)).recipients[-1] == "Lưu: VT, VHXH."
+
+
+def test_a_side_by_side_comparison_gives_both_texts_the_same_width_and_alignment(sample_plan):
+    """The amendment's "Nội dung cũ / Nội dung sửa đổi, bổ sung / Lý do" (and last year's
+    comparison) read across: the old text must not get a wider, differently aligned column."""
+    from app.versions.amend import COMPARISON_HEADERS
+
+    table = Appendix(
+        title="BẢNG SO SÁNH",
+        columns=tuple(k for k, _ in COMPARISON_HEADERS),
+        headers=COMPARISON_HEADERS,
+        tasks=(Task(content="Cũ", product="Mới"),),
+    )
+    doc = build_document(replace(sample_plan, appendices=(table,)))
+    [t] = [b for p in doc.parts for b in p.blocks if isinstance(b, Table)]
+    stt, old, new, why = t.columns
+    assert (old.header, new.header, why.header) == ("Nội dung cũ", "Nội dung sửa đổi, bổ sung", "Lý do")
+    assert old.width_mm == new.width_mm > 2 * why.width_mm
+    assert old.align == new.align == "justify"
+    usual = build_document(sample_plan)  # a task table keeps its usual proportions
+    [first, *_] = [b for p in usual.parts for b in p.blocks if isinstance(b, Table)]
+    widths = {c.key: c.width_mm for c in first.columns}
+    assert widths["content"] > widths.get("product", 0)
