@@ -101,6 +101,7 @@ class Storage:
         # tracking
         self.task_plan_id = _bound(records.task_plan_id, b)
         self.get_records = _bound(records.get_records, b)
+        self.records_before_removal = _bound(records.records_before_removal, b)
         self.get_record = _bound(records.get_record, b)
         self.put_record = _bound(records.put_record, b)
         self.add_evidence = _bound(evidence.add_evidence, b)

@@ -32,7 +32,7 @@ def repealed(ws: Workspace, plan_id: int) -> list[Repealed]:
         return []
     origin = f"{AMENDS}{plan_id}"
     amendments = [ws.plan(p.id) for p in sorted(ws.db.list_plans(), key=lambda p: p.id) if p.origin == origin]
-    return repealed_from(issued, ws.plan(plan_id), amendments)
+    return repealed_from(issued, ws.plan(plan_id), amendments, ws.db.records_before_removal(plan_id))
 
 
 def tracked_task(ws: Workspace, task_id: int) -> TrackedTask:

@@ -9,10 +9,11 @@ amendments.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from app.model import Plan, Task, iter_tasks
+from app.tracking.status import Status, TaskTracking
 from app.versions.diff import placed_tasks
 from app.vietnamese import number_symbol, short_date
 
@@ -27,11 +28,25 @@ class Repealed:
     area: str
     depth: int  # 0 for a task, 1 for a sub-task …
     by: str = ""  # "Kế hoạch số 20/KH-UBND ngày 15/06/2027", or "" when no amendment says so
+    before: str = ""  # what was recorded on it when it was removed (done_before), or ""
 
     @property
     def status(self) -> str:
         """'Bãi bỏ theo Kế hoạch số 20/KH-UBND ngày 15/06/2027', or 'Bãi bỏ'."""
         return f"{REPEALED} theo {self.by}" if self.by else REPEALED
+
+
+def done_before(record: TaskTracking | None) -> str:
+    """'Trước khi bãi bỏ: Hoàn thành đúng hạn ngày 05/03/2027 — Đã tổ chức 2 buổi' from the record
+    kept when the task was removed; '' when nothing had been recorded."""
+    if record is None:
+        return ""
+    parts = []
+    if record.status != Status.NOT_STARTED:
+        when = f" ngày {record.completed_on:%d/%m/%Y}" if record.completed_on else ""
+        parts.append(record.status.label + when)
+    parts += [_squash(t) for t in (record.result, record.reason) if t.strip()]
+    return f"Trước khi bãi bỏ: {' — '.join(parts)}" if parts else ""
 
 
 def amendment_reference(plan: Plan) -> str:
@@ -57,10 +72,17 @@ def _repealing(task: Task, amendments: Sequence[Plan]) -> str:
     return amendment_reference(issued[-1]) if issued else ""
 
 
-def repealed_from(issued: Sequence[Plan], current: Plan, amendments: Sequence[Plan] = ()) -> list[Repealed]:
+def repealed_from(
+    issued: Sequence[Plan],
+    current: Plan,
+    amendments: Sequence[Plan] = (),
+    before: Mapping[int, TaskTracking] | None = None,
+) -> list[Repealed]:
     """Tasks of the issued versions (oldest first; the newest says where each was) that the plan
     no longer has, matched by task id, in the order of the newest version that has them.
-    `amendments`: the plan's amendment plans, oldest first."""
+    `amendments`: the plan's amendment plans, oldest first; `before`: the records kept when the
+    tasks were removed, by task id."""
+    before = before or {}
     now = {t.id for a in current.appendices for t in iter_tasks(a.tasks)}
     seen: set[int] = set()
     out: list[Repealed] = []
@@ -77,5 +99,6 @@ def repealed_from(issued: Sequence[Plan], current: Plan, amendments: Sequence[Pl
             if tid not in seen:
                 seen.add(tid)
                 area = p.task.area or appendix_area.get(p.appendix, "")
-                out.append(Repealed(p.task, p.where, area, depth[-1] or 0, _repealing(p.task, amendments)))
+                by = _repealing(p.task, amendments)
+                out.append(Repealed(p.task, p.where, area, depth[-1] or 0, by, done_before(before.get(tid))))
     return out

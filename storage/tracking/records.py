@@ -49,6 +49,16 @@ def get_records(store: Store, plan_id: int) -> dict[int, TaskTracking]:
     return {r[0]: _record(r) for r in rows}
 
 
+def records_before_removal(store: Store, plan_id: int) -> dict[int, TaskTracking]:
+    """What was recorded on the plan's removed tasks when they were removed, by task id (kept by
+    the trigger of schema step 9; a task put back by undo has its live record again)."""
+    rows = store.execute(
+        "SELECT task_id, status, NULL, 0, result, completed_on, reason FROM tracking_before_removal WHERE plan_id = ?",
+        (plan_id,),
+    ).fetchall()
+    return {r[0]: _record(r) for r in rows}
+
+
 def get_record(store: Store, task_id: int) -> TaskTracking:
     task_plan_id(store, task_id)
     row = store.execute(f"SELECT {_COLS} FROM task_tracking t WHERE t.task_id = ?", (task_id,)).fetchone()

@@ -64,12 +64,13 @@ def ids(plan):
 
 def test_schema_is_the_latest_version(ws):
     conn = sqlite3.connect(ws.paths.db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION == 8
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION == 9
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"task_tracking", "evidence", "target_measures", "target_results", "report_periods", "reports"} <= names
     assert "dismissed_findings" in names
     assert {"index_sets", "index_criteria", "index_assessments", "index_scores", "index_links", "index_files"} <= names
     assert "plan_versions" in names
+    assert "tracking_before_removal" in names
     assert "origin" in {r[1] for r in conn.execute("PRAGMA table_info(plans)")}
     conn.close()
 

@@ -229,7 +229,14 @@ def _with_repealed(rows: tuple[ResultRow, ...], repealed: Sequence[Repealed]) ->
             content = f"{content} ({r.where} khi ban hành)"
         out.append(
             ResultRow(
-                "task", str(number), content, r.task.lead, " ".join(r.task.timeline.split()), r.status, "", r.depth
+                "task",
+                str(number),
+                content,
+                r.task.lead,
+                " ".join(r.task.timeline.split()),
+                r.status,
+                r.before,
+                r.depth,
             )
         )
     return rows + tuple(out)

@@ -125,8 +125,12 @@ def test_a_file_of_the_previous_version_gets_the_table(tmp_path):
     pid = ws.db.insert_plan(plans.sample_plan(instantiate("ward-annual", 2027, plans.SAMPLE_AGENCY)))
     ws.close()
     conn = sqlite3.connect(path)
-    # a version-4 file: without the tables of versions 5 (dismissed warnings), 6 (reform index), 7 (versions)
+    # a version-4 file: without the tables of versions 5 (dismissed warnings), 6 (reform index),
+    # 7 (versions), 9 (records of removed tasks)
+    conn.execute("DROP TRIGGER tracking_keep_on_task_delete")
+    conn.execute("DROP TRIGGER tracking_kept_go_with_plan")
     for table in (
+        "tracking_before_removal",
         "plan_versions",
         "index_files",
         "index_links",

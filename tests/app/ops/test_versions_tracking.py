@@ -145,3 +145,29 @@ def test_repealed_follows_each_change_of_the_plan_and_its_versions(ws, plan_id):
     rows.remove(ws, rows.TASKS, [_task(ws, plan_id, "Đối thoại").id])
     issue(ws, plan_id, "16", date(2027, 3, 1))  # issued again without it: still repealed since the first
     assert [r.task.content for r in tracking.repealed(ws, plan_id)] == ["Đối thoại"]
+
+
+def test_what_was_recorded_before_the_repeal_stays_in_the_report(ws, plan_id):
+    """The task's record goes with the task row, but what had been done is kept and reported:
+    'Đang thực hiện — Đã kiểm tra 2 đơn vị' beside 'Bãi bỏ theo …'."""
+    kiem_tra = _task(ws, plan_id, "Kiểm tra công vụ")
+    tracking.set_result(ws, kiem_tra.id, "Đã kiểm tra  2 đơn vị")
+    _repeal_with_amendment(ws, plan_id)  # marks it in progress, removes it, amends
+    row = reports.preview(ws, plan_id, "6m").rows[-1]
+    assert row.result == "Trước khi bãi bỏ: Đang thực hiện — Đã kiểm tra 2 đơn vị"
+    stored = reports.load(ws, reports.create(ws, plan_id, "6m").created)
+    assert stored.rows[-1].result == row.result
+
+
+def test_records_of_sub_tasks_removed_with_their_task_are_kept_and_go_with_the_plan(ws, plan_id):
+    issue(ws, plan_id, "15", date(2027, 1, 20))
+    sub = _task(ws, plan_id, "Danh mục cấp xã")  # two levels under "Niêm yết thủ tục"
+    tracking.mark_done(ws, sub.id, date(2027, 3, 5), "Đã niêm yết 120 thủ tục")
+    rows.remove(ws, rows.TASKS, [_task(ws, plan_id, "Niêm yết thủ tục").id])  # cascades to it
+    found = {r.task.content: r.before for r in tracking.repealed(ws, plan_id)}
+    assert found["Danh mục cấp xã"].startswith("Trước khi bãi bỏ: Hoàn thành")
+    assert found["Danh mục cấp xã"].endswith("ngày 05/03/2027 — Đã niêm yết 120 thủ tục")
+    assert found["Niêm yết thủ tục"] == ""  # nothing was recorded on it
+    assert set(ws.db.records_before_removal(plan_id)) == {sub.id}
+    plans.delete_plan(ws, plan_id)
+    assert ws.db.records_before_removal(plan_id) == {}
