@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from app.errors import DatabaseDamaged
 from storage.migration_v8 import v8 as _v8
+from storage.migration_v9 import v9 as _v9
 
 if TYPE_CHECKING:  # sqlite-utils is loaded only when a migration runs (see storage/db.py)
     import sqlite_utils
@@ -317,39 +318,6 @@ _V7 = (
 def _v7(db: sqlite_utils.Database) -> None:
     """Frozen plan versions: issued (number and date) and named drafts, stored compressed."""
     for stmt in _V7:
-        db.execute(stmt)
-
-
-# What was recorded on a task before it was removed from the plan (status, result, completion
-# date, reason): a task repealed after issue is listed as "bãi bỏ" in the reports, with what had
-# been done by then. Kept by a trigger whatever removes the task (a row deleted, an appendix
-# deleted, a sub-task cascaded); nothing is kept for a task with nothing recorded, and the
-# rows go with their plan.
-_V9 = (
-    """CREATE TABLE tracking_before_removal (
-        task_id INTEGER PRIMARY KEY,
-        plan_id INTEGER NOT NULL,
-        status TEXT NOT NULL,
-        result TEXT NOT NULL DEFAULT '',
-        completed_on TEXT,
-        reason TEXT NOT NULL DEFAULT '',
-        removed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now'))
-    )""",
-    "CREATE INDEX idx_tracking_before_removal ON tracking_before_removal(plan_id)",
-    """CREATE TRIGGER tracking_keep_on_task_delete BEFORE DELETE ON tasks BEGIN
-        INSERT OR REPLACE INTO tracking_before_removal (task_id, plan_id, status, result, completed_on, reason)
-        SELECT OLD.id, OLD.plan_id, status, result, completed_on, reason FROM task_tracking
-        WHERE task_id = OLD.id AND (status != 'not_started' OR result != '' OR reason != '');
-    END""",
-    """CREATE TRIGGER tracking_kept_go_with_plan AFTER DELETE ON plans BEGIN
-        DELETE FROM tracking_before_removal WHERE plan_id = OLD.id;
-    END""",
-)
-
-
-def _v9(db: sqlite_utils.Database) -> None:
-    """Tracking records of removed tasks kept, so a repealed task's report keeps what was done."""
-    for stmt in _V9:
         db.execute(stmt)
 
 
