@@ -38,6 +38,7 @@ import harnesses  # noqa: E402
 
 STUCK_S = 120  # a worker stuck this long on one input is ended and restarted
 RSS_CHECK_S, RSS_EVERY = 0.01, 256  # when the peak RSS is read (Worker.check_memory)
+BIG_INPUT = 1 << 20  # bytes or characters: the peak is reset before such an input
 ADDRESS_SPACE_GB = 3
 
 
@@ -87,6 +88,11 @@ class Worker:
             self.stats["mutator_errors"] += 1
             return
         self.current, self.hang_saved = value, False
+        if len(value) > BIG_INPUT:
+            # Building it took memory of the mutator's own (json's indenting encoder holds a
+            # 70 MB text in millions of pieces): the peak since the last reading is that and fast
+            # inputs', none of which can reach 300 MB. This input's own peak starts here.
+            harnesses.reset_peak_rss()
         self.started = t0 = time.monotonic()
         try:
             self.stats[self.h.run(value, workdir)] += 1

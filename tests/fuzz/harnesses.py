@@ -256,7 +256,7 @@ def _parsed(data: bytes) -> Any:
 def mutate_json(rng: Random, data: bytes, pool: list[bytes]) -> bytes:
     """A structural change of the plan file (values, types, copies, nesting), then sometimes a
     textual one (a number literal Python cannot hold, a few raw bytes). Indented like the app's
-    own files one time in ten (json's indenting encoder is pure Python, ten times slower)."""
+    own files one time in fifty (json's indenting encoder is pure Python, ten times slower)."""
     try:
         doc = _parsed(data)
     except (ValueError, RecursionError):
@@ -264,7 +264,7 @@ def mutate_json(rng: Random, data: bytes, pool: list[bytes]) -> bytes:
     for _ in range(rng.randint(1, 4)):
         doc = _json_op(rng, doc)
     try:
-        indent = 2 if rng.random() < 0.1 else None
+        indent = 2 if rng.random() < 0.02 else None
         text = json.dumps(doc, ensure_ascii=rng.random() < 0.2, indent=indent).encode("utf-8", "surrogatepass")
     except (ValueError, RecursionError):
         return mutate_bytes(rng, data, pool)
