@@ -189,7 +189,6 @@ def test_restore_is_refused_while_the_window_has_the_database_open(db, tmp_path)
     assert len(summaries(db)) == len(before) - 1
 
 
-@pytest.mark.skipif(os.name != "posix", reason="a killed process's lock file: POSIX (Windows removes nothing either)")
 def test_a_lock_left_by_a_killed_window_does_not_block_restore(db, tmp_path):
     backup = tmp_path / "b.db"
     assert run("backup", str(backup), db=db).returncode == 0
