@@ -550,8 +550,14 @@ def _dispatch(args) -> int:
             print(f"{t.id}\t{t.title}")
         return 0
     if args.command == "restore":
+        from app.errors import InvalidInput
+        from app.instance_lock import window_has_open
         from app.workspace import Storage
 
+        if window_has_open(_db_path(args)):
+            raise InvalidInput(
+                f"Cửa sổ Kế hoạch CCHC đang mở tệp dữ liệu «{_db_path(args).name}»; hãy đóng cửa sổ rồi khôi phục lại."
+            )
         safety = Storage.restore_file(_db_path(args), Path(args.file))
         if safety is not None:
             print(safety)

@@ -31,7 +31,17 @@ from app.model import (
     Task,
     iter_tasks,
 )
-from app.vietnamese import clean_text
+from app.vietnamese import clean_text, nfc
+
+_SHOWN = 60  # characters of a value from the file quoted in a message
+
+
+def shown(value: str) -> str:
+    """A value from the file as a message quotes it: one line (line breaks and runs of spaces made
+    one space), NFC, at most _SHOWN characters."""
+    text = nfc(" ".join(value.split()))
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
 
 # The most items a list of the plan file may hold, by its key: refused before any item is read.
 _LIST_LIMITS = {
@@ -125,7 +135,7 @@ class _Reader:
         v = self.text(key, default) or default
         if v not in allowed:
             raise InvalidPlanFile(
-                f"Giá trị «{v}» ở «{self._place(key)}» không hợp lệ; dùng một trong: {', '.join(allowed)}."
+                f"Giá trị «{shown(v)}» ở «{self._place(key)}» không hợp lệ; dùng một trong: {', '.join(allowed)}."
             )
         return v
 
@@ -183,10 +193,12 @@ def _read_columns(r: _Reader, kind: str, allowed: tuple[str, ...]) -> tuple[str,
     )
     for c in columns:
         if c not in allowed:
-            raise InvalidPlanFile(f"Cột «{c}» ở «{r.where}.columns» không có; các cột dùng được: {', '.join(allowed)}.")
+            raise InvalidPlanFile(
+                f"Cột «{shown(c)}» ở «{r.where}.columns» không có; các cột dùng được: {', '.join(allowed)}."
+            )
     twice = next((c for i, c in enumerate(columns) if c in columns[:i]), None)
     if twice is not None:
-        raise InvalidPlanFile(f"Cột «{twice}» ghi hai lần ở «{r.where}.columns»; mỗi cột chỉ được ghi một lần.")
+        raise InvalidPlanFile(f"Cột «{shown(twice)}» ghi hai lần ở «{r.where}.columns»; mỗi cột chỉ được ghi một lần.")
     return tuple(columns)
 
 
@@ -297,7 +309,7 @@ def _check_format(fmt: Any) -> None:
         return
     if isinstance(fmt, str) and fmt.startswith("kehoach-cchc/"):
         raise InvalidPlanFile(
-            f"Tệp dùng định dạng «{fmt}» mới hơn phiên bản này hiểu ({FORMAT_ID}); hãy cập nhật phần mềm."
+            f"Tệp dùng định dạng «{shown(fmt)}» mới hơn phiên bản này hiểu ({FORMAT_ID}); hãy cập nhật phần mềm."
         )
     raise InvalidPlanFile(f"Đây không phải tệp kế hoạch CCHC: khóa «format» phải là «{FORMAT_ID}».")
 
@@ -315,7 +327,7 @@ def _read_heading_numbering(r: _Reader) -> tuple[str, ...]:
     styles = r.texts("heading_numbering") or ("roman", "arabic", "letter")
     for s in styles:
         if s not in HEADING_STYLES:
-            raise InvalidPlanFile(f"Kiểu đánh số «{s}» không có; dùng: {', '.join(HEADING_STYLES)}.")
+            raise InvalidPlanFile(f"Kiểu đánh số «{shown(s)}» không có; dùng: {', '.join(HEADING_STYLES)}.")
     return styles
 
 
@@ -326,5 +338,5 @@ def _check_areas(plan: Plan) -> None:
     for area in used:
         if area not in known:
             raise InvalidPlanFile(
-                f"Lĩnh vực «{area}» không có trong danh sách «areas» của kế hoạch; dùng một mã trong đó hoặc để trống."
+                f"Lĩnh vực «{shown(area)}» không có trong danh sách «areas» của kế hoạch; dùng một mã trong đó hoặc để trống."
             )

@@ -146,3 +146,55 @@ def test_restore_of_a_hostile_backup(db, tmp_path):
     assert r.returncode == 2
     assert "trigger «t»" in one_vietnamese_line(r.stderr)
     assert summaries(db) == before
+
+
+_WINDOW = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication
+from ui.app import acquire_single_instance
+app = QCoreApplication(sys.argv)
+lock = acquire_single_instance(Path(sys.argv[1]))
+print("held" if lock is not None else "busy", flush=True)
+sys.stdin.read()
+"""
+
+
+def _window_holding(db) -> subprocess.Popen:
+    """Another process holding the database's single-instance lock as the window does."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _WINDOW, str(db)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+    return proc
+
+
+def test_restore_is_refused_while_the_window_has_the_database_open(db, tmp_path):
+    backup = tmp_path / "b.db"
+    assert run("backup", str(backup), db=db).returncode == 0
+    assert run("new", "--template", "ward-annual", "--year", "2028", db=db).returncode == 0
+    before = summaries(db)
+    window = _window_holding(db)
+    try:
+        r = run("restore", str(backup), db=db)
+        assert r.returncode == 2
+        assert "đang mở" in one_vietnamese_line(r.stderr)
+        assert summaries(db) == before
+        assert sorted(p.name for p in tmp_path.glob("kehoach*.db")) == ["kehoach.db"]
+        assert not list(tmp_path.glob("backups/*khoi-phuc*"))  # no safety copy either: nothing was begun
+    finally:
+        window.communicate("")
+    r = run("restore", str(backup), db=db)  # the window closed: the restore goes ahead
+    assert r.returncode == 0, r.stderr
+    assert len(summaries(db)) == len(before) - 1
+
+
+def test_a_lock_left_by_a_killed_window_does_not_block_restore(db, tmp_path):
+    backup = tmp_path / "b.db"
+    assert run("backup", str(backup), db=db).returncode == 0
+    window = _window_holding(db)
+    window.kill()
+    window.communicate()
+    assert Path(str(db) + ".lock").exists()  # left behind, as after a power cut
+    r = run("restore", str(backup), db=db)
+    assert r.returncode == 0, r.stderr

@@ -6,6 +6,7 @@ import io
 import sys
 import zipfile
 from pathlib import Path
+from random import Random
 
 import docx
 import pytest
@@ -546,6 +547,43 @@ def test_entity_expansion_xml_is_refused(tmp_path):
     p.write_bytes(buf.getvalue())
     with pytest.raises(ImportFileError):
         list_tables(p)
+
+
+def _with_document_xml(tmp_path, make) -> Path:
+    buf = io.BytesIO()
+    seed000_docx(tmp_path / "ok.docx")
+    with zipfile.ZipFile(tmp_path / "ok.docx") as src, zipfile.ZipFile(buf, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            dst.writestr(info, make(data) if info.filename == "word/document.xml" else data)
+    p = tmp_path / "lol.docx"
+    p.write_bytes(buf.getvalue())
+    return p
+
+
+_BODY = lambda data: data.split(b"?>", 1)[1]  # noqa: E731
+_ENTITY = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>'
+_NOISE = Random(0).randbytes(1 << 20).hex().encode()  # does not compress 200 to 1 (refused as a bomb)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        # a DOCTYPE after 4 KB of comment (only the first 4 KB used to be looked at)
+        lambda d: b'<?xml version="1.0"?><!--' + b"x" * 5000 + b"-->" + _ENTITY + _BODY(d),
+        # an entity declared after 4 KB of the DOCTYPE's own subset
+        lambda d: b'<?xml version="1.0"?><!DOCTYPE x [<!--' + b"x" * 5000 + b'--><!ENTITY a "aa">]>' + _BODY(d),
+        # the whole part in UTF-16: its bytes never hold b"<!DOCTYPE"
+        lambda d: ('<?xml version="1.0" encoding="UTF-16"?>' + _ENTITY.decode() + _BODY(d).decode()).encode("utf-16"),
+        # a DOCTYPE past the first 1 MB chunk, split across two chunks
+        lambda d: b'<?xml version="1.0"?><!--' + _NOISE[: (1 << 20) - 27] + b"-->" + _ENTITY + _BODY(d),
+    ],
+    ids=["after-4kb-comment", "entity-late-in-subset", "utf-16", "across-chunks"],
+)
+def test_a_doctype_anywhere_in_an_xml_part_is_refused(tmp_path, make):
+    with pytest.raises(ImportFileError) as e:
+        list_tables(_with_document_xml(tmp_path, make))
+    assert "bị hỏng" in _one_line_error(e)
 
 
 def test_docx_without_tables(tmp_path):

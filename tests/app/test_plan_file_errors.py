@@ -105,3 +105,34 @@ def test_defaults_and_cleaning_when_keys_are_null_or_missing():
     assert [a.id for a in plan.areas][:2] == ["institutions", "procedures"] and len(plan.areas) == 7
     assert plan.heading_numbering == ("roman", "arabic", "letter") and plan.symbol == "KH-UBND"
     assert plan.footnotes_restart and '"footnotes_restart": true' in plan_file.dumps(plan)
+
+
+MULTILINE = "ỦY BAN NHÂN DÂN\nPHƯỜNG PHÚ SƠN\r\n" + "Đ" * 5000 + "\u2028x"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {**F, "appendix_numbering": MULTILINE},
+        {**F, "subtask_numbering": MULTILINE},
+        {**F, "heading_numbering": [MULTILINE]},
+        {**F, "format": "kehoach-cchc/" + MULTILINE},
+        {**F, "format": "kehoach-cchc/e\u0301"},  # NFD: not cleaned before it is shown
+        {**F, "targets": [{"area": MULTILINE}]},
+        {**F, "appendices": [{"kind": MULTILINE}]},
+        {**F, "appendices": [{"columns": ["content", MULTILINE]}]},
+        {**F, "appendices": [{"columns": [MULTILINE, MULTILINE]}]},
+    ],
+)
+def test_a_value_quoted_from_the_file_stays_one_short_nfc_line(data):
+    """Found by the fuzzer: a value copied from elsewhere in the plan (the agency's two lines) put
+    its line break into the refusal, which must be one line."""
+    import unicodedata
+
+    with pytest.raises(InvalidPlanFile) as err:
+        plan_file.from_dict(data)
+    message = str(err.value)
+    assert "\n" not in message and "\r" not in message and "\u2028" not in message, message
+    assert len(message) < 300, len(message)
+    assert unicodedata.normalize("NFC", message) == message
+    assert "ỦY BAN NHÂN DÂN PHƯỜNG PHÚ SƠN" in message or "kehoach-cchc/é" in message
