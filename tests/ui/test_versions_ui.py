@@ -357,3 +357,22 @@ def test_a_draft_saved_by_mistake_is_deleted_and_undone_an_issued_one_cannot_be(
     _, listed = version_rows(lan)
     assert [r[1] for r in listed] == ["Dự thảo", "Ban hành"]
     assert [v.kind for v in read(list_versions, plan_id)] == ["issued", "draft"]
+
+
+def test_the_comparison_lists_a_version_saved_while_it_is_open(window, lan, plan_id):
+    lan.menu("Phiên bản", "Ban hành…")
+    dialog = lan.dialog("Ban hành kế hoạch")
+    type_over(lan, dialog.number, "15")
+    lan.click("Ban hành", within=dialog)
+    page, _ = version_rows(lan)
+    lan.click_cell(page.tree, 0, 2)
+    lan.click("So sánh…")
+    compare = lan.dialog("So sánh phiên bản")
+    assert compare.old_box.count() == 1 and compare.new_box.count() == 2
+
+    lan.menu("Phiên bản", "Lưu phiên bản…")  # the comparison stays open beside the window
+    lan.click("Lưu", within=lan.dialog("Lưu phiên bản"))
+    olds = [compare.old_box.itemText(i) for i in range(compare.old_box.count())]
+    assert len(olds) == 2 and olds[0].startswith("Dự thảo lấy ý kiến") and olds[1].startswith("Ban hành số 15"), olds
+    assert compare.old_box.currentText().startswith("Ban hành số 15")  # what she compared stays chosen
+    assert compare.new_box.currentData() == "now" and compare.new_box.count() == 3

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.file_names import changes_base_name
 from app.ops.changes import Changes, Part
-from app.versions import ISSUED, NOW, Version, compare_versions, create_amendment, resolve
+from app.versions import ISSUED, NOW, Version, compare_versions, create_amendment, list_versions, resolve
 from app.versions.diff import PlanDiff
 from ui.context import PlanContext
 from ui.screen import Dialog, size_for
@@ -49,15 +49,9 @@ class CompareDialog(Dialog):
         super().__init__(parent)
         self.setWindowTitle("So sánh phiên bản")
         self.context, self.settings, self.plan_id = context, settings, context.plan_id
-        self.versions = {str(v.id): v for v in versions}
         self.diff: PlanDiff | None = None
         self.old_box, self.new_box = QComboBox(), QComboBox()
-        for v in sorted(versions, key=lambda v: v.id, reverse=True):
-            for box in (self.old_box, self.new_box):
-                box.addItem(v.label, str(v.id))
-        self.new_box.insertItem(0, NOW_LABEL, NOW)
-        self._choose(self.old_box, old)
-        self._choose(self.new_box, new)
+        self._fill(versions, old, new)
         self.summary = QLabel()
         legend = QLabel(LEGEND)
         self.text = QTextBrowser()
@@ -100,6 +94,30 @@ class CompareDialog(Dialog):
         layout.addWidget(self.text, 1)
         layout.addLayout(buttons)
 
+    def _fill(self, versions: list[Version], old: str, new: str) -> None:
+        """The two lists of versions, newest first ("Hiện tại" heads the new side), `old` and `new` chosen."""
+        self.versions = {str(v.id): v for v in versions}
+        for box in (self.old_box, self.new_box):
+            box.blockSignals(True)
+            box.clear()
+            for v in sorted(versions, key=lambda v: v.id, reverse=True):
+                box.addItem(v.label, str(v.id))
+        self.new_box.insertItem(0, NOW_LABEL, NOW)
+        self._choose(self.old_box, old)
+        self._choose(self.new_box, new)
+        for box in (self.old_box, self.new_box):
+            box.blockSignals(False)
+
+    def _versions_changed(self) -> None:
+        """A version saved, issued or deleted while the dialog is open: the lists follow."""
+        got = self.context.runner.call(list_versions, self.plan_id)
+        if got is None:
+            return
+        chosen = self.keys()
+        self._fill(got, *chosen)
+        if self.keys() != chosen:  # a version compared was deleted
+            self.refresh()
+
     @staticmethod
     def _choose(box: QComboBox, key: str) -> None:
         i = box.findData(key)
@@ -128,8 +146,12 @@ class CompareDialog(Dialog):
         self.tracked_button.setEnabled(old != new)
 
     def _on_changed(self, changes: Changes) -> None:
-        """The plan as it is now, when shown, follows her edits."""
-        if changes.plan_id == self.plan_id and NOW in self.keys() and not changes.touches(Part.VERSIONS):
+        """The plan as it is now, when shown, follows her edits; the lists follow the versions."""
+        if changes.plan_id != self.plan_id:
+            return
+        if changes.touches(Part.VERSIONS):
+            self._versions_changed()
+        if NOW in self.keys() and changes.parts - {Part.VERSIONS}:  # issuing writes the header too
             self._follow.start()
 
     def export_tracked(self) -> None:
