@@ -64,12 +64,18 @@ def _in_use(path: str) -> bool:
     """A leftover another write still holds (POSIX lock); on Windows the delete itself fails."""
     if sys.platform == "win32":
         return False
+    return flock_held(path, unopenable=True)
+
+
+def flock_held(path: str | Path, unopenable: bool) -> bool:
+    """Another process holds an flock on the file (POSIX only); `unopenable`: the answer when the
+    file cannot even be opened."""
     import fcntl
 
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
-        return True
+        return unopenable
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return False

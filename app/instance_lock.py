@@ -41,19 +41,9 @@ def _held_on_windows(path: Path) -> bool:
 
 
 def _flocked(path: Path) -> bool:
-    import fcntl
+    from app.files import flock_held
 
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return False
-    except OSError:
-        return True
-    finally:
-        os.close(fd)
+    return flock_held(path, unopenable=False)
 
 
 def _owner_running(path: Path) -> bool:
