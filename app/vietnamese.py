@@ -115,11 +115,39 @@ def short_date(d: DocDate) -> str:
     return f"{day}/{month}/{d.year}"
 
 
-def fold(text: str) -> str:
-    """Accent- and case-insensitive key for search: 'Hài Lòng' -> 'hai long'."""
+def fold_slow(text: str) -> str:
+    """`fold` by its definition, a character at a time in Python (kept to test `fold` against)."""
     text = nfc(text).lower().replace("đ", "d")
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+class _FoldTable(dict):
+    """str.translate's table for `fold`, filled as characters are met: each lower-case character
+    of NFD text minus its combining marks ('ệ' -> 'e', 'đ' -> 'd'). Bounded: past _FOLD_CACHE
+    characters (a hostile file's every code point) the answer is computed and not kept."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code).lower().replace("đ", "d")
+        out = "".join(c for c in unicodedata.normalize("NFD", ch) if unicodedata.category(c) != "Mn")
+        if len(self) < _FOLD_CACHE:
+            self[code] = out
+        return out
+
+
+_FOLD_CACHE = 4096
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Accent- and case-insensitive key for search: 'Hài Lòng' -> 'hai long'. Equal to `fold_slow`
+    (tests/app/test_vietnamese_fold.py) and about 20 times faster: import folds every header cell."""
+    if text.isascii():
+        return text.lower()
+    text = nfc(text)
+    if "Σ" in text or "İ" in text:  # final sigma and dotted I: lower() depends on context
+        return fold_slow(text)
+    return text.translate(_FOLD)
 
 
 def ascii_fold(text: str) -> str:

@@ -5,6 +5,7 @@ Keys are the task fields of app.model.TASK_COLUMNS plus "number" (the STT column
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -63,7 +64,18 @@ def _words(text: str) -> str:
 
 
 def column_key(header: str) -> str | None:
-    """The field a header names ('Đơn vị chủ trì' -> 'lead'), or None when it is not recognised."""
+    """The field a header names ('Đơn vị chủ trì' -> 'lead'), or None when it is not recognised.
+    Short texts are remembered: every row of every table is tried as a header, and the same few
+    dozen texts come back (a bounded cache, so a hostile file's texts cannot grow it)."""
+    return _short_column_key(header) if len(header) <= 120 else _column_key(header)
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_column_key(header: str) -> str | None:
+    return _column_key(header)
+
+
+def _column_key(header: str) -> str | None:
     compact = re.sub(r"[^a-z]", "", fold(header))
     if not compact:
         return None

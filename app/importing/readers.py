@@ -25,6 +25,7 @@ from app.importing.grid import (
     clean_cell,
 )
 from app.importing.safety import DOCX, ImportFileError, sniff
+from app.importing.word_body import word_body
 from app.importing.xlsx import xlsx_tables
 from app.legacy_encoding import ENCODING_NAMES, detect_legacy, to_unicode
 
@@ -37,15 +38,13 @@ _UNICODE_ONLY = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u0
 
 
 def _docx_tables(path: Path) -> list[RawTable]:
-    import docx
-
     try:
-        document = docx.Document(str(path))
+        body = word_body(path)
     except Exception:
         raise ImportFileError(
             f"Không mở được tệp Word «{path.name}»; tệp có thể bị hỏng: hãy mở bằng Word, lưu lại rồi nhập."
         ) from None
-    return _DocxReader(path.name).tables(document.element.body)
+    return [] if body is None else _DocxReader(path.name).tables(body)
 
 
 class _DocxReader:
