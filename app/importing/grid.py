@@ -108,9 +108,13 @@ class RawTable:
 
 def clean_cell(text) -> str:
     """NFC, no control characters, 'ƣ' (a PDF-conversion artefact) as 'ư', spaces collapsed, blank lines dropped."""
-    if text is None:
+    if text is None or text == "":  # "": most cells of a table read from Word
         return ""
-    text = clean_text(str(text)).replace("\u01a3", "\u01b0").replace("\u01a2", "\u01af")
+    text = clean_text(str(text))
+    if "\u01a3" in text or "\u01a2" in text:
+        text = text.replace("\u01a3", "\u01b0").replace("\u01a2", "\u01af")
+    if "\n" not in text:
+        return _SPACES.sub(" ", text).strip()
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 

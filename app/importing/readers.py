@@ -54,13 +54,13 @@ class _DocxReader:
         from docx.oxml.ns import qn
 
         self.name, self.budget = name, GridBudget(name)
-        self.qn = qn
         self.w_r, self.w_link, self.w_br = qn("w:r"), qn("w:hyperlink"), qn("w:br")
         self.w_type = qn("w:type")
         # what python-docx's Run.text makes of a run's pieces (a <w:br> depends on its type)
         self.run_pieces = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n"}
         self.run_pieces[qn("w:noBreakHyphen")] = "-"
         self.w_p, self.w_tbl, self.w_tr, self.w_tc = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+        self.names = {t: qn(t) for t in ("w:trPr", "w:tcPr", "w:gridBefore", "w:gridSpan", "w:vMerge", "w:val")}
 
     def tables(self, body) -> list[RawTable]:
         """Every top-level table; `adjacent` when no text stands between it and the one before."""
@@ -92,11 +92,24 @@ class _DocxReader:
         """The table's own rows (not those of a table nested in a cell), spans and vertical merges spread;
         text past MAX_ROWS or MAX_COLS refuses the file."""
         g = Grid()
-        for r, tr in enumerate(x for x in tbl.iter(self.w_tr) if next(x.iterancestors(self.w_tbl)) is tbl):
+        # Rows and cells are found at any depth (a content control may wrap them); with no table
+        # nested inside, every one found is this table's own, without asking each for its table.
+        nested = tbl.find(".//" + self.w_tbl) is not None
+        rows = (
+            (x for x in tbl.iter(self.w_tr) if next(x.iterancestors(self.w_tbl)) is tbl)
+            if nested
+            else tbl.iter(self.w_tr)
+        )
+        for r, tr in enumerate(rows):
             if r < MAX_ROWS:
                 g.new_row()
-            col = self.int_attr(tr.find(self.qn("w:trPr")), "w:gridBefore", 0)
-            for tc in (x for x in tr.iter(self.w_tc) if next(x.iterancestors(self.w_tr)) is tr):
+            col = self.int_attr(tr.find(self.names["w:trPr"]), "w:gridBefore", 0)
+            cells = (
+                (x for x in tr.iter(self.w_tc) if next(x.iterancestors(self.w_tr)) is tr)
+                if nested
+                else tr.iter(self.w_tc)
+            )
+            for tc in cells:
                 if r >= MAX_ROWS or col >= MAX_COLS:
                     if clean_cell(self.cell_text(tc)):
                         check_cell(self.name, where, r, col)
@@ -107,10 +120,10 @@ class _DocxReader:
 
     def put_cell(self, g: Grid, r: int, col: int, tc) -> int:
         """One cell put at column `col` over its grid span; the column after it."""
-        tc_pr = tc.find(self.qn("w:tcPr"))
+        tc_pr = tc.find(self.names["w:tcPr"])
         span = max(1, self.int_attr(tc_pr, "w:gridSpan", 1))
-        vmerge = tc_pr.find(self.qn("w:vMerge")) if tc_pr is not None else None
-        cont = vmerge is not None and vmerge.get(self.qn("w:val"), "continue") == "continue"
+        vmerge = tc_pr.find(self.names["w:vMerge"]) if tc_pr is not None else None
+        cont = vmerge is not None and vmerge.get(self.names["w:val"], "continue") == "continue"
         text = clean_cell(self.cell_text(tc))
         for k in range(span):
             c = col + k
@@ -150,11 +163,11 @@ class _DocxReader:
         """A w:val number of a child element, kept within 0..MAX_COLS; `default` when absent or odd."""
         if el is None:
             return default
-        child = el.find(self.qn(tag))
+        child = el.find(self.names[tag])
         if child is None:
             return default
         try:
-            return max(0, min(int(child.get(self.qn("w:val"), default)), MAX_COLS))
+            return max(0, min(int(child.get(self.names["w:val"], default)), MAX_COLS))
         except (TypeError, ValueError):
             return default
 

@@ -16,9 +16,10 @@ import contextlib
 import io
 import json
 import re
+import struct
 import unicodedata
-import warnings
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -430,17 +431,38 @@ def _read_zip(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
     return list(members)  # the mutators replace items, never change them
 
 
+_PACKED: dict[int, tuple[bytes, int]] = {}  # id of a seed member's bytes -> (raw deflate, crc32)
+_DOS_TIME, _DOS_DATE = 0, (2026 - 1980) << 9 | 1 << 5 | 1  # 2026-01-01 00:00
+
+
+def _pack(data: bytes, stored: bool) -> tuple[int, bytes, int]:
+    """(method, bytes in the archive, crc32). A seed's unchanged members (most of a .docx: styles,
+    numbering, theme…) are deflated once per worker, not once per input."""
+    if stored:
+        return 0, data, zlib.crc32(data)
+    packed = _PACKED.get(id(data))
+    if packed is None:
+        c = zlib.compressobj(1, zlib.DEFLATED, -15)
+        packed = (c.compress(data) + c.flush(), zlib.crc32(data))
+        if any(data is m for seed in _MEMBERS.values() for _, m in seed):
+            _PACKED[id(data)] = packed  # the seed's bytes live as long as _MEMBERS: the id stays theirs
+    return 8, packed[0], packed[1]
+
+
 def _write_zip(members: list[tuple[zipfile.ZipInfo, bytes]], rng: Random) -> bytes:
     """Deflated as Word and Excel write them, at the fastest level (what the reader inflates is
-    the same), and stored one member in ten."""
-    out = io.BytesIO()
-    with warnings.catch_warnings(), zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        warnings.simplefilter("ignore")  # "Duplicate name": wanted here
-        for info, data in members:
-            zi = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
-            zi.compress_type = zipfile.ZIP_STORED if rng.random() < 0.1 else zipfile.ZIP_DEFLATED
-            zf.writestr(zi, data, compresslevel=1)
-    return out.getvalue()
+    the same), and stored one member in ten. Written here rather than by zipfile so unchanged
+    members keep their deflated bytes; names as given (duplicates, empty, '../'), UTF-8 flagged."""
+    out, central = bytearray(), bytearray()
+    for info, data in members:
+        name = info.filename.encode("utf-8", "surrogatepass")
+        flags = 0x800 if not name.isascii() else 0
+        method, packed, crc = _pack(data, rng.random() < 0.1)
+        fields = (20, flags, method, _DOS_TIME, _DOS_DATE, crc, len(packed), len(data), len(name))
+        central += struct.pack("<4s2H4H3L3H2H2L", b"PK\x01\x02", 20, *fields, 0, 0, 0, 0, 0, len(out)) + name
+        out += struct.pack("<4s5H3L2H", b"PK\x03\x04", *fields, 0) + name + packed
+    n = len(members)
+    return bytes(out + central + struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, n, n, len(central), len(out), 0))
 
 
 def _archive_op(rng: Random, members: list[tuple[zipfile.ZipInfo, bytes]]) -> None:
