@@ -1,6 +1,6 @@
 """What a file really is, and whether it is safe to open, before any library parses it.
 
-A .docx and an .xlsx are zip archives. Before python-docx or openpyxl sees one, the archive's
+A .docx and an .xlsx are zip archives. Before any XML parser or openpyxl sees one, the archive's
 directory is read, every member is decompressed once with a running count (so a member that
 lies about its size cannot blow up memory), and the totals and compression ratio are checked.
 XML with a DOCTYPE (entity expansion) is refused. Nothing in the file is ever executed:
@@ -18,8 +18,8 @@ MAX_FILE_BYTES = 50 * 1024 * 1024  # on disk
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024  # all members together, once decompressed
 MAX_RATIO = 200  # uncompressed / compressed, for members over 1 MB
 MAX_MEMBERS = 5000
-# Tags in a Word document's XML parts: python-docx holds the whole tree in memory (about 75 bytes
-# and 1.3 µs a tag), so 2 million keep a document within 5 s and 300 MB. A 5,000-row table typed
+# Tags in a Word document's XML parts: the main part is parsed whole into an lxml tree (about 75 bytes
+# and 1 µs a tag), so 2 million keep a document within 5 s and 300 MB. A 5,000-row table typed
 # in Word has about 1.5 million. Sheets are streamed instead (app.importing.xlsx.MAX_ELEMENTS).
 MAX_WORD_TAGS = 2_000_000
 _CHUNK = 1 << 20
