@@ -42,8 +42,8 @@ def word_body(path: Path) -> Any:
     from docx.oxml.ns import qn
 
     with zipfile.ZipFile(path) as zf:
-        part = _main_part(zf, parse_xml)
-        if _content_type(zf, part, parse_xml) != _WORD_MAIN:
+        part = _main_part(zf)
+        if _content_type(zf, part) != _WORD_MAIN:
             raise NotWordDocument(part)
         root = parse_xml(zf.read(part))
     if root.tag != qn("w:document"):
@@ -51,7 +51,7 @@ def word_body(path: Path) -> Any:
     return root.find(qn("w:body"))
 
 
-def _main_part(zf: zipfile.ZipFile, parse_xml) -> str:
+def _main_part(zf: zipfile.ZipFile) -> str:
     """The member named by the package's officeDocument relationship (resolved as python-docx's
     PackURI does: against the package root, '..' and '.' folded)."""
     for rel in parse_xml(zf.read(_RELS)).iter(f"{_PKG}Relationship"):
@@ -61,7 +61,7 @@ def _main_part(zf: zipfile.ZipFile, parse_xml) -> str:
     raise NotWordDocument(_RELS)
 
 
-def _content_type(zf: zipfile.ZipFile, part: str, parse_xml) -> str:
+def _content_type(zf: zipfile.ZipFile, part: str) -> str:
     """The part's content type: its Override, else the Default for its extension (both matched
     without regard to case, as python-docx does)."""
     types = parse_xml(zf.read(_CONTENT_TYPES))
