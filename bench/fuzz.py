@@ -172,6 +172,18 @@ def worker_main(name: str, seconds: float, out: Path, seed: int, max_inputs: int
 KEYS = ("inputs", "ok", "refused", "crashes", "hangs", "slow_wall", "over_memory", "mutator_errors")
 
 
+def progress(report: dict) -> str:
+    """A worker's report so far, in one line: a run stopped before its summary still leaves every
+    figure of each worker in the log (its last line)."""
+    return (
+        f"{report.get('crashes', 0)} crashes, {report.get('hangs', 0)} hangs > 5 s CPU, "
+        f"{report.get('slow_wall', 0)} > 5 s wall, {report.get('over_memory', 0)} > 300 MB; "
+        f"{report.get('ok', 0)} read, {report.get('refused', 0)} refused; "
+        f"slowest {report.get('slowest_cpu', 0):.2f} s CPU ({report.get('slowest', 0):.2f} s wall), "
+        f"peak {report.get('peak_mb', 0)} MB, {report.get('cpu_s', 0):.0f} CPU-s"
+    )
+
+
 class Line:
     """One worker at a time until the time is up or its share of the inputs is done (a worker
     stuck or killed is replaced by a new one, with a new seed)."""
@@ -197,7 +209,7 @@ class Line:
         for line in proc.stdout:
             last = json.loads(line)
             done = self.total["inputs"] + last.get("inputs", 0)
-            print(f"  {self.name} [{seed:08x}]: {done} inputs, {last.get('crashes', 0)} crashes", flush=True)
+            print(f"  {self.name} [{seed:08x}]: {done} inputs; {progress(last)}", flush=True)
         code = proc.wait()
         if code != 0 and not last.get("stuck"):
             self.total["crashes"] += 1  # the worker died (a signal, a crash in C code)
