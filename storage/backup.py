@@ -51,7 +51,7 @@ def _backup_refused(dest: Path, why: DatabaseError) -> DatabaseError:
         return kind(f"Không sao lưu được vào «{dest.parent}»: ổ đĩa đã đầy; hãy giải phóng dung lượng.")
     if isinstance(why, DatabaseReadOnly):
         return kind(f"Không sao lưu được vào «{dest.parent}»: thư mục chỉ cho phép đọc; hãy chọn thư mục khác.")
-    return kind(f"Không sao lưu được vào «{dest}»: {why.message}")
+    return kind(f"Không sao lưu được: {why.message}")  # the reason names the folder or the file
 
 
 def _remove(path: Path) -> None:

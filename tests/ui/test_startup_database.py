@@ -13,7 +13,7 @@ from datetime import datetime
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QToolTip
 
 from app.model import Plan
 from app.ops import plans
@@ -181,6 +181,26 @@ def test_a_failed_daily_backup_is_a_warning_in_the_status_bar(qapp, data, qtbot)
     assert window.start_warning.startswith("Chưa sao lưu tự động được hôm nay.")
     assert window.statusBar().currentMessage() == window.start_warning
     assert window.plan_id in [p.id for p in plans.summaries(window.runner.ws)]
+    # The folder is named once, with the reason; the backup's own file name adds nothing.
+    backups = str(data.parent / "backups")
+    assert window.start_warning.count(backups) == 1 and "đã có tệp trùng tên" in window.start_warning
+    assert "kehoach-" not in window.start_warning
+
+
+def test_a_status_message_wider_than_the_window_is_whole_on_hover(qapp, data, qtbot):
+    (data.parent / "backups").write_text("a file where the backups folder should be", encoding="utf-8")
+    window = ui_app.open_window(data)
+    qtbot.addWidget(window)
+    assert window is not None
+    window.resize(640, 480)
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.statusBar()
+    assert bar.fontMetrics().horizontalAdvance(window.start_warning) > bar.width()  # cut at the edge
+    QTest.mouseMove(bar, bar.rect().center())
+    qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
+    assert QToolTip.text() == window.start_warning
+    QToolTip.hideText()
 
 
 @POSIX_ONLY

@@ -47,6 +47,9 @@ class MainWindow(QMainWindow):
         self.saved_label = QLabel("")
         self.start_warning = ""  # what the start-up could not do (a daily backup), shown in the status bar
         self.statusBar().addPermanentWidget(self.saved_label)
+        # A message wider than the window is cut at its edge (a long folder path pushes the advice
+        # out of sight): the whole of it is there on hover.
+        self.statusBar().messageChanged.connect(lambda message: self.statusBar().setToolTip(message))
         self.menu_actions = WindowActions(self)
 
         self.plan_list.opened.connect(self.open_plan)
