@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
 from app import limits
@@ -21,6 +21,10 @@ def test_a_cell_takes_at_most_the_cell_limit_and_says_so(window, lan, stored, pl
     lan.press(Qt.Key.Key_V, CTRL)
     assert len(box.toPlainText()) == limits.CELL_CHARS
     assert box.toolTip() == "Ô này dài tối đa 20.000 ký tự; phần gõ thêm không được nhận."
+    tips = [w for w in QApplication.topLevelWidgets() if w.metaObject().className() == "QTipLabel" and w.isVisible()]
+    assert [tip.text() for tip in tips] == [box.toolTip()]
+    box_rect = QRect(box.mapToGlobal(QPoint(0, 0)), box.size())
+    assert box_rect.top() <= tips[0].geometry().top() <= box_rect.bottom() + 30  # by the box, not far below it
     lan.press(Qt.Key.Key_Return)
     assert len(stored(plan_id).appendices[1].tasks[0].content) == limits.CELL_CHARS
 

@@ -69,7 +69,13 @@ def cap_length(editor: QPlainTextEdit | QLineEdit, limit: int) -> None:
         cursor.movePosition(cursor.MoveOperation.Left, cursor.MoveMode.KeepAnchor, min(extra, cursor.position()))
         cursor.removeSelectedText()
         editor.setToolTip(limit_message(limit))
-        QToolTip.showText(editor.mapToGlobal(editor.cursorRect().bottomLeft()), limit_message(limit), editor)
+        # Under the cursor, kept inside the box: after a long paste the cursor is still far below
+        # the view (the box scrolls to it later), and the tip went to the bottom of the screen.
+        view = editor.viewport().rect()
+        at = editor.cursorRect().bottomLeft()
+        at.setX(min(max(at.x(), view.left()), view.right()))
+        at.setY(min(max(at.y(), view.top()), view.bottom()))
+        QToolTip.showText(editor.viewport().mapToGlobal(at), limit_message(limit), editor)
 
     editor.textChanged.connect(check)
 
