@@ -173,11 +173,16 @@ def test_the_message_names_the_backup_the_button_restores(qapp, data):
         ws.close()
 
 
-def test_a_failed_daily_backup_is_a_warning_in_the_status_bar(qapp, data, qtbot):
+def window_whose_daily_backup_failed(data, qtbot):
     (data.parent / "backups").write_text("a file where the backups folder should be", encoding="utf-8")
     window = ui_app.open_window(data)
-    qtbot.addWidget(window)
     assert window is not None
+    qtbot.addWidget(window)
+    return window
+
+
+def test_a_failed_daily_backup_is_a_warning_in_the_status_bar(qapp, data, qtbot):
+    window = window_whose_daily_backup_failed(data, qtbot)
     assert window.start_warning.startswith("Chưa sao lưu tự động được hôm nay.")
     assert window.statusBar().currentMessage() == window.start_warning
     assert window.plan_id in [p.id for p in plans.summaries(window.runner.ws)]
@@ -188,10 +193,7 @@ def test_a_failed_daily_backup_is_a_warning_in_the_status_bar(qapp, data, qtbot)
 
 
 def test_a_status_message_wider_than_the_window_is_whole_on_hover(qapp, data, qtbot):
-    (data.parent / "backups").write_text("a file where the backups folder should be", encoding="utf-8")
-    window = ui_app.open_window(data)
-    qtbot.addWidget(window)
-    assert window is not None
+    window = window_whose_daily_backup_failed(data, qtbot)
     window.resize(640, 480)
     window.show()
     qtbot.waitExposed(window)
